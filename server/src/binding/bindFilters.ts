@@ -1,0 +1,308 @@
+import type { AvroSchemaModel } from '../avro/avroTypes';
+import { describeType } from '../avro/avroTypes';
+import { closest, listPaths, resolvePath, spanInScalar, type ResolvedPath } from '../avro/fieldPath';
+import { sourceTopic, type Condition, type FilterRule, type FiltersDocument, type Operand } from '../model/filterTypes';
+import { OPERATORS, operatorSpec, parseDuration, type FieldKind, type OperatorSpec } from '../model/operators';
+import type { Located, Span } from '../model/span';
+import { checkPattern } from '../regex/checkPattern';
+import type { Problem } from '../validation/diagnostic';
+import type { ArrayGroup, BoundCondition, BoundDocument, BoundFilter, Literal } from './boundTypes';
+
+const ORDERED = new Set(['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessThanOrEqual', 'between']);
+
+/**
+ * Checks every filter against the Avro schema and turns the good ones into bound filters: the one
+ * place where field paths, operators and operands get their meaning, so the SQL generator and the
+ * evaluator cannot disagree about it.
+ */
+export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | undefined): { bound: BoundDocument; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const bound: BoundDocument = { sourceTopic: sourceTopic(doc), filters: [], rejected: [] };
+  const seenIds = new Map<string, Span>();
+  for (const rule of doc.filters) {
+    const before = problems.length;
+    checkRuleKeys(rule, doc, seenIds, problems);
+    const conditions: BoundCondition[] = [];
+    for (const condition of rule.conditions) {
+      const b = schema ? bindCondition(condition, schema, doc.text, problems) : undefined;
+      if (b) conditions.push(b);
+    }
+    if (!rule.enabled) {
+      problems.push({
+        span: rule.id?.span ?? rule.span,
+        severity: 'hint',
+        message: `Filter ${rule.id?.value ?? `#${rule.index + 1}`} is disabled (enabled: false): it is checked but not deployed.`,
+        code: 'disabled',
+        unnecessary: true,
+      });
+    }
+    const errors = problems.slice(before).filter((p) => p.severity === 'error');
+    const complete = rule.id && rule.name && rule.consumerId && rule.outputTopic && rule.conditionsSpan;
+    if (errors.length > 0 || !schema || !complete || conditions.length !== rule.conditions.length) {
+      bound.rejected.push({ rule, reason: errors[0]?.message ?? (!schema ? 'no schema' : 'incomplete filter') });
+      continue;
+    }
+    bound.filters.push(groupFilter(rule, conditions));
+  }
+  return { bound, problems };
+}
+
+function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {
+  const conditions: BoundCondition[] = [];
+  const groups: ArrayGroup[] = [];
+  for (const c of all) {
+    if (!c.path.arrayPath) {
+      conditions.push(c);
+      continue;
+    }
+    let group = groups.find((g) => g.arrayPath === c.path.arrayPath);
+    if (!group) groups.push((group = { arrayPath: c.path.arrayPath, conditions: [] }));
+    group.conditions.push(c);
+  }
+  return {
+    rule,
+    id: rule.id!.value,
+    name: rule.name!.value,
+    consumerId: rule.consumerId!.value,
+    outputTopic: rule.outputTopic!.value,
+    enabled: rule.enabled,
+    conditions,
+    arrayGroups: groups,
+  };
+}
+
+function checkRuleKeys(rule: FilterRule, doc: FiltersDocument, seenIds: Map<string, Span>, problems: Problem[]): void {
+  if (rule.id) {
+    const first = seenIds.get(rule.id.value);
+    if (first) {
+      const line = doc.lineCounter.linePos(first.start).line;
+      problems.push({ span: rule.id.span, severity: 'error', message: `Duplicate filter id "${rule.id.value}" (first used on line ${line}).`, code: 'duplicate-id' });
+    } else seenIds.set(rule.id.value, rule.id.span);
+  }
+  const topic = sourceTopic(doc);
+  if (rule.outputTopic && rule.outputTopic.value === topic) {
+    problems.push({
+      span: rule.outputTopic.span,
+      severity: 'error',
+      message: `outputTopic is the source topic "${topic}": routed events would be read again and loop.`,
+      code: 'output-is-source',
+    });
+  }
+}
+
+function isQuoted(text: string, span: Span): boolean {
+  const c = text[span.start];
+  return c === '"' || c === "'";
+}
+
+function bindCondition(condition: Condition, schema: AvroSchemaModel, text: string, problems: Problem[]): BoundCondition | undefined {
+  const field = condition.field;
+  const path = field ? bindPath(field, schema, text, problems) : undefined;
+  const operator = condition.operator ? bindOperator(condition.operator, problems) : undefined;
+  if (!path || !operator || !condition.operator) return undefined;
+
+  const castToNumber = path.viaMapKey && path.kind === 'string' && ORDERED.has(operator.name);
+  const kind: FieldKind | undefined = castToNumber ? 'number' : path.kind;
+  if (!kind || !operator.kinds.includes(kind)) {
+    const fits = OPERATORS.filter((o) => kind && o.kinds.includes(kind)).map((o) => o.name);
+    problems.push({
+      span: condition.operator.span,
+      severity: 'error',
+      message: `"${operator.name}" does not apply to ${path.path}, a ${describeType(path.type)}${fits.length ? `; use ${fits.join(', ')}` : ''}.`,
+      code: 'operator-type',
+    });
+    return undefined;
+  }
+  const operands = bindOperands(condition, operator, kind, path, text, problems);
+  if (!operands) return undefined;
+  const bound: BoundCondition = { source: condition, path, operator, operands, castToNumber };
+  if (operator.name === 'withinLast') {
+    const text = (operands[0] as { value: string }).value;
+    bound.durationMillis = parseDuration(text)!.millis;
+    bound.operands = [];
+  }
+  return bound;
+}
+
+function bindPath(field: Located<string>, schema: AvroSchemaModel, text: string, problems: Problem[]): ResolvedPath | undefined {
+  const result = resolvePath(schema.root, field.value);
+  if (result.ok) return result.resolved;
+  const { error } = result;
+  const quoted = isQuoted(text, field.span);
+  const span = error.end > error.start ? spanInScalar(field.span, quoted, error.start, error.end) : field.span;
+  const suggestion = suggestPath(field.value, error.start, error.end, error.candidates, schema);
+  problems.push({
+    span,
+    severity: 'error',
+    message: suggestion ? `${capitalize(error.message)}. Did you mean "${suggestion}"?` : `${capitalize(error.message)}.`,
+    code: 'unknown-field',
+    fix: suggestion ? { title: `Change to "${suggestion}"`, span: field.span, newText: suggestion } : undefined,
+  });
+  return undefined;
+}
+
+function suggestPath(path: string, start: number, end: number, candidates: string[], schema: AvroSchemaModel): string | undefined {
+  const segment = path.slice(start, end).replace(/\[\]$/, '');
+  const near = closest(segment, candidates);
+  if (near) {
+    const repaired = path.slice(0, start) + near + path.slice(end).replace(/^\[\]/, '');
+    const fixedArray = path.slice(start, end).endsWith('[]') ? path.slice(0, start) + near + '[]' + path.slice(end) : repaired;
+    for (const candidate of [fixedArray, repaired]) if (resolvePath(schema.root, candidate).ok) return candidate;
+  }
+  return closest(path, listPaths(schema.root).map((e) => e.path));
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function bindOperator(op: Located<string>, problems: Problem[]): OperatorSpec | undefined {
+  const spec = operatorSpec(op.value);
+  if (spec) return spec;
+  const near = closest(op.value, OPERATORS.map((o) => o.name));
+  problems.push({
+    span: op.span,
+    severity: 'error',
+    message: `Unknown operator "${op.value}"${near ? `. Did you mean "${near}"?` : `; one of ${OPERATORS.map((o) => o.name).join(', ')}.`}`,
+    code: 'unknown-operator',
+    fix: near ? { title: `Change to "${near}"`, span: op.span, newText: near } : undefined,
+  });
+  return undefined;
+}
+
+function bindOperands(
+  condition: Condition,
+  operator: OperatorSpec,
+  kind: FieldKind,
+  path: ResolvedPath,
+  text: string,
+  problems: Problem[],
+): Literal[] | undefined {
+  const opSpan = condition.operator!.span;
+  const arity = (message: string, span: Span = opSpan) => {
+    problems.push({ span, severity: 'error', message, code: 'arity' });
+    return undefined;
+  };
+  let items: Operand[];
+  switch (operator.operand) {
+    case 'none':
+      if (condition.value || condition.values) {
+        return arity(`"${operator.name}" takes no value; remove ${condition.value ? 'value' : 'values'}.`, (condition.value ?? condition.values)!.span);
+      }
+      return [];
+    case 'value':
+      if (!condition.value) {
+        return arity(condition.values ? `"${operator.name}" takes a single "value:", not "values:".` : `"${operator.name}" needs a "value:".`, condition.values?.span ?? opSpan);
+      }
+      items = [condition.value];
+      break;
+    case 'values':
+      if (!condition.values) return arity(condition.value ? `"${operator.name}" takes a list "values:", not "value:".` : `"${operator.name}" needs "values:" (a list).`, condition.value?.span ?? opSpan);
+      if (condition.values.items.length === 0) return arity(`"${operator.name}" needs at least one value.`, condition.values.span);
+      items = condition.values.items;
+      break;
+    case 'range':
+      if (!condition.values || condition.values.items.length !== 2) {
+        return arity(`"between" needs "values: [low, high]" (two values, both inclusive).`, condition.values?.span ?? condition.value?.span ?? opSpan);
+      }
+      items = condition.values.items;
+      break;
+  }
+  const literals: Literal[] = [];
+  for (const item of items) {
+    const lit = bindLiteral(item, operator, kind, path, text, problems);
+    if (!lit) return undefined;
+    literals.push(lit);
+  }
+  if (operator.operand === 'range' && compareLiterals(literals[0], literals[1]) > 0) {
+    problems.push({ span: condition.values!.span, severity: 'error', message: `"between" low ${literalText(literals[0])} is greater than high ${literalText(literals[1])}: nothing can match.`, code: 'between-order' });
+    return undefined;
+  }
+  return literals;
+}
+
+function literalText(l: Literal): string {
+  return l.type === 'number' ? l.text : l.type === 'timestamp' || l.type === 'date' ? l.text : String(l.value);
+}
+
+function compareLiterals(a: Literal, b: Literal): number {
+  if (a.type === 'number' && b.type === 'number') return a.value - b.value;
+  if (a.type === 'timestamp' && b.type === 'timestamp') return a.millis - b.millis;
+  if (a.type === 'date' && b.type === 'date') return a.days - b.days;
+  return 0;
+}
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, path: ResolvedPath, text: string, problems: Problem[]): Literal | undefined {
+  const wrong = (message: string, code = 'value-type') => {
+    problems.push({ span: item.span, severity: 'error', message, code });
+    return undefined;
+  };
+  const v = item.value;
+  if (v === null || v === undefined) return wrong(`A value is missing here; NULL never matches in SQL (use "exists" to test for presence).`);
+  if (operator.name === 'withinLast') {
+    if (typeof v !== 'string' || !parseDuration(v)) return wrong(`"withinLast" takes a duration like 30m, 24h or 7d (units ms, s, m, h, d), not ${JSON.stringify(v)}.`);
+    return { type: 'string', value: v };
+  }
+  if (operator.name === 'matches') {
+    if (typeof v !== 'string') return wrong(`"matches" takes a regular expression as text, not ${JSON.stringify(v)}.`);
+    const raw = text.slice(item.span.start, item.span.end);
+    // Offsets inside the pattern map onto the file only when the scalar holds it verbatim (no escapes).
+    const verbatim = (item.quoted ? raw.slice(1, -1) : raw) === v;
+    for (const issue of checkPattern(v)) {
+      const span = verbatim ? spanInScalar(item.span, item.quoted, issue.start, issue.end) : item.span;
+      problems.push({ span, severity: issue.severity, message: issue.message, code: issue.severity === 'error' ? 'bad-regex' : 'regex-dialect' });
+      if (issue.severity === 'error') return undefined;
+    }
+    return { type: 'string', value: v };
+  }
+  switch (kind) {
+    case 'string':
+      if (typeof v !== 'string') return wrong(`${path.path} is text${path.viaMapKey ? ' (a map value)' : ''}: quote the value ("${String(v)}").`);
+      return { type: 'string', value: v };
+    case 'enum': {
+      const symbols = path.type.kind === 'enum' ? path.type.symbols : [];
+      if (typeof v !== 'string' || !symbols.includes(v)) {
+        const near = closest(String(v), symbols);
+        problems.push({
+          span: item.span,
+          severity: 'error',
+          message: `${JSON.stringify(v)} is not a symbol of enum ${path.type.kind === 'enum' ? path.type.name.split('.').pop() : ''} (${symbols.join(', ')})${near ? `. Did you mean "${near}"?` : '.'}`,
+          code: 'enum-symbol',
+          fix: near ? { title: `Change to "${near}"`, span: item.span, newText: near } : undefined,
+        });
+        return undefined;
+      }
+      return { type: 'string', value: v };
+    }
+    case 'number': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        const looksNumeric = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
+        return wrong(`${path.path} is ${path.viaMapKey ? 'compared as a number' : `a ${describeType(path.type)}`}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`);
+      }
+      const raw = text.slice(item.span.start, item.span.end);
+      return { type: 'number', value: v, text: /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? raw.replace(/^\+/, '') : String(v) };
+    }
+    case 'boolean':
+      if (typeof v !== 'boolean') return wrong(`${path.path} is a boolean: the value must be true or false, not ${JSON.stringify(v)}.`);
+      return { type: 'boolean', value: v };
+    case 'timestamp': {
+      const m = typeof v === 'string' ? ISO_TIMESTAMP.exec(v) : null;
+      const millis = m ? Date.parse(v as string) : NaN;
+      if (!m || !Number.isFinite(millis)) {
+        return wrong(`${path.path} is a timestamp: the value must be ISO-8601 with a zone, e.g. "2026-11-20T08:00:00Z", not ${JSON.stringify(v)}.`);
+      }
+      return { type: 'timestamp', millis, text: v as string };
+    }
+    case 'date': {
+      const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
+      const millis = m ? Date.parse(`${v}T00:00:00Z`) : NaN;
+      if (!m || !Number.isFinite(millis)) return wrong(`${path.path} is a date: the value must look like "2026-11-20", not ${JSON.stringify(v)}.`);
+      return { type: 'date', days: millis / 86_400_000, text: v as string };
+    }
+    default:
+      return wrong(`${path.path} (${describeType(path.type)}) cannot be compared with a value.`);
+  }
+}

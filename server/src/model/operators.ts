@@ -1,0 +1,68 @@
+/**
+ * The operators of filters.yaml. The seed's nine are required; `notEquals`, `exists` and `withinLast`
+ * are additive extensions. What each accepts is described by data so validation, completion, hover,
+ * the SQL generator and the evaluator read the same table.
+ */
+export type OperatorName =
+  | 'equals'
+  | 'notEquals'
+  | 'in'
+  | 'notIn'
+  | 'greaterThan'
+  | 'lessThan'
+  | 'greaterThanOrEqual'
+  | 'lessThanOrEqual'
+  | 'between'
+  | 'matches'
+  | 'exists'
+  | 'withinLast';
+
+/** Which operand key an operator takes: `value:`, `values:` (a list), `values: [low, high]`, or none. */
+export type OperandShape = 'value' | 'values' | 'range' | 'none';
+
+/** Coarse kinds of a field's type, as far as operators care. */
+export type FieldKind = 'string' | 'enum' | 'number' | 'boolean' | 'timestamp' | 'date' | 'bytes' | 'record' | 'array' | 'map';
+
+export interface OperatorSpec {
+  name: OperatorName;
+  operand: OperandShape;
+  /** Field kinds the operator is defined for. Map values (text) also accept the numeric operators: they cast. */
+  kinds: readonly FieldKind[];
+  summary: string;
+}
+
+const scalar: FieldKind[] = ['string', 'enum', 'number', 'boolean', 'timestamp', 'date'];
+const ordered: FieldKind[] = ['number', 'timestamp', 'date'];
+
+export const OPERATORS: readonly OperatorSpec[] = [
+  { name: 'equals', operand: 'value', kinds: scalar, summary: 'Field equals the value.' },
+  { name: 'notEquals', operand: 'value', kinds: scalar, summary: 'Field is present and differs from the value (NULL matches nothing).' },
+  { name: 'in', operand: 'values', kinds: ['string', 'enum', 'number'], summary: 'Field equals one of the values.' },
+  { name: 'notIn', operand: 'values', kinds: ['string', 'enum', 'number'], summary: 'Field is present and equals none of the values (NULL matches nothing).' },
+  { name: 'greaterThan', operand: 'value', kinds: ordered, summary: 'Field > value.' },
+  { name: 'lessThan', operand: 'value', kinds: ordered, summary: 'Field < value.' },
+  { name: 'greaterThanOrEqual', operand: 'value', kinds: ordered, summary: 'Field >= value.' },
+  { name: 'lessThanOrEqual', operand: 'value', kinds: ordered, summary: 'Field <= value.' },
+  { name: 'between', operand: 'range', kinds: ordered, summary: 'low <= field <= high (both ends inclusive).' },
+  { name: 'matches', operand: 'value', kinds: ['string', 'enum'], summary: 'A Java regular expression is found in the field (Flink REGEXP).' },
+  { name: 'exists', operand: 'none', kinds: [...scalar, 'bytes', 'record', 'array', 'map'], summary: 'Field is present and not NULL.' },
+  { name: 'withinLast', operand: 'value', kinds: ['timestamp'], summary: 'Timestamp lies within the last duration (e.g. 24h) before now.' },
+];
+
+const byName = new Map<string, OperatorSpec>(OPERATORS.map((o) => [o.name, o]));
+
+export function operatorSpec(name: string): OperatorSpec | undefined {
+  return byName.get(name);
+}
+
+/** Durations accepted by `withinLast`: a positive integer and a unit. */
+export const DURATION_PATTERN = /^([1-9][0-9]*)(ms|s|m|h|d)$/;
+
+const unitMillis: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(text: string): { amount: number; unit: string; millis: number } | undefined {
+  const m = DURATION_PATTERN.exec(text);
+  if (!m) return undefined;
+  const amount = Number(m[1]);
+  return { amount, unit: m[2], millis: amount * unitMillis[m[2]] };
+}
