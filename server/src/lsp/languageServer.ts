@@ -1,0 +1,193 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DocumentSymbol,
+  InsertTextFormat,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { complete, type CompletionKind } from '../language/completion';
+import { fieldDefinition } from '../language/definition';
+import { hover } from '../language/hover';
+import { outline, type OutlineItem } from '../language/symbols';
+import type { Span } from '../model/span';
+import type { Problem, Severity } from '../validation/diagnostic';
+import type { Analysis } from './analysis';
+import { rangeInText, toRange } from './positions';
+import { WorkspaceState } from './workspaceState';
+
+/** A feature that adds CodeLenses (SQL, routing counts) without owning the LSP handler. */
+export type CodeLensContributor = (analysis: Analysis) => { span: Span; title: string; command?: string; args?: unknown[] }[];
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  state: WorkspaceState;
+  codeLenses: CodeLensContributor[];
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const completionKinds: Record<CompletionKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  snippet: CompletionItemKind.Snippet,
+  field: CompletionItemKind.Field,
+  operator: CompletionItemKind.Operator,
+  enum: CompletionItemKind.EnumMember,
+  value: CompletionItemKind.Value,
+  reference: CompletionItemKind.Reference,
+};
+
+export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+  return {
+    range: toRange(doc, p.span),
+    severity: severities[p.severity],
+    message: p.message,
+    code: p.code,
+    source: 'cdc-routing',
+    tags: p.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
+    data: p.fix,
+  };
+}
+
+/** Wires the language features of filters files onto a connection; returns the context for more features. */
+export function startLanguageServer(connection: Connection): ServerContext {
+  const documents = new TextDocuments(TextDocument);
+  const state = new WorkspaceState();
+  const ctx: ServerContext = { connection, documents, state, codeLenses: [] };
+
+  connection.onInitialize((params) => {
+    const options = params.initializationOptions as { schemaPath?: string } | undefined;
+    state.schemaOverride = options?.schemaPath || undefined;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['.', ':', ' ', '[', ','], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'cdc-routing', version: '0.1.0' },
+    };
+  });
+
+  const analysisOf = (uri: string): Analysis | undefined => {
+    const doc = documents.get(uri);
+    if (!doc || !WorkspaceState.isFiltersFile(uri)) return undefined;
+    const cached = state.get(uri);
+    return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
+  };
+
+  documents.onDidChangeContent((e) => {
+    if (!WorkspaceState.isFiltersFile(e.document.uri)) return;
+    const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
+    void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: analysis.problems.map((p) => toDiagnostic(e.document, p)) });
+  });
+  documents.onDidClose((e) => {
+    state.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!doc || !analysis) return [];
+    // Completion reads the live text: the analysis may lag a keystroke behind, the schema does not.
+    const offset = doc.offsetAt(params.position);
+    const samples = state.samplesFor(analysis.file)?.index;
+    return complete({ doc: { ...analysis.doc, text: doc.getText() }, offset, schema: analysis.schema, samples }).map(
+      (p): CompletionItem => ({
+        label: p.label,
+        kind: completionKinds[p.kind],
+        detail: p.detail,
+        documentation: p.documentation ? { kind: 'markdown', value: p.documentation } : undefined,
+        sortText: p.sortText,
+        filterText: p.label,
+        insertTextFormat: p.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: toRange(doc, p.replace), newText: p.insertText },
+        command: p.retrigger ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
+      }),
+    );
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!doc || !analysis) return null;
+    const info = hover(analysis.doc, doc.offsetAt(params.position), analysis.schema, state.samplesFor(analysis.file)?.index);
+    return info ? { contents: { kind: 'markdown', value: info.markdown }, range: toRange(doc, info.span) } : null;
+  });
+
+  connection.onDefinition((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!doc || !analysis) return null;
+    const target = fieldDefinition(analysis.doc, doc.offsetAt(params.position), analysis.schema);
+    return target ? { uri: URI.file(target.file).toString(), range: rangeInText(target.text, target.span) } : null;
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!doc || !analysis) return [];
+    const convert = (item: OutlineItem): DocumentSymbol => ({
+      name: item.name,
+      detail: item.detail,
+      kind: item.kind === 'filter' ? SymbolKind.Object : item.kind === 'source' ? SymbolKind.Module : SymbolKind.Field,
+      range: toRange(doc, item.span),
+      selectionRange: toRange(doc, item.selection),
+      children: item.children.map(convert),
+    });
+    return outline(analysis.doc).map(convert);
+  });
+
+  connection.onCodeAction((params) => {
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      const fix = d.data as Problem['fix'] | undefined;
+      const doc = documents.get(params.textDocument.uri);
+      if (!fix || !doc) continue;
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [params.textDocument.uri]: [{ range: toRange(doc, fix.span), newText: fix.newText }] } },
+      });
+    }
+    return actions;
+  });
+
+  connection.onCodeLens((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!doc || !analysis) return [];
+    const lenses: CodeLens[] = [];
+    for (const contribute of ctx.codeLenses) {
+      for (const l of contribute(analysis)) {
+        lenses.push({ range: toRange(doc, l.span), command: { title: l.title, command: l.command ?? '', arguments: l.args } });
+      }
+    }
+    return lenses;
+  });
+
+  documents.listen(connection);
+  return ctx;
+}

@@ -1,0 +1,72 @@
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { SchemaCache, schemaFor } from '../avro/schemaLocator';
+import { parseFilters } from '../model/parseFilters';
+import { validateFilters } from '../validation/validateFilters';
+import { findSamplesDir, samplesFingerprint } from '../language/sampleFiles';
+import { readSampleEvents } from '../language/sampleEvents';
+import { SampleIndex } from '../language/sampleIndex';
+import type { Analysis } from './analysis';
+
+/**
+ * The server's memory of open filters files: one analysis per document version, and the schema and
+ * sample caches they share. Features read analyses from here instead of re-parsing.
+ */
+export class WorkspaceState {
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly schemas = new SchemaCache();
+  private readonly samples = new Map<string, { fingerprint: string; index: SampleIndex; events: unknown[]; checkedAt: number }>();
+  private readonly listeners: ((a: Analysis) => void)[] = [];
+  /** Set by the client (`cdcRouting.schemaPath`): a schema that overrides the file's own rule. */
+  schemaOverride: string | undefined;
+
+  analyze(uri: string, version: number, text: string): Analysis {
+    const file = URI.parse(uri).fsPath;
+    const doc = parseFilters(text);
+    const schemaLoad = schemaFor(doc, file, this.schemas, this.schemaOverride);
+    const { problems, bound, schema } = validateFilters(doc, schemaLoad);
+    const analysis: Analysis = { uri, file, version, doc, schema, bound, problems };
+    this.analyses.set(uri, analysis);
+    for (const l of this.listeners) l(analysis);
+    return analysis;
+  }
+
+  get(uri: string): Analysis | undefined {
+    return this.analyses.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  all(): Analysis[] {
+    return [...this.analyses.values()];
+  }
+
+  onDidAnalyze(listener: (a: Analysis) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Sample events next to a filters file, re-read when the files change (checked at most once a second). */
+  samplesFor(file: string): { index: SampleIndex; events: unknown[] } | undefined {
+    const dir = findSamplesDir(file);
+    if (!dir) return undefined;
+    const hit = this.samples.get(dir);
+    const now = Date.now();
+    if (hit && now - hit.checkedAt < 1000) return hit;
+    const fingerprint = samplesFingerprint(dir);
+    if (hit && hit.fingerprint === fingerprint) {
+      hit.checkedAt = now;
+      return hit;
+    }
+    const events = readSampleEvents(dir);
+    const entry = { fingerprint, index: new SampleIndex(events), events, checkedAt: now };
+    this.samples.set(dir, entry);
+    return entry;
+  }
+
+  static isFiltersFile(uri: string): boolean {
+    const base = path.basename(URI.parse(uri).fsPath);
+    return /^filters.*\.ya?ml$/.test(base) && !/\.test\.ya?ml$/.test(base);
+  }
+}
