@@ -108,7 +108,7 @@ function bindCondition(condition: Condition, schema: AvroSchemaModel, text: stri
     problems.push({
       span: condition.operator.span,
       severity: 'error',
-      message: `"${operator.name}" does not apply to ${path.path}, a ${describeType(path.type)}${fits.length ? `; use ${fits.join(', ')}` : ''}.`,
+      message: `"${operator.name}" does not apply to ${path.path}, ${article(describeType(path.type))}${fits.length ? `; use ${fits.join(', ')}` : ''}.`,
       code: 'operator-type',
     });
     return undefined;
@@ -150,6 +150,10 @@ function suggestPath(path: string, start: number, end: number, candidates: strin
     for (const candidate of [fixedArray, repaired]) if (resolvePath(schema.root, candidate).ok) return candidate;
   }
   return closest(path, listPaths(schema.root).map((e) => e.path));
+}
+
+function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function capitalize(s: string): string {
@@ -280,7 +284,7 @@ function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, pat
     case 'number': {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const looksNumeric = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
-        return wrong(`${path.path} is ${path.viaMapKey ? 'compared as a number' : `a ${describeType(path.type)}`}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`);
+        return wrong(`${path.path} is ${path.viaMapKey ? 'compared as a number' : article(describeType(path.type))}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`);
       }
       const raw = text.slice(item.span.start, item.span.end);
       return { type: 'number', value: v, text: /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? raw.replace(/^\+/, '') : String(v) };

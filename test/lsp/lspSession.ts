@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const REPO = path.resolve(__dirname, '../..');
+const SERVER = path.join(REPO, 'dist/server.js');
+
+/** A throwaway copy of a workspace folder, so tests can edit files freely. */
+export function copyWorkspace(source: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-routing-ws-'));
+  fs.cpSync(source, dir, { recursive: true });
+  return dir;
+}
+
+export function fileUri(file: string): string {
+  return 'file://' + file.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/**
+ * The real language server (the bundle users get) over stdio, driven by a real LSP client connection.
+ */
+export class LspSession {
+  readonly connection: ProtocolConnection;
+  private readonly child: ChildProcess;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly versions = new Map<string, number>();
+  stderr = '';
+
+  private constructor() {
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first`);
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (d) => (this.stderr += d));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.connection.listen();
+  }
+
+  static async start(rootDir: string, initializationOptions: object = {}): Promise<LspSession> {
+    const s = new LspSession();
+    await s.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: fileUri(rootDir),
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      initializationOptions,
+    });
+    s.connection.sendNotification('initialized', {});
+    return s;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && !this.child.killed;
+  }
+
+  /** Opens (or replaces) a document and resolves with the diagnostics published for that version. */
+  async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diagnostic[]> {
+    const uri = fileUri(file);
+    const wait = this.nextDiagnostics(uri, 1);
+    if (this.versions.has(uri)) this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    this.versions.set(uri, 1);
+    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    return wait;
+  }
+
+  async change(file: string, text: string): Promise<Diagnostic[]> {
+    const uri = fileUri(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const wait = this.nextDiagnostics(uri, version);
+    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return wait;
+  }
+
+  private nextDiagnostics(uri: string, version: number): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)), 15000);
+      this.waiters.push({ uri, version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  request<T>(method: string, params: object): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      this.connection.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.connection.dispose();
+    if (this.alive) this.child.kill();
+  }
+}
+
+/** The 0-based position of the first occurrence of `needle` (plus `delta` characters) in `text`. */
+export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`"${needle}" not found`);
+  const offset = index + delta;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - before.lastIndexOf('\n') - 1 };
+}
