@@ -1,0 +1,18 @@
+// The local stack's programmatic API: integration, sidebar and end-to-end tests start and stop the real
+// platform (PostgreSQL, Kafka, Kafka Connect + Debezium, Flink + SQL Gateway) through these.
+import { psql } from './services/postgres';
+import { stackConfig } from './lifecycle';
+import type { StackConfigOverrides } from './config';
+
+export { startStack, stopStack, stackStatus, stackEndpointsFor, PortInUseError, SERVICES } from './lifecycle';
+export type { StartOptions, StartedStack, StopResult, StackStatus } from './lifecycle';
+export type { StackEndpoints } from './endpoints';
+export { RAW_TOPIC, FILTERED_TOPICS } from './endpoints';
+export { resolveStackConfig, PORT_ENV } from './config';
+export type { StackConfig, StackPorts, StackConfigOverrides } from './config';
+export type { ServiceHealth, HealthState } from './service';
+
+/** Runs SQL (one or more statements) in the stack's `cdc` database and returns psql's unaligned output. */
+export function runSql(sql: string, overrides: StackConfigOverrides = {}): Promise<string> {
+  return psql(stackConfig(overrides), sql);
+}
