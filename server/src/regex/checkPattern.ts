@@ -1,7 +1,10 @@
+import { compileJavaRegex } from './compileJavaRegex';
+
 /**
- * Checks a `matches` pattern. Flink's REGEXP uses java.util.regex; the preview must evaluate the same
- * pattern the same way, so constructs whose meaning differs between engines are reported here.
- * Offsets are inside the pattern string.
+ * Checks a `matches` pattern. Flink's REGEXP uses java.util.regex; the preview evaluates the same pattern
+ * translated to RE2 (linear time), so constructs RE2 cannot express are errors (the preview and Flink
+ * would disagree) and constructs whose meaning differs slightly, or differs from JavaScript's, are
+ * warnings. Offsets are inside the pattern string.
  */
 export interface PatternIssue {
   message: string;
@@ -11,10 +14,5 @@ export interface PatternIssue {
 }
 
 export function checkPattern(pattern: string): PatternIssue[] {
-  try {
-    new RegExp(pattern, 'u');
-    return [];
-  } catch (err) {
-    return [{ message: `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`, severity: 'error', start: 0, end: pattern.length }];
-  }
+  return compileJavaRegex(pattern).issues;
 }
