@@ -80,6 +80,10 @@ interface Overview {
   'flink-version': string;
 }
 
+interface TaskManagers {
+  taskmanagers: { id: string; slotsNumber: number; freeSlots: number }[];
+}
+
 function jvmCommon(ctx: ServiceContext): string[] {
   return ['-Djava.awt.headless=true', `-Dlog4j.configurationFile=file:${path.join(confDir(ctx), 'log4j.properties')}`];
 }
@@ -123,22 +127,34 @@ export const flinkTaskManagerService: StackService = {
   async start(ctx) {
     const { classpath, env } = await prepareFlink(ctx);
     const memory = await memoryParams(ctx, classpath, 'GET_TM_RESOURCE_PARAMS');
+    // A resource id of our own: after a crash the JobManager still lists the dead TaskManager until its heartbeat
+    // times out, so readiness means "this very TaskManager registered", not "some TaskManager is listed".
+    const resourceId = `cdc-routing-tm-${Date.now()}`;
     const record = spawnService({
       service: this.name,
       command: ctx.config.javaBin,
-      args: [...memory.jvm, ...jvmCommon(ctx), '-cp', classpath, 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner', '--configDir', confDir(ctx), ...memory.dynamic],
+      args: [
+        ...memory.jvm, ...jvmCommon(ctx), '-cp', classpath, 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
+        '--configDir', confDir(ctx), ...memory.dynamic, '-D', `taskmanager.resource-id=${resourceId}`,
+      ],
       cwd: confDir(ctx),
       env,
       logFile: ctx.layout.logFile(this.name),
       pidFile: ctx.layout.pidFile(this.name),
     });
-    // Registered once the JobManager counts it; the JobManager may still be starting, which is fine.
-    await waitUntilServing(this.name, record, ctx.layout.logFile(this.name), async () => (await getJson<Overview>(`${restUrl(ctx)}/overview`)).taskmanagers >= 1, 120_000);
+    // The JobManager may still be starting, which is fine: the TaskManager retries its registration.
+    await waitUntilServing(
+      this.name,
+      record,
+      ctx.layout.logFile(this.name),
+      async () => (await getJson<TaskManagers>(`${restUrl(ctx)}/taskmanagers`)).taskmanagers.some((t) => t.id === resourceId),
+      120_000,
+    );
   },
 
   async probe(ctx) {
     try {
-      const tms = await getJson<{ taskmanagers: { id: string; slotsNumber: number; freeSlots: number }[] }>(`${restUrl(ctx)}/taskmanagers`);
+      const tms = await getJson<TaskManagers>(`${restUrl(ctx)}/taskmanagers`);
       if (tms.taskmanagers.length === 0) return { ok: false, detail: 'not registered with the JobManager' };
       return { ok: true, detail: tms.taskmanagers.map((t) => `${t.freeSlots}/${t.slotsNumber} slots free`).join('; ') };
     } catch (err) {
