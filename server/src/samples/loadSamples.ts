@@ -1,0 +1,119 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isSeq, LineCounter, parseDocument } from 'yaml';
+
+/** One sample event and where it came from (1-based line), so every result can point back at it. */
+export interface SampleEvent {
+  file: string;
+  line: number;
+  event: Record<string, unknown>;
+}
+
+/** A line or file that could not be read: reported with file and line, and skipped — never silently. */
+export interface SampleProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface SampleSet {
+  events: SampleEvent[];
+  problems: SampleProblem[];
+  /** The files read, in order. */
+  files: string[];
+}
+
+const isEventObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** JSON Lines: one event per line; blank lines and lines starting with // are skipped. */
+export function parseJsonLines(text: string, file: string): SampleSet {
+  const events: SampleEvent[] = [];
+  const problems: SampleProblem[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('//')) continue;
+    try {
+      const value = JSON.parse(line);
+      if (isEventObject(value)) events.push({ file, line: i + 1, event: value });
+      else problems.push({ file, line: i + 1, message: `expected a JSON object (one event per line), found ${Array.isArray(value) ? 'an array' : typeof value}` });
+    } catch (err) {
+      problems.push({ file, line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
+    }
+  }
+  return { events, problems, files: [file] };
+}
+
+/** A .json file: one event object, or an array of events (each keeps its own line). */
+export function parseJsonFile(text: string, file: string): SampleSet {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems: SampleProblem[] = [];
+  const events: SampleEvent[] = [];
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    return { events, problems: [{ file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid JSON: ${e.message.split('\n')[0]}` }], files: [file] };
+  }
+  const root = doc.contents;
+  const items = isSeq(root) ? root.items : [root];
+  for (const item of items) {
+    const node = item as { range?: [number, number]; toJSON?: () => unknown } | null;
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    const value = node && typeof node.toJSON === 'function' ? node.toJSON() : null;
+    if (isEventObject(value)) events.push({ file, line, event: value });
+    else problems.push({ file, line, message: 'expected a JSON object (an event)' });
+  }
+  return { events, problems, files: [file] };
+}
+
+export function parseSamples(text: string, file: string): SampleSet {
+  return file.endsWith('.json') ? parseJsonFile(text, file) : parseJsonLines(text, file);
+}
+
+/** Reads sample files or directories (their *.jsonl and *.json, sorted). Unreadable files are problems, not exceptions. */
+export function loadSamples(paths: string[]): SampleSet {
+  const all: SampleSet = { events: [], problems: [], files: [] };
+  for (const p of paths) {
+    let files: string[];
+    try {
+      files = fs.statSync(p).isDirectory()
+        ? fs.readdirSync(p).filter((f) => /\.(jsonl|ndjson|json)$/.test(f)).sort().map((f) => path.join(p, f))
+        : [p];
+    } catch {
+      all.problems.push({ file: p, line: 0, message: 'sample file or folder not found' });
+      continue;
+    }
+    for (const file of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        all.problems.push({ file, line: 0, message: `cannot read: ${(err as Error).message}` });
+        continue;
+      }
+      const set = parseSamples(text, file);
+      all.events.push(...set.events);
+      all.problems.push(...set.problems);
+      all.files.push(file);
+    }
+  }
+  return all;
+}
+
+/**
+ * Where the samples of a filters file are by default: the nearest `samples/` folder beside the file or
+ * in a folder above it (examples/cdc-streaming/samples for examples/cdc-streaming/flink-jobs/filters.yaml).
+ * `configured` (the setting `cdcRouting.samples`, relative to the filters file) wins when given.
+ */
+export function samplePathsFor(filtersFile: string, configured?: string[]): string[] {
+  if (configured && configured.length > 0) return configured.map((p) => path.resolve(path.dirname(filtersFile), p));
+  let dir = path.dirname(path.resolve(filtersFile));
+  for (let depth = 0; depth < 4; depth++) {
+    const candidate = path.join(dir, 'samples');
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) return [candidate];
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return [];
+}
