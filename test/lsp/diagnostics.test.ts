@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, positionOf, REPO } from './lspSession';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol';
+import { copyWorkspace, fileUri, LspSession, positionOf, REPO, type Diag as Diagnostic } from './lspSession';
 
 function edit(text: string, find: string, replace: string): string {
   assert.ok(text.includes(find), `fixture lacks "${find}"`);

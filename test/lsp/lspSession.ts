@@ -11,6 +11,9 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
+/** Our server always sends plain-text messages; tests read them as strings. */
+export type Diag = Omit<Diagnostic, 'message'> & { message: string };
+
 export const REPO = path.resolve(__dirname, '../..');
 const SERVER = path.join(REPO, 'dist/server.js');
 
@@ -32,7 +35,7 @@ export class LspSession {
   readonly connection: ProtocolConnection;
   private readonly child: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly waiters: { uri: string; version?: number; resolve: (d: Diag[]) => void }[] = [];
   private readonly versions = new Map<string, number>();
   stderr = '';
 
@@ -46,7 +49,7 @@ export class LspSession {
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(p.diagnostics);
+          w.resolve(p.diagnostics as Diag[]);
         }
       }
     });
@@ -70,7 +73,7 @@ export class LspSession {
   }
 
   /** Opens (or replaces) a document and resolves with the diagnostics published for that version. */
-  async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diagnostic[]> {
+  async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diag[]> {
     const uri = fileUri(file);
     const wait = this.nextDiagnostics(uri, 1);
     if (this.versions.has(uri)) this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -79,7 +82,7 @@ export class LspSession {
     return wait;
   }
 
-  async change(file: string, text: string): Promise<Diagnostic[]> {
+  async change(file: string, text: string): Promise<Diag[]> {
     const uri = fileUri(file);
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
@@ -88,7 +91,7 @@ export class LspSession {
     return wait;
   }
 
-  private nextDiagnostics(uri: string, version: number): Promise<Diagnostic[]> {
+  private nextDiagnostics(uri: string, version: number): Promise<Diag[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)), 15000);
       this.waiters.push({ uri, version, resolve: (d) => (clearTimeout(timer), resolve(d)) });

@@ -29,7 +29,8 @@ interface Line {
 }
 
 function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative start to 0 and would find a newline at 0: guard the first line.
+  const start = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   const endNl = text.indexOf('\n', offset);
   return { start, text: text.slice(start, endNl < 0 ? text.length : endNl) };
 }

@@ -23,9 +23,16 @@ export class WorkspaceState {
   analyze(uri: string, version: number, text: string): Analysis {
     const file = URI.parse(uri).fsPath;
     const doc = parseFilters(text);
-    const schemaLoad = schemaFor(doc, file, this.schemas, this.schemaOverride);
-    const { problems, bound, schema } = validateFilters(doc, schemaLoad);
-    const analysis: Analysis = { uri, file, version, doc, schema, bound, problems };
+    let analysis: Analysis;
+    try {
+      const schemaLoad = schemaFor(doc, file, this.schemas, this.schemaOverride);
+      const { problems, bound, schema } = validateFilters(doc, schemaLoad);
+      analysis = { uri, file, version, doc, schema, bound, problems };
+    } catch (err) {
+      // A bug in a check must not silence the editor: say so at the top of the file and keep serving.
+      const message = `cdc-routing could not check this file (${(err as Error).message}); please report it with the file.`;
+      analysis = { uri, file, version, doc, bound: { sourceTopic: '', filters: [], rejected: [] }, problems: [{ span: { start: 0, end: 0 }, severity: 'error', message, code: 'internal' }] };
+    }
     this.analyses.set(uri, analysis);
     for (const l of this.listeners) l(analysis);
     return analysis;

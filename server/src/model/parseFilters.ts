@@ -9,7 +9,8 @@ import type { Located, Span } from './span';
  */
 export function parseFilters(text: string): FiltersDocument {
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml's warnings go to process.emitWarning (stderr of the server); they are reported as problems instead.
+  const yaml = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const syntaxProblems: YamlProblem[] = [
     ...yaml.errors.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'error' as const })),
     ...yaml.warnings.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'warning' as const })),

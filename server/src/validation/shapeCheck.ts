@@ -22,7 +22,13 @@ export function checkShape(doc: FiltersDocument): Problem[] {
   if (doc.yaml.contents === null) {
     return [{ span: { start: 0, end: 0 }, severity: 'error', message: 'The file is empty: expected "filters:" with a list of filters.', code: 'shape' }];
   }
-  const value = doc.yaml.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.yaml.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // e.g. an alias to an anchor defined later, or an alias bomb: YAML itself cannot give the value.
+    return [{ span: { start: 0, end: 0 }, severity: 'error', message: `The file has no value to check: ${(err as Error).message}`, code: 'yaml-syntax' }];
+  }
   const check = validator();
   if (check(value)) return [];
   const problems: Problem[] = [];
