@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The published CLI runs the bundle built by `npm run build`.
-require('../dist/cli.js');
+require('../dist/cli.js').main();

@@ -32,9 +32,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets its exit code. */
+export function main(): void {
   const io: CliIo = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n'), cwd: process.cwd(), env: process.env };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) main();
