@@ -4,9 +4,17 @@ import * as path from 'path';
 import type { StackConfig } from './config';
 
 /** The jar sets of the stack, one pom each under stack/maven/. */
-export type JarComponent = 'kafka' | 'connect' | 'debezium' | 'flink';
+export type JarComponent = 'kafka' | 'connect' | 'debezium' | 'flink' | 'schema-registry';
 
-const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies';
+const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1';
+/** Jar sets are copied; the Schema Registry is published as an application zip, which is unpacked. */
+const GOAL: Record<JarComponent, string> = {
+  kafka: 'copy-dependencies',
+  connect: 'copy-dependencies',
+  debezium: 'copy-dependencies',
+  flink: 'copy-dependencies',
+  'schema-registry': 'unpack-dependencies',
+};
 const COMPLETE_MARKER = '.complete';
 
 export function pomPath(config: StackConfig, component: JarComponent): string {
@@ -65,7 +73,7 @@ async function download(config: StackConfig, component: JarComponent, dir: strin
   const partial = `${dir}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
   await runMaven(
-    ['-B', '-q', '-f', pomPath(config, component), DEPENDENCY_PLUGIN, `-DoutputDirectory=${partial}`, '-DincludeScope=runtime'],
+    ['-B', '-q', '-f', pomPath(config, component), `${DEPENDENCY_PLUGIN}:${GOAL[component]}`, `-DoutputDirectory=${partial}`, '-DincludeScope=runtime'],
     logFile,
   );
   fs.writeFileSync(path.join(partial, COMPLETE_MARKER), `${new Date().toISOString()}\n`);

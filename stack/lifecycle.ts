@@ -13,10 +13,19 @@ import { connectService, connectorStatus, localConnector, registerConnector } fr
 import { flinkJobManagerService, flinkTaskManagerService, sqlGatewayService } from './services/flink';
 import { kafkaService } from './services/kafka';
 import { postgresService } from './services/postgres';
+import { schemaRegistryService } from './services/schema-registry';
 import { logTail } from './startup';
 
 /** Every service, in start order; stopped in reverse. */
-export const SERVICES: StackService[] = [postgresService, kafkaService, connectService, flinkJobManagerService, flinkTaskManagerService, sqlGatewayService];
+export const SERVICES: StackService[] = [
+  postgresService,
+  kafkaService,
+  connectService,
+  flinkJobManagerService,
+  flinkTaskManagerService,
+  sqlGatewayService,
+  schemaRegistryService,
+];
 
 export interface StartOptions extends StackConfigOverrides {
   /** Called with one line per step, for a CLI or a progress notification. */
@@ -111,7 +120,7 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
     if (conflicts.length > 0) throw new PortInUseError(conflicts);
     fs.writeFileSync(stateFile(ctx.config), JSON.stringify({ ports: ctx.config.ports, startedAt: new Date().toISOString() }, null, 2));
 
-    const components: JarComponent[] = ['kafka', 'connect', 'debezium', 'flink'];
+    const components: JarComponent[] = ['kafka', 'connect', 'debezium', 'flink', 'schema-registry'];
     progress(`jars: ${ctx.config.jarCacheDir} (Maven fetches what is missing; log: ${ctx.layout.logFile('maven')})`);
     await Promise.all(components.map((c) => ensureJars(ctx.config, c, ctx.layout.logFile('maven'))));
 
@@ -142,13 +151,14 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
       run('flink-jobmanager'),
       run('flink-taskmanager'),
       run('sql-gateway'),
+      run('schema-registry'),
       ...[...started.values()],
     ]);
     const failures = [...new Set(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as Error).message))];
     if (failures.length > 0) {
       throw new Error(`the local stack did not start:\n${failures.join('\n')}\nRun \`npm run stack:status\` to see what runs and \`npm run stack:down\` to stop it; logs are in ${ctx.layout.logsDir}.`);
     }
-    return { endpoints: stackEndpoints(ctx.config, false), alreadyRunning, startedMs: Date.now() - began };
+    return { endpoints: stackEndpoints(ctx.config), alreadyRunning, startedMs: Date.now() - began };
   });
 }
 
@@ -173,7 +183,7 @@ export async function stopStack(overrides: StackConfigOverrides = {}): Promise<S
     };
     // Connect first, so Debezium closes its replication connection and commits offsets while Kafka still runs.
     await stop(connectService);
-    await Promise.all([sqlGatewayService, flinkTaskManagerService].map(stop));
+    await Promise.all([sqlGatewayService, flinkTaskManagerService, schemaRegistryService].map(stop));
     await Promise.all([flinkJobManagerService, kafkaService, postgresService].map(stop));
     if (survivors.length > 0) throw new Error(`processes still alive after stopping the stack: ${survivors.join(', ')}`);
     return { stopped, survivors };
@@ -222,14 +232,14 @@ export async function stackStatus(overrides: StackConfigOverrides = {}): Promise
     services,
     connector,
     residentMiB: Math.round(residentKb(allPids) / 1024),
-    endpoints: stackEndpoints(ctx.config, false),
+    endpoints: stackEndpoints(ctx.config),
     allUp: services.every((s) => s.state === 'up') && connector.state === 'up',
   };
 }
 
 /** The endpoints of the stack (running or not), e.g. for a test that expects it to be up already. */
 export function stackEndpointsFor(overrides: StackConfigOverrides = {}): StackEndpoints {
-  return stackEndpoints(contextOfRunningStack(overrides).config, false);
+  return stackEndpoints(contextOfRunningStack(overrides).config);
 }
 
 export function stackConfig(overrides: StackConfigOverrides = {}): StackConfig {

@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { RAW_TOPIC, runSql, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
+import { RAW_TOPIC, SERVICES, runSql, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
 import { rawEventShapeErrors } from './stack-raw-event-shape';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -76,7 +76,7 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
 
     const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'stack', 'cli.ts'), 'status'], { cwd: repo, encoding: 'utf8' });
     assert.equal(cli.status, 0, cli.stderr);
-    for (const name of ['postgres', 'kafka', 'connect', 'flink-jobmanager', 'flink-taskmanager', 'sql-gateway', 'connector postgres-source-connector']) {
+    for (const name of [...SERVICES.map((s) => s.name), 'connector postgres-source-connector']) {
       assert.match(cli.stdout, new RegExp(`^${name}\\s+up\\b`, 'm'), `no "up" line for ${name} in:\n${cli.stdout}`);
     }
   });
@@ -178,12 +178,12 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     it('leaves no process of the stack behind', async function () {
       const status = await stackStatus();
       const before = status.services.flatMap((s) => (s.pid ? [s.pid] : []));
-      assert.equal(before.length, 6, 'every service had a pid');
+      assert.equal(before.length, SERVICES.length, 'every service had a pid');
       const result = await stopStack();
       assert.deepEqual(result.survivors, []);
       assert.deepEqual(before.filter(pidAlive), [], 'a pid of the stack is still alive');
       const after = await stackStatus();
-      assert.deepEqual(after.services.map((s) => s.state), ['down', 'down', 'down', 'down', 'down', 'down']);
+      assert.deepEqual(after.services.map((s) => s.state), SERVICES.map(() => 'down'));
     });
   });
 });
