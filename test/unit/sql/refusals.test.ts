@@ -1,0 +1,92 @@
+import { strict as assert } from 'assert';
+import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
+import { CONFLUENT, cond, generate, oneFilter } from './sqlFixture';
+
+/** What Flink SQL cannot say exactly is refused with a problem at the condition, never approximated. */
+describe('SQL generation: refusals', () => {
+  function refused(yaml: string, pattern: RegExp, options = undefined as Parameters<typeof generate>[1]) {
+    const g = generate(yaml, options);
+    assert.deepEqual(g.bindProblems.map((p) => p.message), [], 'binds cleanly');
+    assert.equal(g.problems.length, 1, JSON.stringify(g.problems.map((p) => p.message)));
+    const p = g.problems[0];
+    assert.equal(p.severity, 'error');
+    assert.equal(p.code, 'sql-refused');
+    assert.match(p.message, pattern);
+    // Located at the offending condition.
+    assert.ok(yaml.slice(p.span.start, p.span.end).startsWith('field:'), yaml.slice(p.span.start, p.span.end));
+    assert.ok(!g.sql.includes('INSERT INTO'), 'no INSERT for a refused filter');
+    assert.match(g.sql, /-- f1: not generated, Flink SQL cannot express it exactly/);
+    assert.deepEqual(g.filterLocations, []);
+    return g;
+  }
+
+  it('an empty pattern (Flink REGEXP returns FALSE, a Java find of "" matches)', () =>
+    refused(oneFilter(cond('eventHeader.eventName', 'matches', 'value: ""')), /empty pattern/));
+  it('a number beyond DECIMAL(38)', () => refused(oneFilter(cond('eventBody.totalAmount', 'greaterThan', `value: 1${'0'.repeat(40)}`)), /more than 38 digits/));
+  it('a timestamp with digits below the millisecond', () =>
+    refused(oneFilter(cond('eventHeader.createdDate', 'greaterThan', 'value: "2026-11-20T08:00:00.0005Z"')), /below the millisecond/));
+  it('a string holding an unpaired surrogate (cannot be written in UTF-8)', () =>
+    refused(oneFilter(cond('eventHeader.eventName', 'equals', 'value: "a\\ud800b"')), /unpaired/));
+  it('withinLast on a local timestamp (would depend on the session time zone)', () => {
+    const schema = loadAvroSchema(JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'wall', type: { type: 'long', logicalType: 'local-timestamp-millis' } }] }), 'l.avsc');
+    const yaml = oneFilter(cond('wall', 'withinLast', 'value: "1h"'));
+    const g = generate(yaml, undefined, schema);
+    assert.equal(g.problems.length, 1);
+    assert.match(g.problems[0].message, /local timestamp/);
+  });
+  it('the array rule on Confluent Cloud (no processing time to de-duplicate with)', () =>
+    refused(oneFilter(cond('eventBody.entities[].entityType', 'equals', 'value: Loan')), /Confluent Cloud/, CONFLUENT));
+  it('a refused filter does not stop the others', () => {
+    const yaml = [
+      oneFilter(cond('eventHeader.eventName', 'matches', 'value: ""')),
+      '  - id: f2',
+      '    name: "F2"',
+      '    consumerId: c2',
+      '    outputTopic: out-2',
+      '    conditions:',
+      cond('eventHeader.eventName', 'equals', 'value: A'),
+    ].join('\n');
+    const g = generate(yaml);
+    assert.equal(g.problems.length, 1);
+    assert.deepEqual(g.filterLocations.map((l) => l.filterId), ['f2']);
+    assert.ok(!g.sql.includes('`out_1`'), 'no sink table for a refused filter');
+  });
+  it('a schema construct with no Flink type refuses the whole script (the source table cannot be declared)', () => {
+    const schema = loadAvroSchema(
+      JSON.stringify({ type: 'record', name: 'U', fields: [{ name: 'id', type: 'string' }, { name: 'either', type: ['int', 'string'] }] }),
+      'u.avsc',
+    );
+    const g = generate(oneFilter(cond('id', 'equals', 'value: x')), undefined, schema);
+    assert.equal(g.problems.length, 1);
+    assert.equal(g.problems[0].code, 'sql-type');
+    assert.match(g.problems[0].message, /either is a union of 2 non-null types/);
+    assert.ok(!g.sql.includes('CREATE TABLE'));
+    // Confluent Cloud declares no tables: the same schema is fine there.
+    assert.deepEqual(generate(oneFilter(cond('id', 'equals', 'value: x')), CONFLUENT, schema).problems, []);
+  });
+  it('a recursive record is reported', () => {
+    const schema = loadAvroSchema(
+      JSON.stringify({ type: 'record', name: 'Node', fields: [{ name: 'id', type: 'string' }, { name: 'next', type: ['null', 'Node'], default: null }] }),
+      'n.avsc',
+    );
+    const g = generate(oneFilter(cond('id', 'equals', 'value: x')), undefined, schema);
+    assert.match(g.problems.map((p) => p.message).join('\n'), /recursive/);
+  });
+  it('disabled and invalid filters are left out with a comment, not a problem of the generator', () => {
+    const yaml = [
+      oneFilter(cond('eventHeader.eventName', 'equals', 'value: A'), '    enabled: false'),
+      '  - id: f2',
+      '    name: "F2"',
+      '    consumerId: c2',
+      '    outputTopic: out-2',
+      '    conditions:',
+      cond('eventHeader.nope', 'equals', 'value: A'),
+    ].join('\n');
+    const g = generate(yaml);
+    assert.deepEqual(g.problems, []);
+    assert.match(g.sql, /-- f1: disabled \(enabled: false\), not deployed\./);
+    assert.match(g.sql, /-- f2: not generated, the filter has errors/);
+    assert.match(g.sql, /-- No enabled filter to route: nothing to run\./);
+    assert.ok(!g.sql.includes('EXECUTE STATEMENT SET'));
+  });
+});
