@@ -56,7 +56,7 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
     }
     if (!ctx.schema) continue;
     for (const issue of checkEventEncoding(ev.event, ctx.schema)) {
-      const at = c.event && !c.with ? nodeSpanAt(c.event.node, issue.path) ?? c.event.span : (c.with?.span ?? c.sample?.span ?? c.name.span);
+      const at = c.event && !c.with ? nodeSpanAt(c.event.node, issue.path, issue.onKey === true) ?? c.event.span : (c.with?.span ?? c.sample?.span ?? c.name.span);
       problems.push({
         span: at,
         severity: issue.severity,
@@ -69,14 +69,15 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
 }
 
 /** The span of the YAML node at a dotted path like `eventBody.entities[0].entityType` (the nearest that exists). */
-function nodeSpanAt(root: unknown, dotted: string): Span | undefined {
+function nodeSpanAt(root: unknown, dotted: string, onKey: boolean): Span | undefined {
   let node = root as Node | undefined;
   let found: Span | undefined = range(node);
-  for (const part of dotted.match(/[^.[\]]+|\[\d+\]/g) ?? []) {
+  const parts = dotted.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  for (const [i, part] of parts.entries()) {
     if (part.startsWith('[') && isSeq(node)) node = node.items[Number(part.slice(1, -1))] as Node | undefined;
     else if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === part);
-      node = (pair?.value ?? pair?.key) as Node | undefined;
+      node = (onKey && i === parts.length - 1 ? pair?.key : (pair?.value ?? pair?.key)) as Node | undefined;
     } else break;
     found = range(node) ?? found;
   }

@@ -1,6 +1,7 @@
 import type { BoundCondition, Literal } from '../binding/boundTypes';
 import { compileJavaRegex } from '../regex/compileJavaRegex';
 import { parseDecimal, type Decimal } from './decimal';
+import { ts } from './fastValues';
 import { makeGetter, type Getter } from './fieldAccess';
 import {
   compareNumber,
@@ -10,7 +11,6 @@ import {
   toSqlDateDays,
   toSqlNumberText,
   toSqlString,
-  toSqlTimestampMillis,
   tryCastDecimalText,
   type NumericSort,
 } from './sqlValues';
@@ -62,7 +62,10 @@ export function compileCondition(condition: BoundCondition, elementLevel: boolea
       convert = toSqlBoolean;
       break;
     case 'timestamp':
-      convert = toSqlTimestampMillis;
+      convert = (raw) => {
+        const ms = ts(raw);
+        return ms === ms ? ms : null;
+      };
       break;
     case 'date':
       convert = toSqlDateDays;

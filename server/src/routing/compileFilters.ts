@@ -1,6 +1,7 @@
 import type { ArrayGroup, BoundDocument, BoundFilter } from '../binding/boundTypes';
 import { compileCondition, type CompiledCondition } from './compileCondition';
 import { makeGetter } from './fieldAccess';
+import { generatePredicate } from './generatePredicate';
 import type { CompiledFilter, RouteMiss, Router, RoutingOptions } from './routeTypes';
 
 /**
@@ -38,7 +39,6 @@ export function compileRouting(bound: BoundDocument, options: RoutingOptions = {
 /** A top-level condition or an array group: the units a filter ANDs, kept in file order for explanations. */
 interface Unit {
   position: number;
-  holds(event: unknown, now: number): boolean;
   explain(event: unknown, now: number): Omit<RouteMiss, 'filterId'> | undefined;
 }
 
@@ -47,20 +47,10 @@ export function compileFilter(filter: BoundFilter): CompiledFilter {
     ...filter.conditions.map((c) => conditionUnit(compileCondition(c, false))),
     ...filter.arrayGroups.map(groupUnit),
   ].sort((a, b) => a.position - b.position);
-  const tests = units.map((u) => u.holds);
-  const n = tests.length;
-  const matches =
-    n === 1
-      ? tests[0]
-      : n === 2
-        ? (e: unknown, now: number) => tests[0](e, now) && tests[1](e, now)
-        : (e: unknown, now: number) => {
-            for (let i = 0; i < n; i++) if (!tests[i](e, now)) return false;
-            return true;
-          };
   return {
     filter,
-    matches,
+    // The fast path is generated code; the units below explain misses with the same semantics.
+    matches: generatePredicate(filter),
     explainMiss(event, now) {
       for (const u of units) {
         const miss = u.explain(event, now);
@@ -74,7 +64,6 @@ export function compileFilter(filter: BoundFilter): CompiledFilter {
 function conditionUnit(c: CompiledCondition): Unit {
   return {
     position: c.condition.source.span.start,
-    holds: c.holds,
     explain(event, now) {
       const e = c.explain(event, now);
       return e.holds ? undefined : { failedCondition: c.condition, actual: e.actual, reason: e.reason };
@@ -86,20 +75,8 @@ function conditionUnit(c: CompiledCondition): Unit {
 function groupUnit(group: ArrayGroup): Unit {
   const getArray = makeGetter(arraySteps(group));
   const conditions = group.conditions.map((c) => compileCondition(c, true));
-  const tests = conditions.map((c) => c.holds);
-  const n = tests.length;
-  const elementHolds = (el: unknown, now: number) => {
-    for (let i = 0; i < n; i++) if (!tests[i](el, now)) return false;
-    return true;
-  };
   return {
     position: Math.min(...group.conditions.map((c) => c.source.span.start)),
-    holds(event, now) {
-      const arr = getArray(event);
-      if (!Array.isArray(arr)) return false;
-      for (let i = 0; i < arr.length; i++) if (elementHolds(arr[i], now)) return true;
-      return false;
-    },
     explain(event, now) {
       const arr = getArray(event);
       const first = conditions[0];

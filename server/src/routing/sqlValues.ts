@@ -99,17 +99,6 @@ export function overflows(valueText: string, sort: NumericSort): boolean {
   return !exact || !toDecimalType(exact, sort.precision, sort.scale);
 }
 
-/** TIMESTAMP_LTZ(3) from 'json.timestamp-format.standard' = 'ISO-8601': "2026-11-23T10:15:30.123Z". */
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
-
-export function toSqlTimestampMillis(raw: unknown): number | null {
-  if (typeof raw !== 'string') return null;
-  const m = ISO_UTC.exec(raw);
-  if (!m) return null;
-  const millis = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0);
-  return Number.isFinite(millis) && +m[2] >= 1 && +m[2] <= 12 ? millis : null;
-}
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function toSqlDateDays(raw: unknown): number | null {

@@ -12,6 +12,8 @@ export interface EncodingIssue {
   path: string;
   message: string;
   severity: 'error' | 'warning';
+  /** The issue is the key itself (an unknown field), not its value. */
+  onKey?: boolean;
 }
 
 const typeCache = new WeakMap<AvroSchemaModel, Type>();
@@ -64,7 +66,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         out[f.name] = convert(v, f.type, p, issues);
       }
       for (const key of Object.keys(obj)) {
-        if (!type.fields.some((f) => f.name === key)) issues.push({ path: join(path, key), message: `"${key}" is not a field of ${type.name.split('.').pop()}: Flink ignores it`, severity: 'warning' });
+        if (!type.fields.some((f) => f.name === key)) issues.push({ path: join(path, key), message: `"${key}" is not a field of ${type.name.split('.').pop()}: Flink ignores it`, severity: 'warning', onKey: true });
       }
       return out;
     }
