@@ -1,0 +1,98 @@
+import type { Connection } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { SchemaCache } from '../avro/schemaLocator';
+import { checkFilterTests } from '../filterTests/checkFilterTests';
+import { openFilterTests } from '../filterTests/openFilterTests';
+import { runFilterTests } from '../filterTests/runFilterTests';
+import type { Span } from '../model/span';
+import { buildRoutePreview, routingLensTitles, type RoutePreview } from '../routing/routePreview';
+import { SampleCache } from '../samples/sampleCache';
+import type { Problem } from '../validation/diagnostic';
+import type { Analysis } from './analysis';
+
+/** LSP methods of the routing preview and the filter tests (the client's webview and Test Explorer call them). */
+export const ROUTE_PREVIEW_REQUEST = 'cdcRouting/routePreview';
+export const RUN_FILTER_TESTS_REQUEST = 'cdcRouting/runFilterTests';
+
+export interface RoutePreviewParams {
+  uri: string;
+}
+
+export interface FilterTestRun {
+  uri: string;
+  filtersUri?: string;
+  /** Why nothing could run (filters file or schema unreadable). */
+  fatal?: string;
+  results: {
+    name: string;
+    /** 0-based line of the case's name. */
+    line: number;
+    status: 'passed' | 'failed' | 'error';
+    messages: string[];
+    expected: { routedTo?: string[]; notRoutedTo?: string[] };
+    actual: string[];
+    eventSource?: string;
+    millis: number;
+  }[];
+}
+
+export interface RoutingOptions {
+  /** The setting `cdcRouting.samples` (paths relative to the filters file); empty = the nearest samples/ folder. */
+  samplePaths?: () => string[] | undefined;
+  /** Text of open documents, so unsaved edits count. */
+  openText?: (uri: string) => string | undefined;
+  now?: () => number;
+}
+
+let samples = new SampleCache();
+const schemas = new SchemaCache();
+
+/** The preview of a filters file, or undefined when the file is not analysed (not open, not a filters file). */
+export function routePreviewFor(analysis: Analysis, now = Date.now()): RoutePreview {
+  return buildRoutePreview(analysis.doc, analysis.bound, samples.get(analysis.file), now);
+}
+
+/** CodeLens contributions: `matches 37 of 200 samples (18.5%)` above each filter (the lead merges them). */
+export function routingCodeLenses(analysis: Analysis): { span: Span; title: string; command?: string; args?: unknown[] }[] {
+  const set = samples.get(analysis.file);
+  if (set.events.length === 0) return [];
+  return routingLensTitles(analysis.doc, analysis.bound, set, Date.now()).map((l) => ({ ...l, command: 'cdcRouting.previewRoutedOutput', args: [analysis.uri] }));
+}
+
+/** Runs the cases of a filters.test.yaml (open or on disk). */
+export function runFilterTestsFor(uri: string, options: RoutingOptions = {}): FilterTestRun {
+  const file = URI.parse(uri).fsPath;
+  const ctx = openFilterTests(file, { text: options.openText?.(uri), filtersText: (f) => options.openText?.(URI.file(f).toString()), schemaCache: schemas });
+  const results = runFilterTests(ctx, { now: options.now });
+  return {
+    uri,
+    filtersUri: URI.file(ctx.filtersFile).toString(),
+    fatal: ctx.fatal,
+    results: results.map((r) => ({ name: r.name, line: r.line - 1, status: r.status, messages: r.messages, expected: r.expected, actual: r.actual, eventSource: r.eventSource, millis: r.millis })),
+  };
+}
+
+/** Diagnostics of a filters.test.yaml document (the lead publishes them like those of filters files). */
+export function filterTestProblems(uri: string, text: string, openText?: (uri: string) => string | undefined): Problem[] {
+  const file = URI.parse(uri).fsPath;
+  try {
+    return checkFilterTests(openFilterTests(file, { text, filtersText: (f) => openText?.(URI.file(f).toString()), schemaCache: schemas }));
+  } catch (err) {
+    return [{ span: { start: 0, end: 0 }, severity: 'error', message: `cdc-routing could not check this test file (${(err as Error).message}).`, code: 'internal' }];
+  }
+}
+
+/** `filters.test.yaml`, `filters.loans.test.yml`…: the documents filterTestProblems checks. */
+export function isFilterTestFile(uri: string): boolean {
+  return /\.test\.ya?ml$/.test(URI.parse(uri).fsPath);
+}
+
+/** Registers the routing requests on the connection. */
+export function registerRouting(connection: Connection, getAnalysis: (uri: string) => Analysis | undefined, options: RoutingOptions = {}): void {
+  if (options.samplePaths) samples = new SampleCache(options.samplePaths);
+  connection.onRequest(ROUTE_PREVIEW_REQUEST, (params: RoutePreviewParams): RoutePreview | null => {
+    const analysis = getAnalysis(params.uri);
+    return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;
+  });
+  connection.onRequest(RUN_FILTER_TESTS_REQUEST, (params: { uri: string }): FilterTestRun => runFilterTestsFor(params.uri, options));
+}
