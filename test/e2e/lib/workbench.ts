@@ -1,0 +1,353 @@
+// What a scenario does in the VS Code workbench, the way a person does it (keyboard, palette,
+// panels), and what it reads back from the screen. DOM hooks are those of VS Code 1.139
+// (shared/real-vscode-notes.md); keep them all here so a VS Code bump is fixed in one place.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Locator, Page } from 'playwright-core';
+
+/** Generous: the first language-server answer after start-up can take a while on 2 cores. */
+export const UI_TIMEOUT = 30_000;
+
+export interface Problem {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+  column: number;
+  /** Workspace-relative path as the panel groups it (e.g. "flink-jobs/filters.yaml"). */
+  file: string;
+  /** The whole accessible label, for error messages. */
+  label: string;
+}
+
+export interface OutlineItem {
+  label: string;
+  /** Nesting level in the tree (1 = top). */
+  level: number;
+}
+
+/** Matches an element's whole text, not a part of it. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+function cssString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Monaco renders spaces as non-breaking spaces. */
+function plain(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export class Workbench {
+  private shotNumber = 0;
+  private readonly openedAt = Date.now();
+
+  /** `folder`: the workspace folder on disk (a throwaway copy), for reading what a scenario expects. */
+  constructor(readonly page: Page, readonly screenshotDir: string, readonly folder: string) {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  /** Opens `folder` through code-server's URL and waits until the explorer shows it. */
+  static async open(page: Page, url: string, screenshotDir: string, folder: string): Promise<Workbench> {
+    const workbench = new Workbench(page, screenshotDir, folder);
+    await page.goto(url);
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return workbench;
+  }
+
+  /** A screenshot named after the step: the evidence of what the assertion saw. */
+  async step(name: string): Promise<string> {
+    this.shotNumber += 1;
+    const file = path.join(this.screenshotDir, `${String(this.shotNumber).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    const seconds = ((Date.now() - this.openedAt) / 1000).toFixed(1);
+    process.stderr.write(`      [${seconds} s] ${path.relative(process.cwd(), file)}\n`);
+    return file;
+  }
+
+  // ---- files and editors -------------------------------------------------------------------
+
+  /** Quick Open (Ctrl+P): types the workspace-relative path and picks the row of that file. */
+  async openFile(relativePath: string): Promise<Locator> {
+    const fileName = path.posix.basename(relativePath);
+    const folder = path.posix.dirname(relativePath);
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(relativePath);
+    // Take the row of exactly this file (not filters-examples.yaml) in this folder.
+    const list = this.page.locator('.quick-input-widget .quick-input-list');
+    let row = list.locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(fileName) }) });
+    if (folder !== '.') row = row.filter({ has: this.page.locator('.label-description', { hasText: folder }) });
+    row = row.first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+    const editor = this.editor(fileName);
+    await editor.locator('.view-lines').waitFor({ timeout: UI_TIMEOUT });
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    return editor;
+  }
+
+  /** The editor showing a document whose URI ends with `uriSuffix`. */
+  editor(uriSuffix: string): Locator {
+    return this.page.locator(`.monaco-editor[data-uri$=${cssString(uriSuffix)}]`).first();
+  }
+
+  /** The visible lines of an editor as text (Monaco only renders what is on screen). */
+  async visibleText(uriSuffix: string): Promise<string> {
+    const lines = this.editor(uriSuffix).locator('.view-lines .view-line');
+    // Lines are absolutely positioned, not in document order: sort by their `top`.
+    const rows = await lines.evaluateAll((elements) => elements.map((element) => ({
+      top: parseFloat((element as unknown as { style: { top: string } }).style.top) || 0,
+      text: (element as unknown as { textContent: string | null }).textContent ?? '',
+    })));
+    return rows.sort((a, b) => a.top - b.top).map((row) => plain(row.text)).join('\n');
+  }
+
+  /** The language mode shown in the status bar for the active editor (e.g. "CDC Filters"). */
+  async languageMode(): Promise<string> {
+    const item = this.page.locator('[id="status.editor.mode"]');
+    await item.waitFor({ timeout: UI_TIMEOUT });
+    return plain((await item.innerText()).trim());
+  }
+
+  /** Go to Line (Ctrl+G); puts the cursor at the end of the line when `column` is omitted. */
+  async goToLine(line: number, column?: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    // Go to Line is Quick Open with a ":" prefix; filling the box replaces the prefix, so restore it.
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    if (column === undefined) await this.page.keyboard.press('End');
+  }
+
+  /** Cursor position as the status bar shows it ("Ln 12, Col 5"). */
+  async cursor(): Promise<{ line: number; column: number }> {
+    const item = this.page.locator('[id="status.editor.selection"]');
+    await item.waitFor({ timeout: UI_TIMEOUT });
+    const match = /Ln (\d+), Col (\d+)/.exec(await item.innerText());
+    if (!match) throw new Error(`cannot read the cursor position from "${await item.innerText()}"`);
+    return { line: Number(match[1]), column: Number(match[2]) };
+  }
+
+  /** Types text as keystrokes (completion and auto-closing behave as for a person). */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 20 });
+  }
+
+  /**
+   * Puts the cursor at `line`:`column` and types `text` over everything from there to the end of the
+   * line. The last character is typed over a Shift+End selection, so whatever auto-closing inserted
+   * after the cursor (a ")" for a "(") is replaced too, and a line with nothing after the cursor is not
+   * joined with the next one.
+   */
+  async replaceToLineEnd(line: number, column: number, text: string): Promise<void> {
+    await this.goToLine(line, column);
+    // Typing replaces the selection (if the cursor was already at the end, it simply inserts).
+    await this.page.keyboard.press('Shift+End');
+    await this.typeOverRestOfLine(text);
+  }
+
+  /** Types `text` at the cursor and removes what auto-closing added after it (see replaceToLineEnd). */
+  async typeOverRestOfLine(text: string): Promise<void> {
+    if (text.length === 0) return;
+    await this.type(text.slice(0, -1));
+    await this.closeSuggestions();
+    await this.page.keyboard.press('Shift+End');
+    await this.type(text.slice(-1));
+  }
+
+  /**
+   * Opens a new line below the cursor's line and types `text` there at exactly `indent` spaces,
+   * whatever indentation the language's on-enter rules chose.
+   */
+  async newLineBelow(indent: number, text = ''): Promise<void> {
+    await this.closeSuggestions();
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Enter');
+    // Remove the auto-indentation: select to the start of the line and type over it.
+    await this.page.keyboard.press('Shift+Home');
+    const { column } = await this.cursor();
+    if (column > 1) await this.page.keyboard.press('Shift+Home');
+    await this.page.keyboard.press('Backspace');
+    await this.type(' '.repeat(indent) + text);
+  }
+
+  // ---- completion --------------------------------------------------------------------------
+
+  private suggestWidget(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget.visible');
+  }
+
+  /** Ctrl+Space, then the labels the suggest widget lists (the visible rows). */
+  async completionLabels(expectLabel?: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.suggestWidget().locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: UI_TIMEOUT });
+    if (expectLabel !== undefined) {
+      // The list fills in as the server answers; wait for the label the scenario is about.
+      await this.suggestWidget().locator('.monaco-list-row .label-name', { hasText: expectLabel }).first()
+        .waitFor({ timeout: UI_TIMEOUT }).catch(() => undefined);
+    }
+    return (await rows.locator('.label-name').allInnerTexts()).map((label) => plain(label).trim());
+  }
+
+  /** With the suggest widget open, moves the selection with the arrow keys to `label` and presses Enter. */
+  async acceptCompletion(label: string): Promise<void> {
+    const widget = this.suggestWidget();
+    await widget.waitFor({ timeout: UI_TIMEOUT });
+    const focusedRow = widget.locator('.monaco-list-row.focused');
+    const seen: string[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const current = plain((await focusedRow.locator('.label-name').innerText()).trim());
+      if (current === label) {
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+        return;
+      }
+      if (seen.includes(current)) break; // wrapped around
+      seen.push(current);
+      if (seen.length >= Number((await focusedRow.getAttribute('aria-setsize')) ?? '0')) break; // seen them all
+      const index = await focusedRow.getAttribute('data-index');
+      await this.page.keyboard.press('ArrowDown');
+      await widget.locator(`.monaco-list-row.focused:not([data-index=${cssString(index ?? '')}])`).waitFor({ timeout: UI_TIMEOUT });
+    }
+    throw new Error(`completion "${label}" not offered; the list showed: ${seen.join(', ')}`);
+  }
+
+  async closeSuggestions(): Promise<void> {
+    if (await this.suggestWidget().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.suggestWidget().waitFor({ state: 'hidden' });
+    }
+  }
+
+  // ---- problems, outline, commands ---------------------------------------------------------
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and reads its rows. */
+  async problems(): Promise<Problem[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ timeout: UI_TIMEOUT });
+    }
+    const labels = await panel.locator('.monaco-list-row[aria-label]').evaluateAll((rows) =>
+      rows.map((row) => (row as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-label') ?? ''));
+    return parseProblemLabels(labels);
+  }
+
+  /** Reads the Problems panel until `until` holds (or the timeout passes); returns the last reading. */
+  async waitForProblems(until: (problems: Problem[]) => boolean, timeoutMs = UI_TIMEOUT): Promise<Problem[]> {
+    return this.poll(() => this.problems(), until, 'the Problems panel', timeoutMs);
+  }
+
+  /**
+   * Shows the Outline view (palette command) with the room of the explorer's folder tree (the tree
+   * only renders rows that fit), waits until its rows satisfy `until`, and returns them.
+   */
+  async outline(until: (items: OutlineItem[]) => boolean = (items) => items.length > 0): Promise<OutlineItem[]> {
+    await this.runCommand('Explorer: Focus on Outline View');
+    const foldersHeader = this.page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
+    if ((await foldersHeader.getAttribute('aria-expanded')) === 'true') {
+      await foldersHeader.click();
+      await this.page.locator('.pane:has(.explorer-folders-view) > .pane-header[aria-expanded="false"]').waitFor();
+    }
+    const rows = this.page.locator('.outline-tree .monaco-list-row[role=treeitem]');
+    const read = () => rows.evaluateAll((elements) => elements.map((element) => {
+      const row = element as unknown as {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): { textContent: string | null } | null;
+      };
+      return {
+        label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+        level: Number(row.getAttribute('aria-level') ?? '1'),
+      };
+    }));
+    return this.poll(read, until, 'the Outline view');
+  }
+
+  /** Re-reads the screen until `until` holds (or the timeout passes) and returns the last reading. */
+  async poll<T>(read: () => Promise<T>, until: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let value = await read();
+    while (!until(value)) {
+      if (Date.now() > deadline) {
+        process.stderr.write(`[e2e] ${what} did not reach the expected state in ${timeoutMs} ms; last reading: ${JSON.stringify(value)}\n`);
+        return value;
+      }
+      await this.page.waitForTimeout(250);
+      value = await read();
+    }
+    return value;
+  }
+
+  /** Command palette (F1): types the command's title and runs the row with exactly that label. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Quick fixes offered at the cursor (Ctrl+.), by title. */
+  async quickFixes(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ timeout: UI_TIMEOUT });
+    return (await rows.allInnerTexts()).map((text) => plain(text).trim());
+  }
+
+  /** Applies, with the keyboard, the quick fix whose title contains `title` (menu opened by quickFixes()). */
+  async applyQuickFix(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    const count = await rows.count();
+    for (let i = 0; i < count; i += 1) {
+      if ((await focused.count()) > 0 && plain(await focused.first().innerText()).includes(title)) {
+        await this.page.keyboard.press('Enter');
+        await rows.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no quick fix "${title}" in: ${(await rows.allInnerTexts()).join(' | ')}`);
+  }
+
+  /** Notifications toasts currently shown, by message. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts())
+      .map((text) => plain(text).trim());
+  }
+}
+
+/**
+ * Reads the Problems panel's accessible labels, e.g. "Error: Unknown field 'x' at line 37 and
+ * character 9." (a source may follow); file rows ("1 problems in file filters.yaml of folder
+ * flink-jobs") name the file of the rows under them.
+ */
+export function parseProblemLabels(labels: string[]): Problem[] {
+  const problems: Problem[] = [];
+  let file = '';
+  for (const label of labels) {
+    const fileRow = /problems? in file (.+?)(?: of folder (.+))?$/i.exec(label);
+    if (fileRow) {
+      file = fileRow[2] ? `${fileRow[2]}/${fileRow[1]}` : fileRow[1];
+      continue;
+    }
+    const row = /^(Error|Warning|Info)\s*:\s*([\s\S]*) at line (\d+) and character (\d+)\./i.exec(label);
+    if (!row) continue;
+    const severity = row[1].toLowerCase() as Problem['severity'];
+    problems.push({ severity, message: row[2].trim(), line: Number(row[3]), column: Number(row[4]), file, label });
+  }
+  return problems;
+}

@@ -1,0 +1,10 @@
+// The end-to-end run (npm run test:e2e): the extension's VSIX in a real VS Code (code-server) driven
+// through headless Chromium. One file per scenario under scenarios/, run in name order.
+module.exports = {
+  require: ['tsx/cjs', './test/e2e/hooks.ts'],
+  extension: ['ts'],
+  spec: ['test/e2e/scenarios/*.e2e.ts'],
+  sort: true,
+  timeout: 180000,
+  reporter: 'spec',
+};
