@@ -72,6 +72,10 @@ interface ClassParts {
 }
 
 export function translateJavaRegex(pattern: string): Translation {
+  if (pattern === '') {
+    // Java's find() of "" matches every value, but Flink's REGEXP returns FALSE for an empty pattern.
+    return { issues: [{ message: 'An empty pattern: Flink\'s REGEXP returns FALSE for it, while the regex "" matches every value; remove the condition or use "exists".', severity: 'error', start: 0, end: 0 }] };
+  }
   const t = new Translator(pattern);
   try {
     const re2 = t.run();

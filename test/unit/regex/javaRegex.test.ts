@@ -77,6 +77,10 @@ describe('Java regular expressions evaluated with RE2', () => {
     assert.match(errorOf('a{1001}'), /1000/);
   });
 
+  it('refuses the empty pattern (Flink REGEXP is FALSE for it, Java find() is TRUE)', () => {
+    assert.match(errorOf(''), /empty pattern/);
+  });
+
   it('reports what Java itself rejects', () => {
     assert.match(errorOf('{abc'), /illegal repetition/i);
     assert.match(errorOf('*a'), /Dangling/);
