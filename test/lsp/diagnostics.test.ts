@@ -161,7 +161,7 @@ describe('diagnostics over LSP (example workspace)', () => {
     const text = edit(original, '    consumerId: car-consumer\n', '');
     const diags = only(await session.open(file, text), 'missing-key');
     assert.strictEqual(diags.length, 1);
-    assert.match(diags[0].message, /filter #3 is missing the required key "consumerId"/);
+    assert.match(diags[0].message, /Filter #3 is missing the required key "consumerId"/);
     assert.strictEqual(diags[0].range.start.line, positionOf(text, 'id: car-events-filter').line);
   });
 

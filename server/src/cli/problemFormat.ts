@@ -1,5 +1,7 @@
-import type { LineCounter } from 'yaml';
 import type { Problem } from '../validation/diagnostic';
+
+/** Anything that turns offsets into 1-based lines and columns (the model's index, or yaml's LineCounter). */
+type LineCounter = { linePos(offset: number): { line: number; col: number } };
 
 /** `file:line:col severity message`, 1-based, the form editors and CI annotators recognise. */
 export function formatProblem(file: string, lineCounter: LineCounter, p: Problem): string {

@@ -1,4 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
+import type { ShapeError } from '../validation/shapeCheck';
 import type { Located, Span } from './span';
 
 /** A scalar operand as written: its JS value and whether YAML read it from a quoted string. */
@@ -48,13 +48,15 @@ export interface YamlProblem {
 /** A filters.yaml parsed into a typed model that keeps the source span of everything it holds. */
 export interface FiltersDocument {
   text: string;
-  yaml: Document.Parsed;
-  lineCounter: LineCounter;
+  /** 1-based line/column of offsets, for messages and the CLI. */
+  lineCounter: { linePos(offset: number): { line: number; col: number } };
   source?: SourceBlock;
   filters: FilterRule[];
   filtersSpan?: Span;
   /** YAML syntax errors and warnings reported by the parser. */
   syntaxProblems: YamlProblem[];
+  /** Where the file departs from schemas/filters.schema.json, located (messages are made by validation). */
+  shapeErrors: ShapeError[];
 }
 
 /** The topic raw events are read from when the file does not name one (the seed's). */

@@ -1,27 +1,78 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { checkShape, type ShapeError } from '../validation/shapeCheck';
+import { chunkFilters } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';
+import { LineIndex } from './lineIndex';
 import type { Located, Span } from './span';
 
 /**
- * Parses filters.yaml into the typed model. Tolerant by design: whatever has the wrong shape is left out
- * of the model (the JSON Schema check reports it at its span), so a half-typed file still gets every
- * feature that does not depend on the broken part.
+ * Parses filters.yaml into the typed model, with the YAML syntax problems and the JSON Schema shape
+ * errors. Tolerant by design: whatever has the wrong shape is left out of the model (the shape check
+ * reports it at its span), so a half-typed file still gets every feature that does not depend on the
+ * broken part. Files in the usual block layout are parsed filter by filter, each chunk cached by its
+ * text, so an edit costs the parse of one filter (diagnostics of a 2,000-filter file stay interactive).
  */
 export function parseFilters(text: string): FiltersDocument {
-  const lineCounter = new LineCounter();
-  // logLevel 'error': yaml's warnings go to process.emitWarning (stderr of the server); they are reported as problems instead.
-  const yaml = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const syntaxProblems: YamlProblem[] = [
+  const chunks = chunkFilters(text);
+  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [], shapeErrors: [] };
+  if (!chunks) return parseFiltersWhole(text);
+  const header = parseChunk(chunks.header, 'document');
+  readHeader(doc, header, chunks.items.length > 0);
+  chunks.items.forEach((item, index) => {
+    const parsed = cachedItem(item.text);
+    doc.syntaxProblems.push(...parsed.syntax.map((p) => ({ ...p, span: shift(p.span, item.start) })));
+    doc.shapeErrors.push(...parsed.shape.map((e) => ({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) })));
+    if (parsed.rule) doc.filters.push(shiftRule(parsed.rule, item.start, index));
+  });
+  const first = chunks.items[0];
+  const last = chunks.items[chunks.items.length - 1];
+  doc.filtersSpan = { start: first.start + cachedItem(first.text).seqSpan.start, end: last.start + cachedItem(last.text).seqSpan.end };
+  return doc;
+}
+
+interface ParsedChunk {
+  yaml: Document.Parsed;
+  syntax: YamlProblem[];
+  shape: ShapeError[];
+}
+
+function parseChunk(text: string, target: 'document' | 'filter'): ParsedChunk {
+  // logLevel 'error': yaml would print its warnings on stderr; they are reported as problems instead.
+  const yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const syntax: YamlProblem[] = [
     ...yaml.errors.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'error' as const })),
     ...yaml.warnings.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'warning' as const })),
   ];
-  const doc: FiltersDocument = { text, yaml, lineCounter, filters: [], syntaxProblems };
-  const root = yaml.contents;
-  if (!isMap(root)) return doc;
+  return { yaml, syntax, shape: checkShape(yaml, text, target) };
+}
 
+/** Parsed filters by chunk text; bounded so a long session of edits does not grow it without end. */
+type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span };
+const itemCache = new Map<string, ParsedItem>();
+const ITEM_CACHE_LIMIT = 20_000;
+
+function cachedItem(text: string): ParsedItem {
+  const hit = itemCache.get(text);
+  if (hit) return hit;
+  const parsed = parseChunk(text, 'filter');
+  const seq = parsed.yaml.contents;
+  const first = isSeq(seq) ? seq.items[0] : undefined;
+  const entry = { ...parsed, rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined, seqSpan: nodeSpan(seq as Node) };
+  if (itemCache.size >= ITEM_CACHE_LIMIT) itemCache.delete(itemCache.keys().next().value as string);
+  itemCache.set(text, entry);
+  return entry;
+}
+
+/** The whole file in one YAML parse: any layout, no cache. Also the reference the chunked parse is tested against. */
+export function parseFiltersWhole(text: string): FiltersDocument {
+  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [], shapeErrors: [] };
+  const parsed = parseChunk(doc.text, 'document');
+  doc.syntaxProblems.push(...parsed.syntax);
+  doc.shapeErrors.push(...parsed.shape);
+  const root = parsed.yaml.contents;
+  if (!isMap(root)) return doc;
   const sourceNode = root.get('source', true);
   if (isMap(sourceNode)) doc.source = readSource(sourceNode);
-
   const filtersNode = root.get('filters', true);
   if (isSeq(filtersNode)) {
     doc.filtersSpan = nodeSpan(filtersNode);
@@ -30,6 +81,55 @@ export function parseFilters(text: string): FiltersDocument {
     });
   }
   return doc;
+}
+
+function readHeader(doc: FiltersDocument, header: ParsedChunk, hasItems: boolean): void {
+  doc.syntaxProblems.push(...header.syntax);
+  // The header's `filters:` is empty on its own; the items are checked chunk by chunk.
+  doc.shapeErrors.push(...header.shape.filter((e) => !(hasItems && e.segments[0] === 'filters' && e.segments.length === 1)));
+  const root = header.yaml.contents;
+  if (isMap(root)) {
+    const sourceNode = root.get('source', true);
+    if (isMap(sourceNode)) doc.source = readSource(sourceNode);
+  }
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function shiftLocated<T extends { span: Span } | undefined>(v: T, by: number): T {
+  return (v ? { ...v, span: shift(v.span, by) } : v) as T;
+}
+
+function shiftKeys(keys: Map<string, Span>, by: number): Map<string, Span> {
+  const out = new Map<string, Span>();
+  for (const [k, s] of keys) out.set(k, shift(s, by));
+  return out;
+}
+
+function shiftRule(rule: FilterRule, by: number, index: number): FilterRule {
+  return {
+    ...rule,
+    index,
+    span: shift(rule.span, by),
+    id: shiftLocated(rule.id, by),
+    name: shiftLocated(rule.name, by),
+    description: shiftLocated(rule.description, by),
+    consumerId: shiftLocated(rule.consumerId, by),
+    outputTopic: shiftLocated(rule.outputTopic, by),
+    enabledNode: shiftLocated(rule.enabledNode, by),
+    conditionsSpan: rule.conditionsSpan && shift(rule.conditionsSpan, by),
+    keys: shiftKeys(rule.keys, by),
+    conditions: rule.conditions.map((c) => ({
+      span: shift(c.span, by),
+      field: shiftLocated(c.field, by),
+      operator: shiftLocated(c.operator, by),
+      value: shiftLocated(c.value, by),
+      values: c.values && { span: shift(c.values.span, by), items: c.values.items.map((i) => shiftLocated(i, by)) },
+      keys: shiftKeys(c.keys, by),
+    })),
+  };
 }
 
 function errorSpan(pos: [number, number], text: string): Span {

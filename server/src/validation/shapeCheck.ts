@@ -1,74 +1,114 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import filtersSchema from '../../../schemas/filters.schema.json';
-import type { FiltersDocument } from '../model/filterTypes';
 import { nodeSpan } from '../model/parseFilters';
+import type { FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
 import type { Problem } from './diagnostic';
 
-let validate: ValidateFunction | undefined;
+/** A JSON Schema error located in the text; its message is made later, when the filter's index is known. */
+export interface ShapeError {
+  keyword: string;
+  params: Record<string, unknown>;
+  message: string;
+  /** JSON pointer segments from the document root (or from the filter, for a filter chunk). */
+  segments: string[];
+  span: Span;
+  /** The whole offending mapping is meant (required / unknown key): shown on its first line. */
+  wholeMapping?: boolean;
+}
 
-function validator(): ValidateFunction {
+let validators: { document: ValidateFunction; filter: ValidateFunction } | undefined;
+
+function validator(target: 'document' | 'filter'): ValidateFunction {
   // Compiled once per process: ajv compilation costs far more than a validation.
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(filtersSchema);
-  return validate;
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(filtersSchema, 'filters');
+    validators = { document: ajv.getSchema('filters')!, filter: ajv.compile({ $ref: 'filters#/definitions/filter' }) };
+  }
+  return validators[target];
 }
 
 /**
- * Checks the file's shape against schemas/filters.schema.json (the same schema other YAML tools get)
- * and maps each error from its JSON pointer back to the YAML node it concerns.
+ * Checks a parsed YAML document against schemas/filters.schema.json (the schema other YAML tools get too):
+ * the whole document, or one filter chunk (a sequence holding one filter). Errors are mapped from their
+ * JSON pointer back to the YAML node they concern.
  */
-export function checkShape(doc: FiltersDocument): Problem[] {
-  if (doc.yaml.contents === null) {
-    return [{ span: { start: 0, end: 0 }, severity: 'error', message: 'The file is empty: expected "filters:" with a list of filters.', code: 'shape' }];
+export function checkShape(yaml: Document.Parsed, text: string, target: 'document' | 'filter'): ShapeError[] {
+  let root = yaml.contents as Node | null;
+  if (root === null) {
+    if (target === 'filter') return [];
+    return [{ keyword: 'empty', params: {}, message: 'is empty', segments: [], span: { start: 0, end: 0 } }];
   }
   let value: unknown;
   try {
-    value = doc.yaml.toJS({ maxAliasCount: 100 });
+    value = yaml.toJS({ maxAliasCount: 100 });
   } catch (err) {
     // e.g. an alias to an anchor defined later, or an alias bomb: YAML itself cannot give the value.
-    return [{ span: { start: 0, end: 0 }, severity: 'error', message: `The file has no value to check: ${(err as Error).message}`, code: 'yaml-syntax' }];
+    return [{ keyword: 'unreadable', params: {}, message: (err as Error).message, segments: [], span: { start: 0, end: 0 } }];
   }
-  const check = validator();
+  if (target === 'filter') {
+    if (!isSeq(root)) return [];
+    root = root.items[0] as Node;
+    value = (value as unknown[])[0];
+  }
+  const check = validator(target);
   if (check(value)) return [];
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+  const out: ShapeError[] = [];
   for (const error of check.errors ?? []) {
     // The binder reports unknown operators with a "did you mean"; the enum error would repeat it.
     if (error.keyword === 'enum' && error.instancePath.endsWith('/operator')) continue;
-    const problem = toProblem(doc, error);
+    out.push(locateError(root, error, text));
+  }
+  return out;
+}
+
+function locateError(root: Node, error: ErrorObject, text: string): ShapeError {
+  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const { node, pair } = locate(root, segments);
+  const base = { keyword: error.keyword, params: error.params as Record<string, unknown>, message: error.message ?? 'is invalid', segments };
+  if (error.keyword === 'required') return { ...base, span: firstLine(node, text), wholeMapping: true };
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    const keyNode = isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === extra)?.key : undefined;
+    return { ...base, span: keyNode ? nodeSpan(keyNode as Node) : firstLine(node, text) };
+  }
+  return { ...base, span: node ? nodeSpan(node) : pair ? nodeSpan(pair.key as Node) : { start: 0, end: 0 } };
+}
+
+/** The problems of a parsed document's shape errors, with messages that name the filter and condition. */
+export function shapeProblems(doc: FiltersDocument): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of doc.shapeErrors) {
+    const problem = toProblem(e);
     const key = `${problem.span.start}:${problem.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      problems.push(problem);
-    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
   }
   return problems;
 }
 
-function toProblem(doc: FiltersDocument, error: ErrorObject): Problem {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const { node, pair } = locate(doc.yaml.contents as Node, segments);
-  const where = describePath(segments);
-  switch (error.keyword) {
-    case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
-      return { span: firstLine(node, doc.text), severity: 'error', message: `${where} is missing the required key "${missing}".`, code: 'missing-key' };
-    }
-    case 'additionalProperties': {
-      const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      const keyNode = isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === extra)?.key : undefined;
+function toProblem(e: ShapeError): Problem {
+  const where = describePath(e.segments);
+  switch (e.keyword) {
+    case 'empty':
+      return { span: e.span, severity: 'error', message: 'The file is empty: expected "filters:" with a list of filters.', code: 'shape' };
+    case 'unreadable':
+      return { span: e.span, severity: 'error', message: `The file has no value to check: ${e.message}`, code: 'yaml-syntax' };
+    case 'required':
+      return { span: e.span, severity: 'error', message: `${capitalize(where)} is missing the required key "${e.params.missingProperty}".`, code: 'missing-key' };
+    case 'additionalProperties':
       return {
-        span: keyNode ? nodeSpan(keyNode as Node) : firstLine(node, doc.text),
+        span: e.span,
         severity: 'error',
-        message: `Unknown key "${extra}" in ${where}; allowed: ${allowedKeys(segments).join(', ')}.`,
+        message: `Unknown key "${e.params.additionalProperty}" in ${where}; allowed: ${allowedKeys(e.segments).join(', ')}.`,
         code: 'unknown-key',
       };
-    }
-    default: {
-      const span = node ? nodeSpan(node) : pair ? nodeSpan(pair.key as Node) : { start: 0, end: 0 };
-      return { span, severity: 'error', message: `${capitalize(where)} ${error.message ?? 'is invalid'}.`, code: 'shape' };
-    }
+    default:
+      return { span: e.span, severity: 'error', message: `${capitalize(where)} ${e.message}.`, code: 'shape' };
   }
 }
 

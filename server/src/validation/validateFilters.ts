@@ -4,7 +4,7 @@ import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Problem } from './diagnostic';
-import { checkShape } from './shapeCheck';
+import { shapeProblems } from './shapeCheck';
 
 /**
  * All problems of a filters file: YAML syntax, shape (JSON Schema), then meaning against the Avro
@@ -12,7 +12,7 @@ import { checkShape } from './shapeCheck';
  */
 export function validateFilters(doc: FiltersDocument, schemaLoad: SchemaLoad): { problems: Problem[]; bound: BoundDocument; schema?: AvroSchemaModel } {
   const problems: Problem[] = doc.syntaxProblems.map((p) => ({ ...p, code: 'yaml-syntax' }));
-  problems.push(...checkShape(doc));
+  problems.push(...shapeProblems(doc));
   const schema = schemaLoad.ok ? schemaLoad.schema : undefined;
   if (!schemaLoad.ok) {
     problems.push({ span: schemaLoad.declared ?? { start: 0, end: 0 }, severity: 'error', message: schemaLoad.message, code: 'schema-missing' });
