@@ -113,7 +113,7 @@ export async function startCodeServer(
   const url = `http://127.0.0.1:${port}`;
   const running: RunningCodeServer = {
     url, port, process: started,
-    folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder)}`,
+    folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
     stop: () => stopProcess(started),
   };
   // Poll /healthz until it answers, failing fast if code-server exits instead.

@@ -1,12 +1,12 @@
 // One end-to-end run: prepare the cached Node 24 + code-server, package the extension, install it
 // into a throwaway profile, start code-server and Chromium; then each scenario opens its own
 // throwaway copy of examples/cdc-streaming in a fresh page. Everything lands in test-output/e2e/.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RunningBrowser, startBrowser } from './browser';
 import { RunningCodeServer, createProfile, installExtension, startCodeServer } from './codeServer';
-import { E2E_OUTPUT, EXAMPLE_WORKSPACE, REPO_ROOT, VSIX_PATH } from './paths';
+import { packageExtension } from './packageExtension';
+import { E2E_OUTPUT, EXAMPLE_WORKSPACE } from './paths';
 import { checkChromium, prepare } from './prepare';
 import { Workbench } from './workbench';
 
@@ -35,24 +35,6 @@ async function timed<T>(name: string, work: () => T | Promise<T>): Promise<T> {
 
 export function recordTiming(name: string, seconds: number): void {
   timings[name] = seconds;
-}
-
-/**
- * Builds dist/cdc-routing.vsix with the project's own script (npm run package), unless
- * CDC_ROUTING_E2E_VSIX names a VSIX to test instead (e.g. one CI already built).
- */
-export function packageExtension(logFile: string): string {
-  const given = process.env.CDC_ROUTING_E2E_VSIX;
-  if (given) {
-    if (!fs.existsSync(given)) throw new Error(`CDC_ROUTING_E2E_VSIX=${given} does not exist`);
-    return path.resolve(given);
-  }
-  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8', env: process.env });
-  fs.writeFileSync(logFile, `$ npm run package\n${result.stdout}${result.stderr}`);
-  if (result.status !== 0 || !fs.existsSync(VSIX_PATH)) {
-    throw new Error(`npm run package failed (exit ${result.status}); see ${logFile}:\n${`${result.stdout}${result.stderr}`.split('\n').slice(-30).join('\n')}`);
-  }
-  return VSIX_PATH;
 }
 
 interface Session {
