@@ -96,6 +96,33 @@ function literal(cp: number): string {
   return hex(cp);
 }
 
+/** Java's (?i) without u folds ASCII letters only: spelt out as both cases, so RE2's Unicode folding
+ * (k ~ KELVIN SIGN, s ~ LONG S, é ~ É) never applies. Class content (`aA`), not a whole class. */
+function asciiFold(cp: number, flags: Flags): string {
+  if (flags.i && !flags.u) {
+    if (cp >= 0x61 && cp <= 0x7a) return literal(cp) + literal(cp - 32);
+    if (cp >= 0x41 && cp <= 0x5a) return literal(cp) + literal(cp + 32);
+  }
+  return literal(cp);
+}
+
+/** A literal outside a class, honouring ASCII case folding. */
+function atomLiteral(cp: number, flags: Flags): string {
+  const folded = asciiFold(cp, flags);
+  return folded === literal(cp) ? folded : `[${folded}]`;
+}
+
+/** The other-case ASCII letters of a range, for (?i) without u (Java checks both cases of ASCII input). */
+function foldedRange(lo: number, hi: number, flags: Flags): string {
+  if (!flags.i || flags.u) return '';
+  let extra = '';
+  const lower = [Math.max(lo, 0x61), Math.min(hi, 0x7a)];
+  if (lower[0] <= lower[1]) extra += `${literal(lower[0] - 32)}-${literal(lower[1] - 32)}`;
+  const upper = [Math.max(lo, 0x41), Math.min(hi, 0x5a)];
+  if (upper[0] <= upper[1]) extra += `${literal(upper[0] + 32)}-${literal(upper[1] + 32)}`;
+  return extra;
+}
+
 class Translator {
   readonly issues: PatternIssue[] = [];
   private i = 0;
@@ -124,6 +151,7 @@ class Translator {
     const flags = { ...inherited };
     let out = '';
     let atomStart = -1;
+    let quantified = false;
     while (this.i < this.p.length) {
       const c = this.p[this.i];
       const start = this.i;
@@ -143,19 +171,29 @@ class Translator {
         out += '|';
         this.i++;
         atomStart = -1;
+        quantified = false;
         continue;
       }
       if (c === '*' || c === '+' || c === '?' || c === '{') {
-        if (atomStart < 0) {
-          if (c === '{') throw new Unsupported('Java rejects "{" here (illegal repetition); escape it as \\{', start, start + 1);
+        if (atomStart < 0 || quantified) {
+          // Java repeats an empty atom here: a no-op for {n,m}, an error for * + ?.
+          if (c === '{') {
+            this.quantifier();
+            continue;
+          }
           throw new Unsupported(`Dangling meta character "${c}": nothing to repeat (escape it as \\${c})`, start, start + 1);
         }
         out += this.quantifier();
+        quantified = true;
         continue;
       }
       atomStart = start;
-      if (c === '(') out += this.group(flags, depth);
-      else if (c === '[') out += this.charClass(flags);
+      quantified = false;
+      if (c === '(') {
+        const group = this.group(flags, depth);
+        out += group.text;
+        if (group.flagsOnly) atomStart = -1;
+      } else if (c === '[') out += this.charClass(flags);
       else if (c === '\\') out += this.escapeOutside(flags);
       else if (c === '.') {
         this.i++;
@@ -172,10 +210,7 @@ class Translator {
       } else {
         const cp = this.cp();
         this.i += cp > 0xffff ? 2 : 1;
-        if (flags.i && !flags.u && cp > 0x7f && String.fromCodePoint(cp).toLowerCase() !== String.fromCodePoint(cp).toUpperCase()) {
-          this.warn('i-unicode', 'Java\'s (?i) ignores case for ASCII letters only (add u, (?iu), for Unicode); the preview ignores case for every letter.', start, this.i);
-        }
-        out += literal(cp);
+        out += atomLiteral(cp, flags);
       }
     }
     if (depth > 0) throw new Unsupported('Unclosed group: a "(" has no matching ")"', this.p.length, this.p.length);
@@ -225,7 +260,7 @@ class Translator {
     return out;
   }
 
-  private group(flags: Flags, depth: number): string {
+  private group(flags: Flags, depth: number): { text: string; flagsOnly: boolean } {
     const start = this.i;
     this.i++; // (
     let open = '(';
@@ -249,18 +284,24 @@ class Translator {
       } else {
         const m = /^([idmsuxU]*)(?:-([idmsuxU]*))?([:)])/.exec(rest);
         if (!m) throw new Unsupported('Unknown group construct "(?…": Java supports (?:…), (?<name>…) and flags like (?i)', start, start + 3);
-        this.i += 1 + m[0].length;
         const next = { ...flags };
         for (const f of m[1]) next[f as keyof Flags] = true;
         for (const f of m[2] ?? '') next[f as keyof Flags] = false;
-        if (next.U) throw new Unsupported('UNICODE_CHARACTER_CLASS (?U) cannot be evaluated by the preview; Java then gives \\w, \\d, \\b Unicode meanings.', start, this.i);
-        // Only case folding is left to RE2; s, m, d and x are applied by this translation.
-        const re2Flags = (m[1].includes('i') ? 'i' : '') + (m[2]?.includes('i') ? '-i' : '');
+        if (next.U) throw new Unsupported('UNICODE_CHARACTER_CLASS (?U) cannot be evaluated by the preview; Java then gives \\w, \\d, \\b Unicode meanings.', start, start + 2 + m[0].length);
+        // Only Unicode case folding ((?iu)) is left to RE2; ASCII folding, s, m, d and x are applied here.
+        const before = flags.i && flags.u;
+        const after = next.i && next.u;
+        const re2Flags = after && !before ? 'i' : before && !after ? '-i' : '';
+        if (next.i && (/\\[pP]\{?(?:Lower|Upper|Lu|Ll|Lt|IsLu|IsLl|javaLowerCase|javaUpperCase)/.test(this.p))) {
+          this.warn('i-case-class', 'Under (?i), Java may let \\p{Lower}, \\p{Upper}, \\p{Lu}, \\p{Ll} match the other case; the preview does not.', start, this.i + 1 + m[0].length);
+        }
         if (m[3] === ')') {
           // (?i) applies to the rest of the enclosing group: continue the caller's sequence with new flags.
+          this.i += 1 + m[0].length;
           Object.assign(flags, next);
-          return re2Flags ? `(?${re2Flags})` : '';
+          return { text: re2Flags ? `(?${re2Flags})` : '', flagsOnly: true };
         }
+        this.i += 1 + m[0].length;
         open = re2Flags ? `(?${re2Flags}:` : '(?:';
         inner = next;
       }
@@ -268,7 +309,7 @@ class Translator {
     const body = this.sequence(inner, depth + 1);
     if (this.p[this.i] !== ')') throw new Unsupported('Unclosed group: this "(" has no matching ")"', start, start + 1);
     this.i++;
-    return `${open}${body})`;
+    return { text: `${open}${body})`, flagsOnly: false };
   }
 
   private escapeOutside(flags: Flags): string {
@@ -280,7 +321,7 @@ class Translator {
         const end = this.p.indexOf('\\E', this.i + 2);
         const text = this.p.slice(this.i + 2, end < 0 ? undefined : end);
         this.i = end < 0 ? this.p.length : end + 2;
-        return [...text].map((ch) => literal(ch.codePointAt(0)!)).join('');
+        return [...text].map((ch) => atomLiteral(ch.codePointAt(0)!, flags)).join('');
       }
       case 'E':
         this.i += 2;
@@ -323,7 +364,8 @@ class Translator {
       throw new Unsupported(`Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none), so it cannot show what Flink would route.`, start, start + 2);
     }
     const cls = this.classEscape(flags);
-    if (cls.alternatives.length === 0) return cls.content.length === 1 || /^\\x\{[0-9A-F]+\}$/.test(cls.content) || /^[a-zA-Z0-9_]$/.test(cls.content) ? cls.content : `[${cls.content}]`;
+    if (cls.cp !== undefined) return atomLiteral(cls.cp, flags);
+    if (cls.alternatives.length === 0) return `[${cls.content}]`;
     return cls.alternatives[0];
   }
 
@@ -338,13 +380,13 @@ class Translator {
    * An escape usable inside a class (also used outside): returns class content, or (for negated
    * shorthands that RE2 cannot put in a class) a one-character alternative.
    */
-  private classEscape(flags: Flags): ClassParts {
+  private classEscape(flags: Flags): ClassParts & { cp?: number } {
     const start = this.i;
     const c = this.p[this.i + 1];
     if (c === undefined) throw new Unsupported('Trailing backslash', start, start + 1);
-    const single = (cp: number, len: number): ClassParts => {
+    const single = (cp: number, len: number): ClassParts & { cp: number } => {
       this.i += len;
-      return { content: literal(cp), alternatives: [] };
+      return { content: asciiFold(cp, flags), alternatives: [], cp };
     };
     switch (c) {
       case 't':
@@ -418,7 +460,6 @@ class Translator {
     if (c >= '1' && c <= '9') throw new Unsupported(`Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none).`, start, start + 2);
     const cp = this.p.codePointAt(this.i + 1)!;
     if (/[a-zA-Z]/.test(c)) throw new Unsupported(`Java rejects the escape \\${c} (illegal/unsupported escape sequence)`, start, start + 2);
-    void flags;
     return single(cp, cp > 0xffff ? 3 : 2);
   }
 
@@ -520,8 +561,8 @@ class Translator {
         const high = this.classAtom(flags);
         if (high.cp === undefined || high.alternatives.length) throw new Unsupported('Illegal character range', dash - 1, this.i);
         if (high.cp < low.cp) throw new Unsupported('Illegal character range: the end is before the start', dash - 1, this.i);
-        content += `${literal(low.cp)}-${literal(high.cp)}`;
-      } else content += literal(low.cp);
+        content += `${literal(low.cp)}-${literal(high.cp)}${foldedRange(low.cp, high.cp, flags)}`;
+      } else content += asciiFold(low.cp, flags);
     }
     return { content, alternatives, negated };
   }
@@ -535,19 +576,14 @@ class Translator {
         const end = this.p.indexOf('\\E', this.i + 2);
         const text = this.p.slice(this.i + 2, end < 0 ? undefined : end);
         this.i = end < 0 ? this.p.length : end + 2;
-        return { content: [...text].map((ch) => literal(ch.codePointAt(0)!)).join(''), alternatives: [] };
+        return { content: [...text].map((ch) => asciiFold(ch.codePointAt(0)!, flags)).join(''), alternatives: [] };
       }
       if (esc === 'b') throw new Unsupported('\\b inside a class: Java rejects it', this.i, this.i + 2);
-      const parts = this.classEscape(flags);
-      const single = /^(?:\\x\{([0-9A-F]+)\}|([a-zA-Z0-9_]))$/.exec(parts.content);
-      if (single && !parts.alternatives.length && !['\\d', '\\w'].includes(parts.content)) {
-        return { ...parts, cp: single[1] ? parseInt(single[1], 16) : single[2].codePointAt(0)! };
-      }
-      return parts;
+      return this.classEscape(flags);
     }
     const cp = this.cp();
     this.i += cp > 0xffff ? 2 : 1;
     if (flags.x && /\s/.test(c)) return { content: '', alternatives: [] };
-    return { content: literal(cp), alternatives: [], cp };
+    return { content: asciiFold(cp, flags), alternatives: [], cp };
   }
 }

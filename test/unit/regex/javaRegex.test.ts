@@ -98,10 +98,29 @@ describe('Java regular expressions evaluated with RE2', () => {
     assert.strictEqual(find('^[[:alpha:]]$', 'b'), false);
     assert.match(warnings('a\\hb')[0], /horizontal/);
     assert.match(warnings('\\bLoan\\b')[0], /non-ASCII letters/);
-    assert.match(warnings('(?i)é')[0], /ASCII letters only/);
     assert.match(warnings('(?m)^a$')[0], /MULTILINE/);
     assert.match(warnings('\\p{javaLowerCase}')[0], /java.lang.Character/);
     assert.deepStrictEqual(warnings('^Loan(Created|Approved)$'), []);
+  });
+
+  it('folds case like Java: (?i) for ASCII letters only, (?iu) for Unicode', () => {
+    assert.strictEqual(find('(?i)loan', 'LOAN'), true);
+    assert.strictEqual(find('(?i)[a-c]+$', 'ABC'), true);
+    assert.strictEqual(find('(?i)[^a]', 'A'), false);
+    assert.strictEqual(find('(?i)\\x41', 'a'), true);
+    assert.strictEqual(find('(?i)é', 'É'), false);
+    assert.strictEqual(find('(?iu)é', 'É'), true);
+    assert.strictEqual(find('(?i)k', '\u212a'), false);
+    assert.strictEqual(find('a(?i:b)c', 'aBc'), true);
+    assert.strictEqual(find('a(?i:b)c', 'aBC'), false);
+  });
+
+  it('repeats an empty atom like Java: {n} after nothing is a no-op, * after a quantifier is an error', () => {
+    assert.strictEqual(find('{2}', 'x'), true);
+    assert.strictEqual(find('.(?i){2}', ' '), true);
+    assert.strictEqual(find('^a{2}{2}$', 'aa'), true);
+    assert.match(errorOf('a{2}*'), /Dangling/);
+    assert.match(errorOf('(?d)?'), /Dangling/);
   });
 
   it('gives offsets inside the pattern', () => {
