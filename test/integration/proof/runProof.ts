@@ -1,0 +1,256 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { StackEndpoints } from '../../../stack/index';
+import type { Cleanup } from './cleanup';
+import { compareRouting, type Comparison, type InputEvent } from './compareRouting';
+import { buildCorpus, type CorpusItem } from './eventCorpus';
+import { summarizeLatency, type LatencySummary } from './latency';
+import { commitTimesByKey, planWrites } from './postgresWriter';
+import { prepareRoutingJob, type RoutingJob } from './routingJob';
+import { prepareSemanticCasesJob, SEMANTICS_SOURCE_TOPIC } from './semanticCasesJob';
+import { cancelJob, jobState, SqlGatewaySession, waitForJobRunning } from './sqlGateway';
+import { splitSqlScript } from './sqlScript';
+import { endOffsets, proofKafka, TopicReader, type PartitionOffsets } from './topicReader';
+
+export interface ProofOptions {
+  endpoints: StackEndpoints;
+  repoDir: string;
+  /** test-output/proof: generated SQL, latency.json, the run's summary. */
+  outDir: string;
+  seed: number;
+  randomEvents: number;
+  /** Runs SQL in the stack's database (stack/index.ts runSql). */
+  runSql: (sql: string) => Promise<string>;
+  cleanup: Cleanup;
+  log: (message: string) => void;
+  /** How long, after the last write, Flink may take to route everything. */
+  routeTimeoutMs: number;
+}
+
+export interface JobReport {
+  name: string;
+  filtersFile: string;
+  filters: number;
+  statements: number;
+  jobId: string;
+  submitMs: number;
+  finalState?: string;
+}
+
+export interface ProofResult {
+  runTag: string;
+  corpus: { outboxRows: number; entityChanges: number; rawEvents: number; batches: number };
+  /** Outbox payloads that did not reach raw-business-events byte for byte. */
+  rawMismatches: string[];
+  jobs: JobReport[];
+  main: Comparison;
+  semantics: Comparison & { events: number; skippedExactClock: number; declaredMismatches: string[] };
+  /** Filters the corpus never routes, or routes every event to: the corpus would not test them. */
+  uncoveredFilters: string[];
+  latency: LatencySummary & { from: string; to: string; stages: { debezium: LatencySummary; flink: LatencySummary } };
+  /** Set when Flink did not read everything before the deadline (the comparison then shows what is missing). */
+  completionError?: string;
+  timingsMs: Record<string, number>;
+}
+
+const RAW_TOPIC = 'raw-business-events';
+const CHECKPOINT_INTERVAL = '1 s';
+
+export async function runProof(o: ProofOptions): Promise<ProofResult> {
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => (timings[name] = Date.now() - since);
+  const runTag = crypto.randomBytes(4).toString('hex');
+  fs.mkdirSync(o.outDir, { recursive: true });
+  const flinkJobs = path.join(o.repoDir, 'examples', 'cdc-streaming', 'flink-jobs');
+  const bootstrap = o.endpoints.kafkaBootstrap;
+  const group = (name: string) => `cdc-routing-proof-${runTag}-${name}`;
+
+  // 1. The jobs, generated exactly as `cdc-routing generate --target flink --format json` would.
+  const seedJob = prepareRoutingJob({ name: 'filters.yaml', filtersFile: path.join(flinkJobs, 'filters.yaml'), bootstrapServers: bootstrap, groupId: group('seed') });
+  const examplesJob = prepareRoutingJob({ name: 'filters-examples.yaml', filtersFile: path.join(flinkJobs, 'filters-examples.yaml'), bootstrapServers: bootstrap, groupId: group('examples') });
+  const semantics = prepareSemanticCasesJob({ bootstrapServers: bootstrap, groupId: group('semantics'), runTag, now: Date.now(), workDir: o.outDir });
+  const jobs: RoutingJob[] = [seedJob, examplesJob, semantics.job];
+  for (const j of jobs) fs.writeFileSync(path.join(o.outDir, `${j.name.replace(/\.yaml$/, '')}.generated.sql`), j.sql);
+  o.log(`run ${runTag}: jobs ${jobs.map((j) => `${j.name} (${j.filters.length} filters)`).join(', ')}`);
+
+  // 2. Topics and a reader on every one the proof looks at, from the beginning (older runs' records are ignored by uuid).
+  const kafka = proofKafka(bootstrap);
+  const admin = kafka.admin();
+  await admin.connect();
+  o.cleanup.add('disconnect the Kafka admin client', () => admin.disconnect());
+  const outputTopics = [...new Set(jobs.flatMap((j) => j.filters.map((f) => f.outputTopic)))];
+  const existing = new Set(await admin.listTopics());
+  const missing = [...outputTopics, SEMANTICS_SOURCE_TOPIC].filter((t) => !existing.has(t));
+  if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: true });
+  let t = Date.now();
+  const reader = await TopicReader.start(kafka, [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC, ...outputTopics], `cdc-routing-proof-reader-${runTag}`);
+  o.cleanup.add('stop the topic reader', () => reader.stop());
+  lap('readerStart', t);
+
+  // 3. Each job's source group starts at the current end of its topic: the generator's default startup mode
+  //    (group-offsets) then reads exactly this run's events, whatever older runs left in the topics.
+  const sourceOf = (j: RoutingJob) => j.sourceTopic;
+  for (const j of jobs) {
+    const offsets = await admin.fetchTopicOffsets(sourceOf(j));
+    await admin.setOffsets({ groupId: j.groupId, topic: sourceOf(j), partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })) });
+  }
+
+  // 4. Submit through the SQL Gateway: the CREATE TABLEs, then the statement set; wait until every task runs.
+  const reports: JobReport[] = [];
+  for (const j of jobs) {
+    t = Date.now();
+    const session = await SqlGatewaySession.open(o.endpoints.sqlGatewayUrl, { 'execution.checkpointing.interval': CHECKPOINT_INTERVAL });
+    o.cleanup.add(`close gateway session ${session.handle}`, () => session.close());
+    const statements = splitSqlScript(j.sql);
+    let jobId: string | undefined;
+    for (const s of statements) {
+      const r = await session.execute(s, 300_000);
+      if (r.jobId) {
+        jobId = r.jobId;
+        o.cleanup.add(`cancel Flink job ${r.jobId} (${j.name})`, () => cancelJob(o.endpoints.flinkRestUrl, r.jobId!));
+      }
+    }
+    if (!jobId) throw new Error(`${j.name}: the statement set returned no job id`);
+    await waitForJobRunning(o.endpoints.flinkRestUrl, jobId, 180_000);
+    reports.push({ name: j.name, filtersFile: path.relative(o.repoDir, j.filtersFile), filters: j.filters.length, statements: statements.length, jobId, submitMs: Date.now() - t });
+    o.log(`${j.name}: job ${jobId} running (${statements.length} statements, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+
+  // 5. Write the corpus into PostgreSQL (outbox rows and entity rows), and the semantic cases straight to Kafka.
+  const clockFrom = Date.now();
+  const items = buildCorpus({ seed: o.seed, randomEvents: o.randomEvents, runTag, now: clockFrom });
+  const plan = planWrites(items, 10, 0.05);
+  t = Date.now();
+  const psqlOut = await o.runSql(plan.script);
+  lap('write', t);
+  const committedAt = commitTimesByKey(plan, psqlOut);
+  const producer = kafka.producer();
+  await producer.connect();
+  o.cleanup.add('disconnect the Kafka producer', () => producer.disconnect());
+  await producer.send({ topic: SEMANTICS_SOURCE_TOPIC, messages: semantics.events.map((e) => ({ key: e.uuid, value: JSON.stringify(e.event) })) });
+  const outbox = items.filter((i): i is Extract<CorpusItem, { kind: 'outbox' }> => i.kind === 'outbox');
+  const rawExpected = items.reduce((n, i) => n + (i.kind === 'outbox' ? 1 : i.events), 0);
+  o.log(`wrote ${outbox.length} outbox rows and ${items.length - outbox.length} entity changes (${rawExpected} events) in ${plan.batches.length} transactions, ${(timings.write / 1000).toFixed(1)} s`);
+
+  // 6. Debezium carries them to raw-business-events: wait until every one is there.
+  const keys = new Set(items.map((i) => i.key));
+  const rawMine = () => reader.records.filter((r) => r.topic === RAW_TOPIC && r.key !== undefined && keys.has(r.key));
+  t = Date.now();
+  const deadline = Date.now() + o.routeTimeoutMs;
+  await reader.until(`${rawExpected} events in ${RAW_TOPIC} (have ${rawMine().length})`, deadline, () => rawMine().length >= rawExpected);
+  lap('debezium', t);
+  const rawRecords = rawMine();
+  const rawMismatches: string[] = [];
+  for (const item of outbox) {
+    const rec = rawRecords.find((r) => r.key === item.key);
+    if (rec?.value !== item.payload) rawMismatches.push(`${item.key}: wrote ${item.payload}\n  read ${rec?.value}`);
+  }
+  const keyOfUuid = new Map<string, string>();
+  const labelOfKey = new Map(items.map((i) => [i.key, i.label]));
+  const mainInputs: InputEvent[] = rawRecords.map((r) => {
+    const event = JSON.parse(r.value);
+    keyOfUuid.set(event.eventHeader.uuid, r.key!);
+    return { uuid: event.eventHeader.uuid, event, label: labelOfKey.get(r.key!) ?? '' };
+  });
+  o.log(`${rawRecords.length} events in ${RAW_TOPIC} after ${(timings.debezium / 1000).toFixed(1)} s`);
+
+  // 7. Wait until Flink has read all of it: the checkpoint that commits a source offset has flushed every
+  //    sink before it, so once the committed offsets reach the end, all output is in Kafka; then read it.
+  t = Date.now();
+  let completionError: string | undefined;
+  try {
+    const sourceEnds = new Map<string, PartitionOffsets>();
+    for (const topic of [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC]) sourceEnds.set(topic, await endOffsets(admin, [topic]));
+    const committedReached = async (j: RoutingJob) => {
+      const [committed] = await admin.fetchOffsets({ groupId: j.groupId, topics: [sourceOf(j)] });
+      return sourceEnds.get(sourceOf(j))!.every((e) => Number(committed.partitions.find((p) => p.partition === e.partition)?.offset ?? -1) >= e.offset);
+    };
+    await reader.until('Flink to commit its source offsets up to the end of its input', deadline, async () => {
+      for (const r of reports) {
+        const s = await jobState(o.endpoints.flinkRestUrl, r.jobId);
+        if (s.state !== 'RUNNING') throw new Error(`Flink job ${r.jobId} (${r.name}) is ${s.state}`);
+      }
+      for (const j of jobs) if (!(await committedReached(j))) return false;
+      return true;
+    });
+    const outputEnds = await endOffsets(admin, outputTopics);
+    await reader.until('every output record to be read', deadline, () => reader.consumedTo(outputEnds));
+  } catch (err) {
+    completionError = (err as Error).message;
+    o.log(`not complete: ${completionError}`);
+  }
+  lap('route', t);
+  for (const r of reports) r.finalState = (await jobState(o.endpoints.flinkRestUrl, r.jobId).catch(() => ({ state: 'unknown' }))).state;
+
+  // 8. Compare with the evaluator, event by event.
+  const clockTo = Date.now();
+  const outputsOf = (js: RoutingJob[]) => {
+    const topics = new Set(js.flatMap((j) => j.filters.map((f) => f.outputTopic)));
+    return reader.records.filter((r) => topics.has(r.topic));
+  };
+  const main = compareRouting([seedJob, examplesJob], mainInputs, outputsOf([seedJob, examplesJob]), { from: clockFrom, to: clockTo });
+  const semInputs: InputEvent[] = semantics.events.map((e) => ({ uuid: e.uuid, event: e.event, label: `case ${e.caseIndex + 1}` }));
+  const sem = compareRouting([semantics.job], semInputs, outputsOf([semantics.job]), { from: clockFrom, to: clockTo });
+  const semRouter = semantics.job.router(() => Date.now());
+  const declaredMismatches = semantics.events
+    .filter((e) => semRouter.filters.find((f) => f.filter.id === e.filterId)!.matches(e.event, Date.now()) !== e.declaredMatch)
+    .map((e) => `${e.filterId} ${e.uuid}: the cases file says ${e.declaredMatch ? 'match' : 'no match'}`);
+
+  const uncoveredFilters: string[] = [];
+  for (const f of main.perFilter) {
+    if (f.expected === 0) uncoveredFilters.push(`${f.filterId}: no event of the corpus matches`);
+    else if (f.expected === mainInputs.length) uncoveredFilters.push(`${f.filterId}: every event matches`);
+  }
+
+  // 9. Latency: commit of the row in PostgreSQL → arrival of each routed copy in its filtered topic.
+  const uuids = new Set(mainInputs.map((i) => i.uuid));
+  // Split in two stages, to tell where the time goes: commit → raw-business-events, raw → filtered topic.
+  const rawArrival = new Map<string, number>();
+  for (const r of rawRecords) {
+    const uuid = safeUuid(r.value);
+    if (uuid) rawArrival.set(uuid, r.arrivedAt);
+  }
+  const samples: number[] = [];
+  const flinkSamples: number[] = [];
+  for (const r of outputsOf([seedJob, examplesJob])) {
+    const uuid = safeUuid(r.value);
+    const key = uuid && uuids.has(uuid) ? keyOfUuid.get(uuid) : undefined;
+    const at = key ? committedAt.get(key) : undefined;
+    if (at !== undefined) samples.push(r.arrivedAt - at);
+    if (uuid && rawArrival.has(uuid)) flinkSamples.push(r.arrivedAt - rawArrival.get(uuid)!);
+  }
+  const debeziumSamples = rawRecords.flatMap((r) => {
+    const at = committedAt.get(r.key!);
+    return at === undefined ? [] : [r.arrivedAt - at];
+  });
+  const latency = {
+    ...summarizeLatency(samples),
+    from: 'COMMIT of the PostgreSQL transaction (server clock)',
+    to: 'record received from the filtered topic (consumer, fetch wait ≤ 50 ms)',
+    stages: { debezium: summarizeLatency(debeziumSamples), flink: summarizeLatency(flinkSamples) },
+  };
+  timings.total = Date.now() - t0;
+
+  return {
+    runTag,
+    corpus: { outboxRows: outbox.length, entityChanges: items.length - outbox.length, rawEvents: rawRecords.length, batches: plan.batches.length },
+    rawMismatches,
+    jobs: reports,
+    main,
+    semantics: { ...sem, events: semantics.events.length, skippedExactClock: semantics.skippedExactClock, declaredMismatches },
+    uncoveredFilters,
+    latency,
+    completionError,
+    timingsMs: timings,
+  };
+}
+
+function safeUuid(value: string): string | undefined {
+  try {
+    return JSON.parse(value)?.eventHeader?.uuid;
+  } catch {
+    return undefined;
+  }
+}
