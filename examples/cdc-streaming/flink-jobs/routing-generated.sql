@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   edca3c392a6513f20f5ae98f0a050e0d1c628d918eed8cf691f3a73277e9a2f6
+-- routing-hash:   289a660b6d42a527d0bc55cebee715e91b866aa367d0c06b41aa2a726360f174
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events edca3c392a6513f2';
+SET 'pipeline.name' = 'cdc-routing raw-business-events 289a660b6d42a527';
 -- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
 SET 'table.exec.state.ttl' = '1 h';
 
@@ -36,11 +36,8 @@ CREATE TABLE `raw_business_events` (
   'json.ignore-parse-errors' = 'false'
 );
 
--- Sink: filtered-loan-events (the source event plus the routing decision).
+-- Sink: filtered-loan-events, the source event plus the routing decision.
 CREATE TABLE `filtered_loan_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -49,13 +46,10 @@ CREATE TABLE `filtered_loan_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-service-events (the source event plus the routing decision).
+-- Sink: filtered-service-events, the source event plus the routing decision.
 CREATE TABLE `filtered_service_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -64,13 +58,10 @@ CREATE TABLE `filtered_service_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-car-events (the source event plus the routing decision).
+-- Sink: filtered-car-events, the source event plus the routing decision.
 CREATE TABLE `filtered_car_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -79,13 +70,10 @@ CREATE TABLE `filtered_car_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-high-value-loans (the source event plus the routing decision).
+-- Sink: filtered-high-value-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_high_value_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -94,7 +82,7 @@ CREATE TABLE `filtered_high_value_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
 EXECUTE STATEMENT SET BEGIN
 

@@ -88,7 +88,14 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const rejected = new Map<FilterRule, string>(bound.rejected.map((r) => [r.rule, r.reason]));
   const inserts: { filter: BoundFilter; lines: string[] }[] = [];
   const setBody: string[] = [];
-  const selectList = [...topFields.map((f) => q(f.name))];
+  // Per-filter text that does not depend on the filter, built once (large files have thousands of filters).
+  const selectColumns = topFields.map((f) => q(f.name)).join(', ');
+  const a = q(hidden.alias);
+  const innerSelect = `  SELECT ${topFields.map((x) => `${a}.${q(x.name)}`).join(', ')},`;
+  const rowNumber = `    ROW_NUMBER() OVER (PARTITION BY ${a}.${q(hidden.partition)}, ${a}.${q(hidden.offset)} ORDER BY ${a}.${q(hidden.proctime)}) AS ${q(hidden.row)}`;
+  const fromSource = `FROM ${q(sourceTable)}`;
+  const fromAliased = `  FROM ${q(sourceTable)} AS ${a}`;
+  const keepFirst = `WHERE ${q(hidden.row)} = 1;`;
   for (const rule of doc.filters) {
     const label = commentSafe(rule.id?.value ?? `#${rule.index + 1}`);
     const f = boundByRule.get(rule);
@@ -109,23 +116,22 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     const metadata = `ROW(${stringLiteral(f.id)}, ${stringLiteral(f.consumerId)}, CURRENT_TIMESTAMP) AS ${q(FILTER_METADATA)}`;
     const lines = [`-- ${label}: ${commentSafe(f.name)} -> ${commentSafe(f.outputTopic)} (${commentSafe(f.consumerId)})`, `INSERT INTO ${sink}`];
     if (where.groups.length === 0) {
-      lines.push(`SELECT ${[...selectList, metadata].join(', ')}`, `FROM ${q(sourceTable)}`, ...whereLines(where.top, ''));
+      lines.push(`SELECT ${selectColumns}, ${metadata}`, fromSource, ...whereLines(where.top, ''));
     } else {
       // The array rule: one element must satisfy all of a group's conditions. Flink 1.20 cannot plan
       // EXISTS (SELECT … FROM UNNEST(…)) in a streaming job, so the event is joined with its elements
       // (one row per element that qualifies) and de-duplicated back to one row per Kafka record, keyed by
       // (partition, offset) and keeping the first row in processing time: an insert-only result.
-      const a = q(hidden.alias);
       lines.push(
-        `SELECT ${[...selectList, metadata].join(', ')}`,
+        `SELECT ${selectColumns}, ${metadata}`,
         'FROM (',
-        `  SELECT ${topFields.map((x) => `${a}.${q(x.name)}`).join(', ')},`,
-        `    ROW_NUMBER() OVER (PARTITION BY ${a}.${q(hidden.partition)}, ${a}.${q(hidden.offset)} ORDER BY ${a}.${q(hidden.proctime)}) AS ${q(hidden.row)}`,
-        `  FROM ${q(sourceTable)} AS ${a}`,
+        innerSelect,
+        rowNumber,
+        fromAliased,
         ...where.groups.map((g) => `  CROSS JOIN UNNEST(${g.array}) AS ${q(g.alias)}(${g.columns.map(q).join(', ')})`),
         ...whereLines([...where.top, ...where.groups.flatMap((g) => g.predicates)], '  '),
         ')',
-        `WHERE ${q(hidden.row)} = 1;`,
+        keepFirst,
       );
     }
     lines[lines.length - 1] = lines[lines.length - 1].endsWith(';') ? lines[lines.length - 1] : lines[lines.length - 1] + ';';
@@ -133,14 +139,17 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     setBody.push(...lines, '');
   }
 
-  const body: string[] = [];
+  // Built with a running line count, so INSERT lines are located without rescanning the text.
+  const body = new LineBlocks();
   if (!cc) {
-    body.push(
+    body.add(
       `-- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.`,
       `SET 'table.exec.state.ttl' = '${STATE_TTL}';`,
       '',
       `-- Source: every change Debezium captured, as ${options.format}.`,
       `CREATE TABLE ${q(sourceTable)} (`,
+    );
+    body.add(
       ...columns.map((c) => `  ${c},`),
       `  ${q(hidden.partition)} INT METADATA FROM 'partition' VIRTUAL,`,
       `  ${q(hidden.offset)} BIGINT METADATA FROM 'offset' VIRTUAL,`,
@@ -149,34 +158,42 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       '',
     );
     const sinkTopics = [...new Set(inserts.map((i) => i.filter.outputTopic))];
+    // Sinks take the source's physical columns through LIKE … (EXCLUDING ALL) (neither its metadata and
+    // computed columns nor its options), then filterMetadata: the filtered-event shape, without repeating
+    // the schema once per topic.
     for (const topic of sinkTopics) {
-      body.push(
-        `-- Sink: ${commentSafe(topic)} (the source event plus the routing decision).`,
+      body.add(
+        `-- Sink: ${commentSafe(topic)}, the source event plus the routing decision.`,
         `CREATE TABLE ${q(tables.name(topic))} (`,
-        ...columns.map((c) => `  ${c},`),
         `  ${q(FILTER_METADATA)} ${FILTER_METADATA_TYPE}`,
-        ...withClause(sinkOptions(topic, options)),
+        ...withClause(sinkOptions(topic, options), ` LIKE ${q(sourceTable)} (EXCLUDING ALL)`),
         '',
       );
     }
   }
-  if (inserts.length > 0) body.push('EXECUTE STATEMENT SET BEGIN', '', ...setBody, 'END;', '');
-  else body.push('-- No enabled filter to route: nothing to run.', '', ...setBody.map((l) => l));
-
-  const routingHash = sha256(`${sha256(doc.text)}\n${sha256(schema.text)}\n${body.join('\n')}`);
-  const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(`cdc-routing ${bound.sourceTopic} ${routingHash.slice(0, 16)}`)};`];
-  const lines = [...header(routingHash), ...jobName, ...body];
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const sql = lines.join('\n') + '\n';
-
-  // The INSERT lines, in order; each filter's is the first `INSERT INTO` after its label comment.
-  const filterLocations: { filterId: string; line: number }[] = [];
-  let next = 0;
-  for (const insert of inserts) {
-    while (next < lines.length && !lines[next].startsWith('INSERT INTO ')) next++;
-    filterLocations.push({ filterId: insert.filter.id, line: next });
-    next++;
+  const insertLines: number[] = [];
+  if (inserts.length > 0) {
+    body.add('EXECUTE STATEMENT SET BEGIN', '');
+    let i = 0;
+    for (const line of setBody) {
+      if (i < inserts.length && line.startsWith('INSERT INTO ') && line === inserts[i].lines[1]) {
+        insertLines.push(body.lineCount);
+        i++;
+      }
+      body.add(line);
+    }
+    body.add('END;');
+  } else {
+    body.add('-- No enabled filter to route: nothing to run.', '', ...setBody);
+    while (body.lastIs('')) body.pop();
   }
+  const bodyText = body.text();
+
+  const routingHash = sha256(`${sha256(doc.text)}\n${sha256(schema.text)}\n${bodyText}`);
+  const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(`cdc-routing ${bound.sourceTopic} ${routingHash.slice(0, 16)}`)};`];
+  const head = [...header(routingHash), ...jobName];
+  const sql = head.join('\n') + '\n' + bodyText + '\n';
+  const filterLocations = inserts.map((insert, k) => ({ filterId: insert.filter.id, line: head.length + insertLines[k] }));
   return { sql, problems, filterLocations, hash: routingHash };
 }
 
@@ -254,4 +271,33 @@ function headerLines(input: GenerateSqlInput, filtersSha: string, schemaSha: str
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Lines of text, some added as pre-joined blocks, with a running line count. */
+class LineBlocks {
+  private readonly parts: string[] = [];
+  lineCount = 0;
+
+  add(...lines: string[]): void {
+    for (const l of lines) this.parts.push(l);
+    this.lineCount += lines.length;
+  }
+
+  addBlock(block: string, lines: number): void {
+    this.parts.push(block);
+    this.lineCount += lines;
+  }
+
+  lastIs(line: string): boolean {
+    return this.parts.length > 0 && this.parts[this.parts.length - 1] === line;
+  }
+
+  pop(): void {
+    this.parts.pop();
+    this.lineCount--;
+  }
+
+  text(): string {
+    return this.parts.join('\n');
+  }
 }

@@ -17,7 +17,7 @@
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export function quoteIdentifier(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
+  return '`' + (name.includes('`') ? name.replace(/`/g, '``') : name) + '`';
 }
 
 /** A lone UTF-16 surrogate cannot be written in a UTF-8 script; callers refuse such values. */
@@ -104,5 +104,6 @@ export function dateLiteral(days: number): string {
 
 /** Text safe inside a `--` or `/* … *\/` comment: one line, no comment terminator. */
 export function commentSafe(text: string): string {
+  if (!CONTROL.test(text) && !text.includes('*/')) return text;
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 }

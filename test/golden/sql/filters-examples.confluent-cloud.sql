@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   d22961bda6c72cbd4ab1089466ab5ed7447f5d5e1d5d34b7f4bc15babf63dcd2
+-- routing-hash:   22960f1972c6b5abb48b0eda9b1730a5cee5f42ff0921af76227fb127cf88263
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);

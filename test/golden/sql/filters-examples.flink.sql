@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   db304f096a1cf7d05ee9002055df6a4dcea84473fe128361aca3949affe3b735
+-- routing-hash:   62feb1761374186a8334acc3f336f456adc4718fc933b4f0a3d152e710092b67
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events db304f096a1cf7d0';
+SET 'pipeline.name' = 'cdc-routing raw-business-events 62feb1761374186a';
 -- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
 SET 'table.exec.state.ttl' = '1 h';
 
@@ -36,11 +36,8 @@ CREATE TABLE `raw_business_events` (
   'json.ignore-parse-errors' = 'false'
 );
 
--- Sink: filtered-loan-created (the source event plus the routing decision).
+-- Sink: filtered-loan-created, the source event plus the routing decision.
 CREATE TABLE `filtered_loan_created` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -49,13 +46,10 @@ CREATE TABLE `filtered_loan_created` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-loan-payment-events (the source event plus the routing decision).
+-- Sink: filtered-loan-payment-events, the source event plus the routing decision.
 CREATE TABLE `filtered_loan_payment_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -64,13 +58,10 @@ CREATE TABLE `filtered_loan_payment_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-non-inventory-events (the source event plus the routing decision).
+-- Sink: filtered-non-inventory-events, the source event plus the routing decision.
 CREATE TABLE `filtered_non_inventory_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -79,13 +70,10 @@ CREATE TABLE `filtered_non_inventory_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-high-value-loans (the source event plus the routing decision).
+-- Sink: filtered-high-value-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_high_value_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -94,13 +82,10 @@ CREATE TABLE `filtered_high_value_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-small-loans (the source event plus the routing decision).
+-- Sink: filtered-small-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_small_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -109,13 +94,10 @@ CREATE TABLE `filtered_small_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-large-payments (the source event plus the routing decision).
+-- Sink: filtered-large-payments, the source event plus the routing decision.
 CREATE TABLE `filtered_large_payments` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -124,13 +106,10 @@ CREATE TABLE `filtered_large_payments` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-nearly-paid-loans (the source event plus the routing decision).
+-- Sink: filtered-nearly-paid-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_nearly_paid_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -139,13 +118,10 @@ CREATE TABLE `filtered_nearly_paid_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-mid-size-loans (the source event plus the routing decision).
+-- Sink: filtered-mid-size-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_mid_size_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -154,13 +130,10 @@ CREATE TABLE `filtered_mid_size_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-large-money-movements (the source event plus the routing decision).
+-- Sink: filtered-large-money-movements, the source event plus the routing decision.
 CREATE TABLE `filtered_large_money_movements` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -169,13 +142,10 @@ CREATE TABLE `filtered_large_money_movements` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-everyday-amounts (the source event plus the routing decision).
+-- Sink: filtered-everyday-amounts, the source event plus the routing decision.
 CREATE TABLE `filtered_everyday_amounts` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -184,13 +154,10 @@ CREATE TABLE `filtered_everyday_amounts` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-urgent-events (the source event plus the routing decision).
+-- Sink: filtered-urgent-events, the source event plus the routing decision.
 CREATE TABLE `filtered_urgent_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -199,13 +166,10 @@ CREATE TABLE `filtered_urgent_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-active-loans (the source event plus the routing decision).
+-- Sink: filtered-active-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_active_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -214,13 +178,10 @@ CREATE TABLE `filtered_active_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-active-loans-any-case (the source event plus the routing decision).
+-- Sink: filtered-active-loans-any-case, the source event plus the routing decision.
 CREATE TABLE `filtered_active_loans_any_case` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -229,13 +190,10 @@ CREATE TABLE `filtered_active_loans_any_case` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-ended-loans (the source event plus the routing decision).
+-- Sink: filtered-ended-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_ended_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -244,13 +202,10 @@ CREATE TABLE `filtered_ended_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-open-service-records (the source event plus the routing decision).
+-- Sink: filtered-open-service-records, the source event plus the routing decision.
 CREATE TABLE `filtered_open_service_records` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -259,13 +214,10 @@ CREATE TABLE `filtered_open_service_records` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-last-24-hours (the source event plus the routing decision).
+-- Sink: filtered-last-24-hours, the source event plus the routing decision.
 CREATE TABLE `filtered_last_24_hours` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -274,13 +226,10 @@ CREATE TABLE `filtered_last_24_hours` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-fresh-payments (the source event plus the routing decision).
+-- Sink: filtered-fresh-payments, the source event plus the routing decision.
 CREATE TABLE `filtered_fresh_payments` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -289,13 +238,10 @@ CREATE TABLE `filtered_fresh_payments` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-november-first-half (the source event plus the routing decision).
+-- Sink: filtered-november-first-half, the source event plus the routing decision.
 CREATE TABLE `filtered_november_first_half` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -304,13 +250,10 @@ CREATE TABLE `filtered_november_first_half` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-digital-events (the source event plus the routing decision).
+-- Sink: filtered-digital-events, the source event plus the routing decision.
 CREATE TABLE `filtered_digital_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -319,13 +262,10 @@ CREATE TABLE `filtered_digital_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-non-batch-events (the source event plus the routing decision).
+-- Sink: filtered-non-batch-events, the source event plus the routing decision.
 CREATE TABLE `filtered_non_batch_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -334,13 +274,10 @@ CREATE TABLE `filtered_non_batch_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-typed-events (the source event plus the routing decision).
+-- Sink: filtered-typed-events, the source event plus the routing decision.
 CREATE TABLE `filtered_typed_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -349,13 +286,10 @@ CREATE TABLE `filtered_typed_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-deletions (the source event plus the routing decision).
+-- Sink: filtered-deletions, the source event plus the routing decision.
 CREATE TABLE `filtered_deletions` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -364,13 +298,10 @@ CREATE TABLE `filtered_deletions` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-foreign-currency (the source event plus the routing decision).
+-- Sink: filtered-foreign-currency, the source event plus the routing decision.
 CREATE TABLE `filtered_foreign_currency` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -379,13 +310,10 @@ CREATE TABLE `filtered_foreign_currency` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-often-updated (the source event plus the routing decision).
+-- Sink: filtered-often-updated, the source event plus the routing decision.
 CREATE TABLE `filtered_often_updated` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -394,13 +322,10 @@ CREATE TABLE `filtered_often_updated` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-loan-prefixed-events (the source event plus the routing decision).
+-- Sink: filtered-loan-prefixed-events, the source event plus the routing decision.
 CREATE TABLE `filtered_loan_prefixed_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -409,13 +334,10 @@ CREATE TABLE `filtered_loan_prefixed_events` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-suspicious-vins (the source event plus the routing decision).
+-- Sink: filtered-suspicious-vins, the source event plus the routing decision.
 CREATE TABLE `filtered_suspicious_vins` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -424,13 +346,10 @@ CREATE TABLE `filtered_suspicious_vins` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-well-formed-loan-ids (the source event plus the routing decision).
+-- Sink: filtered-well-formed-loan-ids, the source event plus the routing decision.
 CREATE TABLE `filtered_well_formed_loan_ids` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -439,13 +358,10 @@ CREATE TABLE `filtered_well_formed_loan_ids` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-loan-tables (the source event plus the routing decision).
+-- Sink: filtered-loan-tables, the source event plus the routing decision.
 CREATE TABLE `filtered_loan_tables` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -454,13 +370,10 @@ CREATE TABLE `filtered_loan_tables` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-mobile-approved-loans (the source event plus the routing decision).
+-- Sink: filtered-mobile-approved-loans, the source event plus the routing decision.
 CREATE TABLE `filtered_mobile_approved_loans` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -469,13 +382,10 @@ CREATE TABLE `filtered_mobile_approved_loans` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-high-mileage-cars (the source event plus the routing decision).
+-- Sink: filtered-high-mileage-cars, the source event plus the routing decision.
 CREATE TABLE `filtered_high_mileage_cars` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -484,13 +394,10 @@ CREATE TABLE `filtered_high_mileage_cars` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
--- Sink: filtered-expensive-services (the source event plus the routing decision).
+-- Sink: filtered-expensive-services, the source event plus the routing decision.
 CREATE TABLE `filtered_expensive_services` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
@@ -499,7 +406,7 @@ CREATE TABLE `filtered_expensive_services` (
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.encode.decimal-as-plain-number' = 'true'
-);
+) LIKE `raw_business_events` (EXCLUDING ALL);
 
 EXECUTE STATEMENT SET BEGIN
 

@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   fe4ae19a4c400d47062bdc323a9516baf36371b832665f3747e4f7869dd002e1
+-- routing-hash:   a322dce67255afa4bf0d41026a580a06c35f90ad5e03263b3eead4e3ba7406f8
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);

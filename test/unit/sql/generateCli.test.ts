@@ -75,10 +75,10 @@ describe('CLI: cdc-routing generate', () => {
 
   it('exits 1 with file:line:col for a refused or invalid filter', async () => {
     const yaml = path.join(dir, 'flink-jobs/filters.yaml');
-    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('values: ["CarCreated", "CarUpdated"]', 'values: ["CarCreated", "CarUpdated"]\n      - field: eventHeader.eventName\n        operator: matches\n        value: ""'));
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('values: ["CarCreated", "CarUpdated"]', 'values: ["CarCreated", "CarUpdated"]\n      - field: eventHeader.createdDate\n        operator: greaterThan\n        value: "2026-11-20T08:00:00.0005Z"'));
     const r = await run();
     assert.equal(r.code, 1);
-    assert.match(r.out, /^flink-jobs\/filters\.yaml:\d+:9 error Filter car-events-filter cannot be generated for Flink: an empty pattern/m);
+    assert.match(r.out, /^flink-jobs\/filters\.yaml:\d+:9 error Filter car-events-filter cannot be generated for Flink: 2026-11-20T08:00:00.0005Z has digits below the millisecond/m);
     assert.ok(!fs.existsSync(path.join(dir, 'flink-jobs/routing-generated.sql')));
   });
 

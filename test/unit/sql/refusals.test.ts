@@ -1,6 +1,9 @@
 import { strict as assert } from 'assert';
 import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
-import { CONFLUENT, cond, generate, oneFilter } from './sqlFixture';
+import { bindFilters } from '../../../server/src/binding/bindFilters';
+import { parseFilters } from '../../../server/src/model/parseFilters';
+import { generateSql } from '../../../server/src/sql/generateSql';
+import { CONFLUENT, cond, exampleSchema, FLINK, generate, oneFilter } from './sqlFixture';
 
 /** What Flink SQL cannot say exactly is refused with a problem at the condition, never approximated. */
 describe('SQL generation: refusals', () => {
@@ -20,8 +23,15 @@ describe('SQL generation: refusals', () => {
     return g;
   }
 
-  it('an empty pattern (Flink REGEXP returns FALSE, a Java find of "" matches)', () =>
-    refused(oneFilter(cond('eventHeader.eventName', 'matches', 'value: ""')), /empty pattern/));
+  it('an empty pattern (Flink REGEXP returns FALSE, a Java find of "" matches), should one get past the binder', () => {
+    const doc = parseFilters(oneFilter(cond('eventHeader.eventName', 'matches', 'value: "x"')));
+    const { bound } = bindFilters(doc, exampleSchema());
+    bound.filters[0].conditions[0].operands = [{ type: 'string', value: '' }];
+    const g = generateSql({ doc, bound, schema: exampleSchema(), filtersFile: 'filters.yaml', options: FLINK });
+    assert.equal(g.problems.length, 1);
+    assert.match(g.problems[0].message, /empty pattern/);
+    assert.ok(!g.sql.includes('INSERT INTO'));
+  });
   it('a number beyond DECIMAL(38)', () => refused(oneFilter(cond('eventBody.totalAmount', 'greaterThan', `value: 1${'0'.repeat(40)}`)), /more than 38 digits/));
   it('a timestamp with digits below the millisecond', () =>
     refused(oneFilter(cond('eventHeader.createdDate', 'greaterThan', 'value: "2026-11-20T08:00:00.0005Z"')), /below the millisecond/));
@@ -38,7 +48,7 @@ describe('SQL generation: refusals', () => {
     refused(oneFilter(cond('eventBody.entities[].entityType', 'equals', 'value: Loan')), /Confluent Cloud/, CONFLUENT));
   it('a refused filter does not stop the others', () => {
     const yaml = [
-      oneFilter(cond('eventHeader.eventName', 'matches', 'value: ""')),
+      oneFilter(cond('eventHeader.createdDate', 'greaterThan', 'value: "2026-11-20T08:00:00.0005Z"')),
       '  - id: f2',
       '    name: "F2"',
       '    consumerId: c2',
