@@ -122,7 +122,8 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
 
     const components: JarComponent[] = ['kafka', 'connect', 'debezium', 'flink', 'schema-registry'];
     progress(`jars: ${ctx.config.jarCacheDir} (Maven fetches what is missing; log: ${ctx.layout.logFile('maven')})`);
-    await Promise.all(components.map((c) => ensureJars(ctx.config, c, ctx.layout.logFile('maven'))));
+    // One Maven at a time: parallel runs on a cold ~/.m2 race on the same plugin downloads. A warm cache returns at once.
+    for (const component of components) await ensureJars(ctx.config, component, ctx.layout.logFile('maven'));
 
     const started = new Map<string, Promise<void>>();
     const run = (name: string, after: string[] = []): Promise<void> => {

@@ -3,7 +3,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { RAW_TOPIC, SERVICES, runSql, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
+import * as os from 'os';
+import { PortInUseError, RAW_TOPIC, SERVICES, runSql, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
 import { rawEventShapeErrors } from './stack-raw-event-shape';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -172,6 +173,36 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     } finally {
       await tail.stop();
     }
+  });
+
+  it('refuses to start a second stack on ports in use, naming each port, service and variable', async function () {
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-stack-conflict-'));
+    try {
+      await assert.rejects(startStack({ stackDir: otherDir }), (err: unknown) => {
+        assert.ok(err instanceof PortInUseError, String(err));
+        assert.match(err.message, /port \d+ \(kafka\) is already in use by another process; free it or set CDC_STACK_KAFKA_PORT/);
+        const named = new Set(err.conflicts.map((c) => c.service));
+        for (const service of ['postgres', 'kafka', 'connect', 'flink-jobmanager', 'sql-gateway', 'schema-registry']) assert.ok(named.has(service), `${service} not named`);
+        return true;
+      });
+      assert.deepEqual(fs.readdirSync(path.join(otherDir, 'pids')), [], 'nothing was started');
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a service that died as dead, and `up` restarts only that one', async function () {
+    const victim = (await stackStatus()).services.find((s) => s.service === 'schema-registry')!;
+    process.kill(victim.pid!, 'SIGKILL');
+    let status = await stackStatus();
+    for (const deadline = Date.now() + 10_000; status.services.find((s) => s.service === 'schema-registry')!.state !== 'dead' && Date.now() < deadline; ) {
+      status = await stackStatus();
+    }
+    assert.equal(status.services.find((s) => s.service === 'schema-registry')!.state, 'dead');
+    assert.equal(status.allUp, false);
+    const restarted = await startStack();
+    assert.deepEqual(restarted.alreadyRunning.sort(), SERVICES.map((s) => s.name).filter((n) => n !== 'schema-registry').sort());
+    assert.equal((await stackStatus()).allUp, true);
   });
 
   describe('after stopping', function () {
