@@ -10,6 +10,7 @@ import { canBind } from './ports';
 import { isRecordAlive, processGroupMembers, readPidRecord, stopService } from './processes';
 import type { ServiceContext, ServiceHealth, StackService } from './service';
 import { connectService, connectorStatus, localConnector, registerConnector } from './services/connect';
+import { resetOffsetsWithoutSlot } from './services/connector-offsets';
 import { flinkJobManagerService, flinkTaskManagerService, sqlGatewayService } from './services/flink';
 import { kafkaService } from './services/kafka';
 import { postgresService } from './services/postgres';
@@ -143,6 +144,9 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
     };
     const registered = Promise.all([run('postgres'), run('connect', ['kafka'])]).then(async () => {
       const connector = localConnector(ctx);
+      if (await resetOffsetsWithoutSlot(ctx, connector)) {
+        progress(`connector ${connector.name}: stored offsets belonged to an earlier database; reset`);
+      }
       progress(`connector ${connector.name}: registering`);
       await registerConnector(ctx, connector);
       progress(`connector ${connector.name}: running`);

@@ -7,6 +7,7 @@ import { waitUntilServing } from '../startup';
 import { writeRendered } from '../templates';
 import { GiveUp, waitFor } from '../wait-for';
 import { kafkaLog4j } from './kafka';
+import { httpJson as http } from '../http-json';
 
 const NAME = 'connect';
 const DEBEZIUM_CONNECTOR = 'io.debezium.connector.postgresql.PostgresConnector';
@@ -39,23 +40,6 @@ export function localConnector(ctx: ServiceContext): ConnectorFile {
       'database.dbname': config.database.name,
     },
   };
-}
-
-async function http<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text for the error message
-  }
-  return { status: res.status, body: parsed as T };
 }
 
 interface ConnectorStatus {
