@@ -5,6 +5,6 @@ module.exports = {
   extension: ['ts'],
   spec: ['test/e2e/scenarios/*.e2e.ts'],
   sort: true,
-  timeout: 180000,
+  timeout: 300000, // per scenario; a loaded 2-core machine has taken 2 minutes for one
   reporter: 'spec',
 };

@@ -19,6 +19,9 @@ export const DETERMINISTIC_SETTINGS: Record<string, unknown> = {
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
+  // Beyond the notes: code-server announces every port opened on the machine (e.g. a local stack's
+  // PostgreSQL) with a toast that covers the editor in screenshots.
+  'remote.autoForwardPorts': false,
 };
 
 export interface Profile {

@@ -47,3 +47,9 @@ export function expectedLanguageMode(fileName: string, fallback: string): string
     (candidate.filenames ?? []).includes(fileName) || (candidate.filenamePatterns ?? []).some(matches));
   return language ? language.aliases?.[0] ?? language.id : fallback;
 }
+
+/** Names of the top-level fields of an Avro record schema (.avsc) in the workspace. */
+export function avroTopLevelFields(folder: string, file: string): string[] {
+  const schema = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { fields?: { name: string }[] };
+  return (schema.fields ?? []).map((field) => field.name);
+}

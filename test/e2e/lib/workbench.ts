@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Locator, Page } from 'playwright-core';
 
-/** Generous: the first language-server answer after start-up can take a while on 2 cores. */
-export const UI_TIMEOUT = 30_000;
+/**
+ * Generous: on 2 shared cores a first language-server answer or a file search can take tens of
+ * seconds. Waits end as soon as the screen shows the state, so this only bounds a failure.
+ */
+export const UI_TIMEOUT = 60_000;
 
 export interface Problem {
   severity: 'error' | 'warning' | 'info';
@@ -52,8 +55,8 @@ export class Workbench {
   static async open(page: Page, url: string, screenshotDir: string, folder: string): Promise<Workbench> {
     const workbench = new Workbench(page, screenshotDir, folder);
     await page.goto(url);
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 2 * UI_TIMEOUT });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 2 * UI_TIMEOUT });
     return workbench;
   }
 
@@ -252,10 +255,16 @@ export class Workbench {
    */
   async outline(until: (items: OutlineItem[]) => boolean = (items) => items.length > 0): Promise<OutlineItem[]> {
     await this.runCommand('Explorer: Focus on Outline View');
-    const foldersHeader = this.page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
-    if ((await foldersHeader.getAttribute('aria-expanded')) === 'true') {
+    // Collapsing the folder tree removes its body (then nothing matches: already collapsed), so
+    // follow the header element itself.
+    const headers = this.page.locator('.pane:has(.explorer-folders-view) > .pane-header');
+    const foldersHeader = (await headers.count()) > 0 ? await headers.first().elementHandle() : null;
+    if (foldersHeader && (await foldersHeader.getAttribute('aria-expanded')) === 'true') {
       await foldersHeader.click();
-      await this.page.locator('.pane:has(.explorer-folders-view) > .pane-header[aria-expanded="false"]').waitFor();
+      await this.page.waitForFunction(
+        (header) => (header as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-expanded') === 'false',
+        foldersHeader, { timeout: UI_TIMEOUT },
+      );
     }
     const rows = this.page.locator('.outline-tree .monaco-list-row[role=treeitem]');
     const read = () => rows.evaluateAll((elements) => elements.map((element) => {

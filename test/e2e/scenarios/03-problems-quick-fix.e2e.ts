@@ -53,5 +53,11 @@ describe('Scenario 3: problems and quick fix', function () {
     assert.ok(text.includes('- field: eventHeader.eventName\n'), `the field is corrected on screen:\n${text}`);
     assert.ok(!after.some((p) => p.line === field.line), `no problem left on line ${field.line}: ${JSON.stringify(after)}`);
     assert.ok(after.some(isBadRegex), 'the bad regex is still listed');
+
+    // The outline follows the edit too (its condition row names the corrected field).
+    const outline = await workbench.outline((items) => items.some((item) => item.level === 2 && item.label.startsWith('eventHeader.eventName'))
+      && !items.some((item) => item.label.includes('evntName')));
+    await workbench.step('outline-after-fix');
+    assert.ok(!outline.some((item) => item.label.includes('evntName')), `the outline no longer shows the typo: ${JSON.stringify(outline)}`);
   });
 });
