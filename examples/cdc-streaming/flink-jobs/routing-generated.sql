@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   289a660b6d42a527d0bc55cebee715e91b866aa367d0c06b41aa2a726360f174
+-- routing-hash:   8e91f43e431585902ae30143b648a9983d25de7e82297fb3143820a82435a8c0
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,15 +11,15 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events 289a660b6d42a527';
+SET 'pipeline.name' = 'cdc-routing raw-business-events 8e91f43e43158590';
 -- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
 SET 'table.exec.state.ttl' = '1 h';
 
 -- Source: every change Debezium captured, as json.
 CREATE TABLE `raw_business_events` (
-  `eventHeader` ROW<`uuid` STRING NOT NULL, `eventName` STRING NOT NULL, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3) NOT NULL, `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT NOT NULL> NOT NULL,
-  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING NOT NULL, `entityId` STRING NOT NULL, `version` INT, `updatedAttributes` MAP<STRING NOT NULL, STRING NOT NULL> NOT NULL> NOT NULL> NOT NULL, `totalAmount` DECIMAL(14, 2), `currency` STRING> NOT NULL,
-  `sourceMetadata` ROW<`table` STRING NOT NULL, `operation` STRING NOT NULL, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL,
+  `eventHeader` ROW<`uuid` STRING, `eventName` STRING, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3), `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT>,
+  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING, `entityId` STRING, `version` INT, `updatedAttributes` MAP<STRING, STRING>>>, `totalAmount` DECIMAL(14, 2), `currency` STRING>,
+  `sourceMetadata` ROW<`table` STRING, `operation` STRING, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3)>,
   `_routing_partition` INT METADATA FROM 'partition' VIRTUAL,
   `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL,
   `_routing_proctime` AS PROCTIME()

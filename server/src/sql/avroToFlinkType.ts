@@ -9,11 +9,19 @@ export interface UnmappableType {
 
 /**
  * The Flink SQL type of an Avro type, as the Kafka `json` and `avro-confluent` formats read it:
- * record → ROW, array → ARRAY, map → MAP<STRING, …>, enum → STRING, ["null", T] → T without NOT NULL,
+ * record → ROW, array → ARRAY, map → MAP<STRING, …>, enum → STRING, ["null", T] → T,
  * timestamp-millis/-micros → TIMESTAMP_LTZ(3)/(6) (instants), local-timestamp-millis/-micros →
  * TIMESTAMP(3)/(6), date → DATE, time-millis → TIME(3), decimal → DECIMAL(p, s), bytes/fixed → BYTES,
  * uuid → STRING. General unions, recursive records, time-micros and decimals beyond DECIMAL(38) have no
  * Flink type: they are reported (the column cannot be declared, so no script is produced).
+ */
+/**
+ * Every type is declared nullable, Avro's required fields included, on purpose: the JSON format reads a
+ * missing field as NULL whatever the declared type, a missing map key reads as NULL, and Flink's optimizer
+ * folds `x IS NOT NULL` to TRUE when x's type is NOT NULL. Verified in Flink 1.20: with
+ * `MAP<STRING, STRING NOT NULL>`, `m['absent'] IS NOT NULL` routed events that have no such key. Nullable
+ * types keep `exists` and every comparison exact on whatever arrives, as the preview evaluates it.
+ * (`nullable` is kept for the union rule and for callers that want Avro's view.)
  */
 export function flinkType(type: AvroType, nullable: boolean, path: string, problems: UnmappableType[], seen: Set<AvroType> = new Set()): string {
   // ["null", T] outside a record field (array items, map values): the field loader only unwraps fields.
@@ -21,8 +29,8 @@ export function flinkType(type: AvroType, nullable: boolean, path: string, probl
     const nonNull = type.branches.filter((b) => !(b.kind === 'primitive' && b.type === 'null'));
     if (nonNull.length === 1 && nonNull.length < type.branches.length) return flinkType(nonNull[0], true, path, problems, seen);
   }
-  const base = baseType(type, path, problems, seen);
-  return nullable ? base : `${base} NOT NULL`;
+  void nullable;
+  return baseType(type, path, problems, seen);
 }
 
 function baseType(type: AvroType, path: string, problems: UnmappableType[], seen: Set<AvroType>): string {
@@ -41,7 +49,7 @@ function baseType(type: AvroType, path: string, problems: UnmappableType[], seen
     case 'array':
       return `ARRAY<${flinkType(type.items, false, `${path}[]`, problems, seen)}>`;
     case 'map':
-      return `MAP<STRING NOT NULL, ${flinkType(type.values, false, `${path}.<key>`, problems, seen)}>`;
+      return `MAP<STRING, ${flinkType(type.values, false, `${path}.<key>`, problems, seen)}>`;
     case 'fixed':
       return type.logicalType === 'decimal' ? decimal(type.precision, type.scale, path, problems) : 'BYTES';
     case 'union':
