@@ -124,8 +124,19 @@ function bindCondition(condition: Condition, schema: AvroSchemaModel, text: stri
   return bound;
 }
 
+/** Resolutions by schema and path: a large file repeats the same few hundred paths thousands of times. */
+const resolutions = new WeakMap<AvroSchemaModel, Map<string, ReturnType<typeof resolvePath>>>();
+
+function resolveCached(schema: AvroSchemaModel, path: string): ReturnType<typeof resolvePath> {
+  let bySchema = resolutions.get(schema);
+  if (!bySchema) resolutions.set(schema, (bySchema = new Map()));
+  let result = bySchema.get(path);
+  if (!result) bySchema.set(path, (result = resolvePath(schema.root, path)));
+  return result;
+}
+
 function bindPath(field: Located<string>, schema: AvroSchemaModel, text: string, problems: Problem[]): ResolvedPath | undefined {
-  const result = resolvePath(schema.root, field.value);
+  const result = resolveCached(schema, field.value);
   if (result.ok) return result.resolved;
   const { error } = result;
   const quoted = isQuoted(text, field.span);

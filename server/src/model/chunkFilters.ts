@@ -18,35 +18,20 @@ export function chunkFilters(text: string): Chunks | undefined {
   if (ANCHOR.test(text) || /^(---|\.\.\.|%)/m.test(text) || text.includes('\r')) return undefined;
   const key = FILTERS_KEY.exec(text);
   if (!key) return undefined;
-  let pos = text.indexOf('\n', key.index);
-  if (pos < 0) return undefined;
-  pos++;
-  const items: { start: number; text: string }[] = [];
-  let itemIndent = -1;
-  let firstStart = -1;
-  let current = -1;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(pos, end);
-    const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) {
-      const indent = line.length - line.trimStart().length;
-      if (indent === 0) return undefined;
-      const dash = /^( *)- /.test(line) || /^( *)-$/.test(line.replace(/\n$/, ''));
-      if (itemIndent < 0) {
-        if (!dash) return undefined;
-        itemIndent = indent;
-      }
-      if (dash && indent === itemIndent) {
-        if (current >= 0) items.push({ start: current, text: text.slice(current, pos) });
-        if (firstStart < 0) firstStart = pos;
-        current = pos;
-      } else if (indent < itemIndent) return undefined;
-    }
-    pos = end;
-  }
-  if (current < 0) return undefined;
-  items.push({ start: current, text: text.slice(current) });
-  return { header: text.slice(0, firstStart), items };
+  const bodyStart = text.indexOf('\n', key.index) + 1;
+  if (bodyStart === 0) return undefined;
+  // Whole-text regular expressions rather than a loop over lines: this runs on every keystroke.
+  const rest = text.slice(bodyStart);
+  if (/^[^\s#]/m.test(rest)) return undefined;
+  const firstContent = /^( +)([^\s#])/m.exec(rest);
+  if (!firstContent || firstContent[2] !== '-' || !/^ +-( |$)/m.test(rest.slice(firstContent.index, firstContent.index + firstContent[0].length + 1))) return undefined;
+  const indent = firstContent[1].length;
+  // A line indented less than the items, or at their indentation without a dash, ends the list there.
+  const shallower = indent > 1 ? ` {1,${indent - 1}}[^ #\\n]|` : '';
+  if (new RegExp(`^(${shallower} {${indent}}(?!-( |$))[^ #\\n])`, 'm').test(rest)) return undefined;
+  const itemStart = new RegExp(`^ {${indent}}-( |$)`, 'gm');
+  const starts: number[] = [];
+  for (let m = itemStart.exec(rest); m; m = itemStart.exec(rest)) starts.push(bodyStart + m.index);
+  const items = starts.map((start, i) => ({ start, text: text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length) }));
+  return { header: text.slice(0, starts[0]), items };
 }

@@ -65,7 +65,8 @@ describe('parsing filter by filter (the incremental path)', () => {
     assert.strictEqual(chunkFilters('filters:\n  - id: a\nsource:\n  topic: t\n'), undefined);
   });
 
-  it('gives exactly what a whole-file parse gives, on the examples and 600 edits of them', () => {
+  it('gives exactly what a whole-file parse gives, on the examples and 400 edits of them', function () {
+    this.timeout(120_000);
     for (const text of files) assert.strictEqual(observable(parseFilters(text)), observable(parseFiltersWhole(text)));
     let compared = 0;
     fc.assert(
@@ -80,8 +81,8 @@ describe('parsing filter by filter (the incremental path)', () => {
         compared++;
         assert.strictEqual(observable(parseFilters(text)), observable(whole));
       }),
-      { numRuns: 600, seed: 7 },
+      { numRuns: 400, seed: 7 },
     );
-    assert.ok(compared > 300, `only ${compared} edits kept valid YAML`);
+    assert.ok(compared > 200, `only ${compared} edits kept valid YAML`);
   });
 });
