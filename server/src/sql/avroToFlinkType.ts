@@ -112,3 +112,32 @@ function decimal(precision: number | undefined, scale: number | undefined, path:
   }
   return `DECIMAL(${p}, ${s})`;
 }
+
+/**
+ * Avro constructs Flink 1.20's `avro-confluent` format cannot read into the columns above, found by running
+ * it: a TIMESTAMP_LTZ column fails at planning ("Unsupported to derive Schema for type: TIMESTAMP_LTZ(3)",
+ * and the format has no timestamp-mapping option), and an enum read as STRING gets a derived reader schema
+ * of "string", which Avro's schema resolution does not accept for an enum writer (an explicit
+ * 'avro-confluent.schema' is rejected as not matching the table). Returns the paths, for a problem.
+ */
+export function avroConfluentBlockers(type: AvroType, path = '', seen: Set<AvroType> = new Set()): string[] {
+  switch (type.kind) {
+    case 'record': {
+      if (seen.has(type)) return [];
+      const inner = new Set(seen).add(type);
+      return type.fields.flatMap((f) => avroConfluentBlockers(f.type, path ? `${path}.${f.name}` : f.name, inner));
+    }
+    case 'array':
+      return avroConfluentBlockers(type.items, `${path}[]`, seen);
+    case 'map':
+      return avroConfluentBlockers(type.values, `${path}.<key>`, seen);
+    case 'union':
+      return type.branches.flatMap((b) => avroConfluentBlockers(b, path, seen));
+    case 'enum':
+      return [`${path} (enum)`];
+    case 'primitive':
+      return type.logicalType === 'timestamp-millis' || type.logicalType === 'timestamp-micros' ? [`${path} (${type.logicalType})`] : [];
+    default:
+      return [];
+  }
+}

@@ -4,7 +4,7 @@ import type { BoundCondition, BoundDocument, BoundFilter } from '../binding/boun
 import type { FilterRule, FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
 import type { Problem } from '../validation/diagnostic';
-import { flinkType, type UnmappableType } from './avroToFlinkType';
+import { avroConfluentBlockers, flinkType, type UnmappableType } from './avroToFlinkType';
 import { arrayRef, type RefScope } from './columnRef';
 import { predicateSql } from './conditionSql';
 import { sinkOptions, sourceOptions, withClause, type GenerateSqlOptions } from './connectorOptions';
@@ -72,6 +72,17 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   }
   if (!cc && options.format === 'avro-confluent' && !options.schemaRegistryUrl) {
     problems.push({ span: anchor, severity: 'error', code: 'sql-options', message: 'Format avro-confluent needs a Schema Registry URL (--schema-registry-url or cdcRouting.sql.schemaRegistryUrl).' });
+  }
+  if (!cc && options.format === 'avro-confluent') {
+    const blockers = avroConfluentBlockers(schema.root);
+    if (blockers.length > 0) {
+      problems.push({
+        span: doc.source?.schema?.span ?? anchor,
+        severity: 'error',
+        code: 'sql-format',
+        message: `Format avro-confluent cannot read this schema exactly in Flink 1.20 (no TIMESTAMP_LTZ, enums do not resolve as STRING): ${blockers.slice(0, 5).join(', ')}${blockers.length > 5 ? ` and ${blockers.length - 5} more` : ''}. Use format json.`,
+      });
+    }
   }
   if (!cc && !options.bootstrapServers) {
     problems.push({ span: anchor, severity: 'error', code: 'sql-options', message: 'No Kafka bootstrap servers (--bootstrap-servers or cdcRouting.sql.bootstrapServers).' });

@@ -74,6 +74,16 @@ describe('SQL generation: refusals', () => {
     // Confluent Cloud declares no tables: the same schema is fine there.
     assert.deepEqual(generate(oneFilter(cond('id', 'equals', 'value: x')), CONFLUENT, schema).problems, []);
   });
+  it('format avro-confluent with a schema Flink 1.20 cannot read through it (timestamps as TIMESTAMP_LTZ, enums as STRING)', () => {
+    const g = generate(oneFilter(cond('eventHeader.eventName', 'equals', 'value: A')), { ...FLINK, format: 'avro-confluent', schemaRegistryUrl: 'http://r:8081' });
+    assert.equal(g.problems.length, 1);
+    assert.equal(g.problems[0].code, 'sql-format');
+    assert.match(g.problems[0].message, /eventHeader\.createdDate \(timestamp-millis\), eventHeader\.savedDate \(timestamp-millis\), eventHeader\.channel \(enum\)/);
+    const plain = loadAvroSchema(JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'id', type: 'string' }, { name: 'n', type: ['null', 'long'], default: null }] }), 'p.avsc');
+    const ok = generate(oneFilter(cond('id', 'equals', 'value: x')), { ...FLINK, format: 'avro-confluent', schemaRegistryUrl: 'http://r:8081' }, plain);
+    assert.deepEqual(ok.problems, []);
+    assert.match(ok.sql, /'format' = 'avro-confluent',\n  'avro-confluent\.url' = 'http:\/\/r:8081'/);
+  });
   it('a recursive record is reported', () => {
     const schema = loadAvroSchema(
       JSON.stringify({ type: 'record', name: 'Node', fields: [{ name: 'id', type: 'string' }, { name: 'next', type: ['null', 'Node'], default: null }] }),
