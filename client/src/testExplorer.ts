@@ -47,10 +47,14 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
     return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
   };
 
-  controller.resolveHandler = async (item) => {
-    if (item) return;
+  const discover = async () => {
     for (const uri of await vscode.workspace.findFiles(TEST_FILES, '**/node_modules/**')) refreshFile(uri, await readFile(uri));
   };
+  controller.resolveHandler = async (item) => {
+    if (!item) await discover();
+  };
+  // Discover at once: "Run All Tests" may come before the Testing view has ever been opened.
+  const discovered = discover();
   controller.refreshHandler = async () => {
     controller.items.replace([]);
     await controller.resolveHandler!(undefined);
@@ -68,6 +72,8 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
   );
 
   const run = async (request: vscode.TestRunRequest, token: vscode.CancellationToken) => {
+    await discovered;
+    if (controller.items.size === 0) await discover();
     const testRun = controller.createTestRun(request);
     // Group the requested items by file: the server runs a whole file at once.
     const byFile = new Map<string, { file: vscode.TestItem; cases: Set<string> | undefined }>();
