@@ -17,6 +17,16 @@ export interface RunningBrowser {
   stop(): Promise<void>;
 }
 
+/** Chromium (crash reports) and GTK (dconf) write under XDG folders whatever --user-data-dir says. */
+function throwawayHome(profileDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, folder] of [['XDG_CONFIG_HOME', 'xdg-config'], ['XDG_CACHE_HOME', 'xdg-cache'], ['XDG_DATA_HOME', 'xdg-data']]) {
+    env[name] = path.join(profileDir, folder);
+    fs.mkdirSync(env[name]!, { recursive: true });
+  }
+  return env;
+}
+
 async function waitForDevToolsPort(profileDir: string, started: Started, timeoutMs: number): Promise<number> {
   const file = path.join(profileDir, 'DevToolsActivePort');
   let exitedWith: number | string | undefined;
@@ -42,7 +52,7 @@ export async function startBrowser(profileDir: string, logs: { processLog: strin
     '--disable-dev-shm-usage', `--window-size=${VIEWPORT.width},${VIEWPORT.height}`,
     `--user-data-dir=${profileDir}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
     'about:blank',
-  ], { env: process.env, logFile: logs.processLog });
+  ], { env: throwawayHome(profileDir), logFile: logs.processLog });
   try {
     const port = await waitForDevToolsPort(profileDir, started, 30_000);
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);

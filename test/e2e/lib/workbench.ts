@@ -187,8 +187,12 @@ export class Workbench {
     return this.page.locator('.editor-widget.suggest-widget.visible');
   }
 
-  /** Ctrl+Space, then the labels the suggest widget lists (the visible rows). */
+  /**
+   * Ctrl+Space (after closing what typing may have opened, so the list answers the final text), then
+   * the labels the suggest widget lists (the rows on screen).
+   */
   async completionLabels(expectLabel?: string): Promise<string[]> {
+    await this.closeSuggestions();
     await this.page.keyboard.press('Control+Space');
     const rows = this.suggestWidget().locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: UI_TIMEOUT });
@@ -200,27 +204,38 @@ export class Workbench {
     return (await rows.locator('.label-name').allInnerTexts()).map((label) => plain(label).trim());
   }
 
-  /** With the suggest widget open, moves the selection with the arrow keys to `label` and presses Enter. */
+  /**
+   * With the suggest widget open, moves the selection with the arrow keys to `label` and presses
+   * Enter. The list refilters while typed text arrives and the server answers, so every step
+   * re-reads where the selection and the wanted row are.
+   */
   async acceptCompletion(label: string): Promise<void> {
     const widget = this.suggestWidget();
     await widget.waitFor({ timeout: UI_TIMEOUT });
     const focusedRow = widget.locator('.monaco-list-row.focused');
-    const seen: string[] = [];
-    for (let i = 0; i < 200; i += 1) {
-      const current = plain((await focusedRow.locator('.label-name').innerText()).trim());
-      if (current === label) {
+    const wantedRow = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+    const deadline = Date.now() + UI_TIMEOUT;
+    while (Date.now() < deadline) {
+      const focusedLabel = await focusedRow.locator('.label-name').innerText({ timeout: 2000 }).catch(() => '');
+      if (plain(focusedLabel).trim() === label) {
         await this.page.keyboard.press('Enter');
         await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
         return;
       }
-      if (seen.includes(current)) break; // wrapped around
-      seen.push(current);
-      if (seen.length >= Number((await focusedRow.getAttribute('aria-setsize')) ?? '0')) break; // seen them all
-      const index = await focusedRow.getAttribute('data-index');
-      await this.page.keyboard.press('ArrowDown');
-      await widget.locator(`.monaco-list-row.focused:not([data-index=${cssString(index ?? '')}])`).waitFor({ timeout: UI_TIMEOUT });
+      const focusedIndex = await focusedRow.getAttribute('data-index', { timeout: 2000 }).catch(() => null);
+      const wantedIndex = (await wantedRow.count()) > 0 ? await wantedRow.getAttribute('data-index').catch(() => null) : null;
+      if (focusedIndex === null) continue; // the list is being replaced
+      // Never press an arrow key with the widget closed: it would move the cursor instead.
+      if (!(await widget.isVisible())) {
+        await widget.waitFor({ timeout: 5000 }).catch(() => undefined);
+        continue;
+      }
+      await this.page.keyboard.press(wantedIndex !== null && Number(wantedIndex) < Number(focusedIndex) ? 'ArrowUp' : 'ArrowDown');
+      await widget.locator(`.monaco-list-row.focused:not([data-index=${cssString(focusedIndex)}])`)
+        .waitFor({ timeout: 2000 }).catch(() => undefined);
     }
-    throw new Error(`completion "${label}" not offered; the list showed: ${seen.join(', ')}`);
+    const shown = (await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => [])).map(plain);
+    throw new Error(`completion "${label}" not offered; the suggest widget shows: ${shown.join(', ')}`);
   }
 
   async closeSuggestions(): Promise<void> {

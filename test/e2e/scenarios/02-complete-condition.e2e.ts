@@ -29,6 +29,9 @@ describe('Scenario 2: type a new condition with completion', function () {
 
     // Narrow to the enum field and accept it with the keyboard.
     await workbench.type('eventHeader.chan');
+    const narrowed = await workbench.completionLabels('eventHeader.channel');
+    await workbench.step('field-completion-narrowed');
+    assert.ok(narrowed.includes('eventHeader.channel'), `eventHeader.channel offered for "eventHeader.chan": ${narrowed.join(', ')}`);
     await workbench.acceptCompletion('eventHeader.channel');
     await workbench.step('field-accepted');
 
