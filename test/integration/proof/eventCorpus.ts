@@ -353,6 +353,32 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
   service('no carId', (p) => (p.entities = [el('ServiceRecord', { cost: '2000' })]));
   service('ServiceScheduled', (p) => (p.eventName = 'ServiceScheduled'));
 
+  // Off the schema on purpose: required fields NULL or missing, as a buggy producer would write them. The
+  // generated job declares every column nullable, so Flink must read these as NULL (and route by
+  // three-valued logic) rather than fail the job, exactly as the evaluator treats them.
+  const offSchema = (label: string, f: (header: any, body: any, meta: any) => void) => {
+    const id = uuid();
+    const header: any = { uuid: id, eventName: 'LoanCreated', eventType: 'Loan', createdDate: rel(o.now, -1 * H), savedDate: rel(o.now, -1 * M), channel: 'MOBILE', priority: 8 };
+    const body: any = { entities: [{ entityType: 'Loan', entityId: 'loan-5', version: 1, updatedAttributes: { loanAmount: '200000', status: 'active', carId: 'car-1' } }], totalAmount: new JsonNumberText('300000.00'), currency: 'EUR' };
+    const meta: any = { table: 'loan_entities', operation: 'd', lsn: 7, capturedAt: rel(o.now, -1000) };
+    f(header, body, meta);
+    items.push({ kind: 'outbox', key: `proof-${o.runTag}-${n}`, uuid: id, aggregateType: 'Loan', eventName: header.eventName ?? 'Unnamed', payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }), label: `off-schema: ${label}` });
+  };
+  offSchema('eventName missing', (h) => delete h.eventName);
+  offSchema('eventName null', (h) => (h.eventName = null));
+  offSchema('priority null', (h) => (h.priority = null));
+  offSchema('priority missing', (h) => delete h.priority);
+  offSchema('createdDate missing', (h) => delete h.createdDate);
+  offSchema('entities null', (_h, b) => (b.entities = null));
+  offSchema('entities missing', (_h, b) => delete b.entities);
+  offSchema('entityType null', (_h, b) => (b.entities[0].entityType = null));
+  offSchema('updatedAttributes null', (_h, b) => (b.entities[0].updatedAttributes = null));
+  offSchema('an attribute value null', (_h, b) => (b.entities[0].updatedAttributes.loanAmount = null));
+  offSchema('operation missing', (_h, _b, m) => delete m.operation);
+  offSchema('sourceMetadata empty', (_h, _b, m) => {
+    for (const k of Object.keys(m)) delete m[k];
+  });
+
   // Entity rows: the real trigger path (uuid, timestamps, attributes written by PostgreSQL).
   const num = (k: number) => `${parseInt(o.runTag, 16) % 1_000_000}${String(k).padStart(2, '0')}`;
   const loanAmounts = ['100000.00', '100000.01', '150000.00', '9999.99', '10000.00', '50000.00', '75000.00', '250000.01', null];
