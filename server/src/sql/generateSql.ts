@@ -87,10 +87,12 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   if (!cc && !options.bootstrapServers) {
     problems.push({ span: anchor, severity: 'error', code: 'sql-options', message: 'No Kafka bootstrap servers (--bootstrap-servers or cdcRouting.sql.bootstrapServers).' });
   }
-  const header = (routingHash: string) => headerLines(input, sha256(doc.text), sha256(schema.text), routingHash);
+  const filtersSha = sha256(doc.text);
+  const schemaSha = sha256(schema.text);
+  const header = (routingHash: string) => headerLines(input, filtersSha, schemaSha, routingHash);
   if (problems.some((p) => p.severity === 'error')) {
     const body = ['-- Not generated: ' + problems.map((p) => commentSafe(p.message)).join(' / '), ''];
-    const hash = sha256(`${sha256(doc.text)}\n${sha256(schema.text)}\n${body.join('\n')}`);
+    const hash = sha256(`${filtersSha}\n${schemaSha}\n${body.join('\n')}`);
     return { sql: [...header(hash), ...body].join('\n'), problems, filterLocations: [], hash };
   }
 
@@ -200,7 +202,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   }
   const bodyText = body.text();
 
-  const routingHash = sha256(`${sha256(doc.text)}\n${sha256(schema.text)}\n${bodyText}`);
+  const routingHash = sha256(`${filtersSha}\n${schemaSha}\n${bodyText}`);
   const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(`cdc-routing ${bound.sourceTopic} ${routingHash.slice(0, 16)}`)};`];
   const head = [...header(routingHash), ...jobName];
   const sql = head.join('\n') + '\n' + bodyText + '\n';
