@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
+import { registerRoutingPreview } from './routingPreview';
+import { registerSqlPreview } from './sqlPreview';
+import { registerFilterTests } from './testExplorer';
 
 let client: LanguageClient | undefined;
 
@@ -8,13 +11,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('CDC Routing', { log: true });
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
-  await client.start();
   context.subscriptions.push(
     vscode.commands.registerCommand('cdcRouting.showOutput', () => output.show()),
     vscode.commands.registerCommand('cdcRouting.restartServer', async () => {
       await client?.restart();
     }),
   );
+  await client.start();
+  registerSqlPreview(context, client);
+  registerRoutingPreview(context, client);
+  registerFilterTests(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,7 +18,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: FILTERS_SELECTOR,
     outputChannel: output,
-    initializationOptions: { schemaPath: config.get<string>('schemaPath') || undefined },
+    initializationOptions: { schemaPath: config.get<string>('schemaPath') || undefined, samples: config.get<string[]>('samples') ?? [] },
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{avsc,jsonl}') },
   };
   return new LanguageClient('cdcRouting', 'CDC Routing', serverOptions, clientOptions);

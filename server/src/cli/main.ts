@@ -1,8 +1,10 @@
 import { UsageError, type CliCommand, type CliIo } from './cliCommand';
+import { generateCommand } from './commands/generate';
 import { lspCommand } from './commands/lsp';
+import { testCommand } from './commands/test';
 import { validateCommand } from './commands/validate';
 
-const commands: CliCommand[] = [validateCommand, lspCommand];
+const commands: CliCommand[] = [validateCommand, generateCommand, testCommand, lspCommand];
 
 function help(io: CliIo): void {
   io.out('cdc-routing — check, generate, test and deploy the routing rules of a CDC pipeline\n');

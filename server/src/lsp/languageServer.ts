@@ -29,11 +29,20 @@ import { WorkspaceState } from './workspaceState';
 /** A feature that adds CodeLenses (SQL, routing counts) without owning the LSP handler. */
 export type CodeLensContributor = (analysis: Analysis) => { span: Span; title: string; command?: string; args?: unknown[] }[];
 
+/** Documents other than filters files that get diagnostics (e.g. filters.test.yaml). */
+export interface DocumentChecker {
+  matches(uri: string): boolean;
+  problems(uri: string, text: string): Problem[];
+}
+
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   state: WorkspaceState;
   codeLenses: CodeLensContributor[];
+  checkers: DocumentChecker[];
+  /** The current analysis of an open filters file (re-analysed when the document moved on). */
+  analysisOf(uri: string): Analysis | undefined;
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -69,11 +78,21 @@ export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
 export function startLanguageServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
   const state = new WorkspaceState();
-  const ctx: ServerContext = { connection, documents, state, codeLenses: [] };
+  const analysisOf = (uri: string): Analysis | undefined => {
+    const doc = documents.get(uri);
+    if (!doc || !WorkspaceState.isFiltersFile(uri)) return undefined;
+    const cached = state.get(uri);
+    return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
+  };
+  const ctx: ServerContext = { connection, documents, state, codeLenses: [], checkers: [], analysisOf };
 
+  let lensRefresh = false;
+  const lensesShown = new Set<string>();
   connection.onInitialize((params) => {
-    const options = params.initializationOptions as { schemaPath?: string } | undefined;
+    const options = params.initializationOptions as { schemaPath?: string; samples?: string[] } | undefined;
     state.schemaOverride = options?.schemaPath || undefined;
+    state.samplePaths = options?.samples?.length ? options.samples : undefined;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -88,19 +107,25 @@ export function startLanguageServer(connection: Connection): ServerContext {
     };
   });
 
-  const analysisOf = (uri: string): Analysis | undefined => {
-    const doc = documents.get(uri);
-    if (!doc || !WorkspaceState.isFiltersFile(uri)) return undefined;
-    const cached = state.get(uri);
-    return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
-  };
-
   documents.onDidChangeContent((e) => {
+    const checker = ctx.checkers.find((c) => c.matches(e.document.uri));
+    if (checker) {
+      const problems = checker.problems(e.document.uri, e.document.getText());
+      void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: problems.map((p) => toDiagnostic(e.document, p)) });
+      return;
+    }
     if (!WorkspaceState.isFiltersFile(e.document.uri)) return;
     const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
     void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: analysis.problems.map((p) => toDiagnostic(e.document, p)) });
   });
+  // The editor may ask for lenses before the first analysis has its samples; ask it once more after it.
+  state.onDidAnalyze((a) => {
+    if (!lensRefresh || lensesShown.has(a.uri)) return;
+    lensesShown.add(a.uri);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
   documents.onDidClose((e) => {
+    lensesShown.delete(e.document.uri);
     state.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

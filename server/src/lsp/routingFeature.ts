@@ -39,6 +39,8 @@ export interface FilterTestRun {
 export interface RoutingOptions {
   /** The setting `cdcRouting.samples` (paths relative to the filters file); empty = the nearest samples/ folder. */
   samplePaths?: () => string[] | undefined;
+  /** A sample cache shared with the rest of the server (completion reads the same events). */
+  samples?: SampleCache;
   /** Text of open documents, so unsaved edits count. */
   openText?: (uri: string) => string | undefined;
   now?: () => number;
@@ -89,7 +91,8 @@ export function isFilterTestFile(uri: string): boolean {
 
 /** Registers the routing requests on the connection. */
 export function registerRouting(connection: Connection, getAnalysis: (uri: string) => Analysis | undefined, options: RoutingOptions = {}): void {
-  if (options.samplePaths) samples = new SampleCache(options.samplePaths);
+  if (options.samples) samples = options.samples;
+  else if (options.samplePaths) samples = new SampleCache(options.samplePaths);
   connection.onRequest(ROUTE_PREVIEW_REQUEST, (params: RoutePreviewParams): RoutePreview | null => {
     const analysis = getAnalysis(params.uri);
     return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;

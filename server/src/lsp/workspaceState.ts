@@ -3,9 +3,8 @@ import { URI } from 'vscode-uri';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
 import { parseFilters } from '../model/parseFilters';
 import { validateFilters } from '../validation/validateFilters';
-import { findSamplesDir, samplesFingerprint } from '../language/sampleFiles';
-import { readSampleEvents } from '../language/sampleEvents';
 import { SampleIndex } from '../language/sampleIndex';
+import { SampleCache } from '../samples/sampleCache';
 import type { Analysis } from './analysis';
 
 /**
@@ -15,7 +14,11 @@ import type { Analysis } from './analysis';
 export class WorkspaceState {
   private readonly analyses = new Map<string, Analysis>();
   private readonly schemas = new SchemaCache();
-  private readonly samples = new Map<string, { fingerprint: string; index: SampleIndex; events: unknown[]; checkedAt: number }>();
+  private readonly sampleIndexes = new WeakMap<object, SampleIndex>();
+  /** Sample events by filters file: shared with the routing preview so both read the files once. */
+  readonly samples = new SampleCache(() => this.samplePaths);
+  /** Set by the client (`cdcRouting.samples`): sample files or folders, relative to the filters file. */
+  samplePaths: string[] | undefined;
   private readonly listeners: ((a: Analysis) => void)[] = [];
   /** Set by the client (`cdcRouting.schemaPath`): a schema that overrides the file's own rule. */
   schemaOverride: string | undefined;
@@ -54,22 +57,14 @@ export class WorkspaceState {
     this.listeners.push(listener);
   }
 
-  /** Sample events next to a filters file, re-read when the files change (checked at most once a second). */
-  samplesFor(file: string): { index: SampleIndex; events: unknown[] } | undefined {
-    const dir = findSamplesDir(file);
-    if (!dir) return undefined;
-    const hit = this.samples.get(dir);
-    const now = Date.now();
-    if (hit && now - hit.checkedAt < 1000) return hit;
-    const fingerprint = samplesFingerprint(dir);
-    if (hit && hit.fingerprint === fingerprint) {
-      hit.checkedAt = now;
-      return hit;
-    }
-    const events = readSampleEvents(dir);
-    const entry = { fingerprint, index: new SampleIndex(events), events, checkedAt: now };
-    this.samples.set(dir, entry);
-    return entry;
+  /** What the sample events of a filters file show (map keys, frequent values), for completion and hover. */
+  samplesFor(file: string): { index: SampleIndex } | undefined {
+    const set = this.samples.get(file);
+    if (set.events.length === 0) return undefined;
+    // The event list keeps its identity while the files are unchanged: index it once per version.
+    let index = this.sampleIndexes.get(set.events);
+    if (!index) this.sampleIndexes.set(set.events, (index = new SampleIndex(set.events.map((e) => e.event))));
+    return { index };
   }
 
   static isFiltersFile(uri: string): boolean {
