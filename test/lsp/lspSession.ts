@@ -44,6 +44,8 @@ export class LspSession {
     const [exe, ...args] = command ?? [process.execPath, SERVER, '--stdio'];
     this.child = spawn(exe, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
+    // A server that exits on "exit" closes its stdin while the last write may still be under way.
+    this.child.stdin!.on('error', () => undefined);
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     // What other servers (yaml-language-server in the bench) ask of a client.
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
@@ -118,7 +120,7 @@ export class LspSession {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.connection.sendNotification('exit');
+      if (this.alive) await this.connection.sendNotification('exit').catch(() => undefined);
     } catch {
       /* already gone */
     }
