@@ -22,6 +22,10 @@ export function sqlPreviewUri(filters: vscode.Uri, target: Target): vscode.Uri {
   return vscode.Uri.from({ scheme: SQL_PREVIEW_SCHEME, path: `/${base} (${target}).sql`, query: JSON.stringify({ uri: filters.toString(), target }) });
 }
 
+function targetOf(filters: vscode.Uri): Target {
+  return vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<Target>('target') ?? 'flink';
+}
+
 function parseQuery(uri: vscode.Uri): { uri: string; target: Target } {
   return JSON.parse(uri.query) as { uri: string; target: Target };
 }
@@ -32,6 +36,36 @@ function parseQuery(uri: vscode.Uri): { uri: string; target: Target } {
  * (notification cdcRouting/sqlChanged), i.e. on every edit of the filters or the schema.
  * Registers the command `cdcRouting.previewSql` (opens it beside the filters file).
  */
+/** Asks the server for the SQL of a filters file with the user's settings for it. */
+function requestSql(client: LanguageClient, filters: string, target: Target, token?: vscode.CancellationToken): Promise<GenerateSqlResponse> {
+  const settings = vscode.workspace.getConfiguration('cdcRouting.sql', vscode.Uri.parse(filters));
+  return client.sendRequest(
+    GENERATE_SQL_REQUEST,
+    {
+      uri: filters,
+      target,
+      bootstrapServers: settings.get<string>('bootstrapServers'),
+      format: settings.get<string>('format'),
+      schemaRegistryUrl: settings.get<string>('schemaRegistryUrl') ?? undefined,
+      startupMode: settings.get<string>('startupMode'),
+      groupId: settings.get<string>('groupId') ?? undefined,
+    },
+    token,
+  );
+}
+
+/** The preview starts with one comment line per refused filter and a blank line: SQL lines come after. */
+function refusedPreamble(response: GenerateSqlResponse): string[] {
+  const lines = response.refused.map((r) => `-- REFUSED (line ${r.filterLine + 1}): ${r.message.replace(/\s+/g, ' ')}`);
+  return lines.length ? [...lines, ''] : [];
+}
+
+async function openPreview(filters: vscode.Uri, target: Target, preserveFocus: boolean): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(sqlPreviewUri(filters, target));
+  await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, preview: false });
+}
+
 export function registerSqlPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const open = new Map<string, vscode.Uri>(); // preview URI string → preview URI
@@ -40,23 +74,9 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
     async provideTextDocumentContent(uri, token) {
       open.set(uri.toString(), uri);
       const { uri: filters, target } = parseQuery(uri);
-      const settings = vscode.workspace.getConfiguration('cdcRouting.sql', vscode.Uri.parse(filters));
       try {
-        const response: GenerateSqlResponse = await client.sendRequest(
-          GENERATE_SQL_REQUEST,
-          {
-            uri: filters,
-            target,
-            bootstrapServers: settings.get<string>('bootstrapServers'),
-            format: settings.get<string>('format'),
-            schemaRegistryUrl: settings.get<string>('schemaRegistryUrl'),
-            startupMode: settings.get<string>('startupMode'),
-            groupId: settings.get<string>('groupId'),
-          },
-          token,
-        );
-        const refused = response.refused.map((r) => `-- REFUSED (line ${r.filterLine + 1}): ${r.message.replace(/\s+/g, ' ')}`);
-        return refused.length ? `${refused.join('\n')}\n\n${response.sql}` : response.sql;
+        const response = await requestSql(client, filters, target, token);
+        return [...refusedPreamble(response), response.sql].join('\n');
       } catch (err) {
         return `-- The SQL preview failed: ${(err as Error).message}. See CDC Routing: Show Output.\n`;
       }
@@ -77,10 +97,43 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
         void vscode.window.showInformationMessage('Open a filters.yaml file to preview the Flink SQL it generates.');
         return;
       }
-      const target = vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<Target>('target') ?? 'flink';
-      const doc = await vscode.workspace.openTextDocument(sqlPreviewUri(filters, target));
-      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+      await openPreview(filters, targetOf(filters), true);
+    }),
+    // CodeLens "Show SQL": the preview beside the file, scrolled to the filter's INSERT.
+    vscode.commands.registerCommand('cdcRouting.showSqlForFilter', async (filtersUri: string, filterId: string) => {
+      const filters = vscode.Uri.parse(filtersUri);
+      const target = targetOf(filters);
+      const editor = await openPreview(filters, target, false);
+      const response = await requestSql(client, filtersUri, target);
+      const location = response.filterLocations.find((l) => l.filterId === filterId);
+      if (!location) {
+        void vscode.window.showWarningMessage(`Filter ${filterId} has no SQL: see the problems of ${path.basename(filters.fsPath)}.`);
+        return;
+      }
+      const line = location.line + refusedPreamble(response).length;
+      const range = new vscode.Range(line, 0, line, 0);
+      editor.selection = new vscode.Selection(range.start, range.start);
+      editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
+    }),
+    // Writes the seed's routing-generated.sql next to the filters file; nothing is written while a filter is refused.
+    vscode.commands.registerCommand('cdcRouting.generateSqlFile', async (resource?: vscode.Uri) => {
+      const filters = resource ?? vscode.window.activeTextEditor?.document.uri;
+      if (!filters || filters.scheme !== 'file') {
+        void vscode.window.showInformationMessage('Open a filters.yaml file to generate its SQL.');
+        return;
+      }
+      const response = await requestSql(client, filters.toString(), targetOf(filters));
+      if (response.refused.length > 0) {
+        const first = response.refused[0];
+        void vscode.window.showErrorMessage(
+          `routing-generated.sql was not written: ${response.refused.length} filter(s) cannot be generated, e.g. line ${first.filterLine + 1}: ${first.message}`,
+        );
+        return;
+      }
+      const out = vscode.Uri.joinPath(filters, '..', 'routing-generated.sql');
+      await vscode.workspace.fs.writeFile(out, Buffer.from(response.sql, 'utf8'));
+      const open = 'Open';
+      if ((await vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(out)}`, open)) === open) await vscode.window.showTextDocument(out);
     }),
   );
 }

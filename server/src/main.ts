@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startLanguageServer } from './lsp/languageServer';
 import { filterTestProblems, isFilterTestFile, registerRouting, routingCodeLenses } from './lsp/routingFeature';
+import { sqlCodeLenses, sqlRefusalProblems } from './lsp/sqlLensFeature';
 import { registerSqlPreview } from './lsp/sqlPreviewFeature';
 
 /** Entry point of the language server process (stdio, IPC or socket, as the client chooses). */
@@ -11,6 +12,8 @@ export function runServer(): void {
 
   const sql = registerSqlPreview(connection, ctx.analysisOf);
   ctx.state.onDidAnalyze((a) => sql.analysisChanged(a.uri));
+  ctx.codeLenses.push(sqlCodeLenses);
+  ctx.lateProblems.push(sqlRefusalProblems);
 
   registerRouting(connection, ctx.analysisOf, { openText, samples: ctx.state.samples });
   ctx.codeLenses.push(routingCodeLenses);

@@ -41,6 +41,8 @@ export interface ServerContext {
   state: WorkspaceState;
   codeLenses: CodeLensContributor[];
   checkers: DocumentChecker[];
+  /** Slower checks (e.g. what the SQL generator refuses): published shortly after the fast diagnostics. */
+  lateProblems: ((analysis: Analysis) => Problem[])[];
   /** The current analysis of an open filters file (re-analysed when the document moved on). */
   analysisOf(uri: string): Analysis | undefined;
 }
@@ -84,7 +86,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
     const cached = state.get(uri);
     return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
   };
-  const ctx: ServerContext = { connection, documents, state, codeLenses: [], checkers: [], analysisOf };
+  const ctx: ServerContext = { connection, documents, state, codeLenses: [], checkers: [], lateProblems: [], analysisOf };
 
   let lensRefresh = false;
   const lensesShown = new Set<string>();
@@ -117,7 +119,34 @@ export function startLanguageServer(connection: Connection): ServerContext {
     if (!WorkspaceState.isFiltersFile(e.document.uri)) return;
     const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
     void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: analysis.problems.map((p) => toDiagnostic(e.document, p)) });
+    scheduleLate(e.document);
   });
+
+  // The late checks run once typing pauses, and publish again only when they found something.
+  const lateTimers = new Map<string, NodeJS.Timeout>();
+  const scheduleLate = (document: TextDocument) => {
+    clearTimeout(lateTimers.get(document.uri));
+    lateTimers.set(
+      document.uri,
+      setTimeout(() => {
+        lateTimers.delete(document.uri);
+        const analysis = state.get(document.uri);
+        const current = documents.get(document.uri);
+        if (!analysis || !current || current.version !== analysis.version) return;
+        const late = ctx.lateProblems.flatMap((check) => {
+          try {
+            return check(analysis);
+          } catch (err) {
+            connection.console.error(`late check failed: ${(err as Error).message}`);
+            return [];
+          }
+        });
+        if (late.length === 0) return;
+        const all = [...analysis.problems, ...late].sort((a, b) => a.span.start - b.span.start);
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: all.map((p) => toDiagnostic(current, p)) });
+      }, 150),
+    );
+  };
   // The editor may ask for lenses before the first analysis has its samples; ask it once more after it.
   state.onDidAnalyze((a) => {
     if (!lensRefresh || lensesShown.has(a.uri)) return;
