@@ -37,6 +37,7 @@ export class LspSession {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version?: number; resolve: (d: Diag[]) => void }[] = [];
   private readonly versions = new Map<string, number>();
+  private readonly diagnosticListeners: ((p: PublishDiagnosticsParams) => void)[] = [];
   stderr = '';
 
   private constructor(command: string[] | undefined, settings: object) {
@@ -55,6 +56,7 @@ export class LspSession {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      for (const l of this.diagnosticListeners) l(p);
       for (const w of [...this.waiters]) {
         // A server that does not say which version it checked (the bench's peer) answers the latest change.
         const unversioned = p.version === undefined && command !== undefined;
@@ -111,6 +113,11 @@ export class LspSession {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)), 15000);
       this.waiters.push({ uri, version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
     });
+  }
+
+  /** Every diagnostics publication from now on (the session keeps its own handler of the notification). */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): void {
+    this.diagnosticListeners.push(listener);
   }
 
   request<T>(method: string, params: object): Promise<T> {
