@@ -309,6 +309,10 @@ function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, pat
       if (!m || !Number.isFinite(millis)) {
         return wrong(`${path.path} is a timestamp: the value must be ISO-8601 with a zone, e.g. "2026-11-20T08:00:00Z", not ${JSON.stringify(v)}.`);
       }
+      // Events carry milliseconds (TIMESTAMP_LTZ(3)); a finer operand would compare differently in Flink and here.
+      if (m[7] && /[1-9]/.test(m[7].slice(3))) {
+        return wrong(`${path.path} is compared to the millisecond: drop the digits below it (${m[7].slice(0, 3).padEnd(3, '0')}).`);
+      }
       return { type: 'timestamp', millis, text: v as string };
     }
     case 'date': {

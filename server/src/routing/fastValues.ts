@@ -46,7 +46,7 @@ export function cast(raw: unknown): number {
 
 /** The exact comparison, near a bound: the raw JSON value (number or text) as DECIMAL(p, s) against the literal. */
 export function exact(raw: unknown, precision: number, scale: number, literal: Decimal): number {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '') : '';
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.replace(/^[ \t\n]+|[ \t\n]+$/g, '') : '';
   const d = parseDecimal(text);
   const rounded = d && toDecimalType(d, precision, scale);
   return rounded ? compareDecimal(rounded, literal) : NaN;

@@ -78,10 +78,10 @@ describe('CLI: cdc-routing generate', () => {
 
   it('exits 1 with file:line:col for a refused or invalid filter', async () => {
     const yaml = path.join(dir, 'flink-jobs/filters.yaml');
-    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('values: ["CarCreated", "CarUpdated"]', 'values: ["CarCreated", "CarUpdated"]\n      - field: eventHeader.createdDate\n        operator: greaterThan\n        value: "2026-11-20T08:00:00.0005Z"'));
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('values: ["CarCreated", "CarUpdated"]', `values: ["CarCreated", "CarUpdated"]\n      - field: eventBody.totalAmount\n        operator: greaterThan\n        value: 1${'0'.repeat(40)}`));
     const r = await run();
     assert.equal(r.code, 1);
-    assert.match(r.out, /^flink-jobs\/filters\.yaml:\d+:9 error Filter car-events-filter cannot be generated for Flink: 2026-11-20T08:00:00.0005Z has digits below the millisecond/m);
+    assert.match(r.out, /^flink-jobs\/filters\.yaml:\d+:9 error Filter car-events-filter cannot be generated for Flink: 10{40} needs more than 38 digits/m);
     assert.ok(!fs.existsSync(path.join(dir, 'flink-jobs/routing-generated.sql')));
   });
 
