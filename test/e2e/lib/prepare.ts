@@ -81,14 +81,25 @@ export function ensureNode24(): string {
   return node;
 }
 
-/** PATH with Node 24 first, and node-gyp pointed at Node 24's headers (~/.npmrc may point elsewhere). */
+/** npm settings a user may set on purpose in the environment (registry mirror, proxy, certificates). */
+const KEPT_NPM_SETTINGS = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca)$/i;
+
+/**
+ * PATH with Node 24 first, node-gyp pointed at Node 24's headers (~/.npmrc may point elsewhere), and
+ * none of the variables an outer `npm run` leaves behind: code-server's postinstall reads the Node
+ * version from npm_config_user_agent, which would still name the outer npm's Node 20.
+ */
 export function node24Env(node: string): NodeJS.ProcessEnv {
   const binDir = path.dirname(node);
-  return {
-    ...process.env,
-    PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: path.dirname(binDir),
-  };
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^npm_/i.test(name) && !KEPT_NPM_SETTINGS.test(name)) continue;
+    if (name === 'NODE' || name === 'INIT_CWD') continue;
+    env[name] = value;
+  }
+  env.PATH = `${binDir}${path.delimiter}${process.env.PATH ?? ''}`;
+  env.npm_config_nodedir = path.dirname(binDir);
+  return env;
 }
 
 export function ensureCodeServer(node: string): string {
