@@ -144,6 +144,10 @@ describe('diagnostics over LSP (example workspace)', () => {
     assert.strictEqual(diags.length, 1);
     assert.strictEqual(diags[0].range.start.line, positionOf(text, '^Car(Created').line);
     assert.strictEqual(diags[0].severity, DiagnosticSeverity.Error);
+    const both = edit(text, 'field: eventHeader.eventName\n        operator: matches', 'field: eventHeader.evntName\n        operator: matches');
+    const all = await session.change(file, both);
+    assert.strictEqual(only(all, 'unknown-field').length, 1, 'the unknown field');
+    assert.strictEqual(only(all, 'bad-regex').length, 1, 'and the bad pattern of the same condition');
   });
 
   it('reports a duplicate id and an output topic equal to the source topic', async () => {

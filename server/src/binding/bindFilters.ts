@@ -99,6 +99,8 @@ function bindCondition(condition: Condition, schema: AvroSchemaModel, text: stri
   const field = condition.field;
   const path = field ? bindPath(field, schema, text, problems) : undefined;
   const operator = condition.operator ? bindOperator(condition.operator, problems) : undefined;
+  // A pattern is checked even when the field is unknown: both mistakes show at once.
+  if (!path && operator?.name === 'matches' && condition.value && typeof condition.value.value === 'string') checkRegexOperand(condition.value, text, problems);
   if (!path || !operator || !condition.operator) return undefined;
 
   const castToNumber = path.viaMapKey && path.kind === 'string' && ORDERED.has(operator.name);
@@ -250,6 +252,21 @@ function compareLiterals(a: Literal, b: Literal): number {
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Reports the problems of a `matches` pattern at their place in the file; false when it cannot be used. */
+function checkRegexOperand(item: Operand, text: string, problems: Problem[]): boolean {
+  const pattern = item.value as string;
+  const raw = text.slice(item.span.start, item.span.end);
+  // Offsets inside the pattern map onto the file only when the scalar holds it verbatim (no escapes).
+  const verbatim = (item.quoted ? raw.slice(1, -1) : raw) === pattern;
+  let usable = true;
+  for (const issue of checkPattern(pattern)) {
+    const span = verbatim ? spanInScalar(item.span, item.quoted, issue.start, issue.end) : item.span;
+    problems.push({ span, severity: issue.severity, message: issue.message, code: issue.severity === 'error' ? 'bad-regex' : 'regex-dialect' });
+    if (issue.severity === 'error') usable = false;
+  }
+  return usable;
+}
+
 function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, path: ResolvedPath, text: string, problems: Problem[]): Literal | undefined {
   const wrong = (message: string, code = 'value-type') => {
     problems.push({ span: item.span, severity: 'error', message, code });
@@ -263,14 +280,7 @@ function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, pat
   }
   if (operator.name === 'matches') {
     if (typeof v !== 'string') return wrong(`"matches" takes a regular expression as text, not ${JSON.stringify(v)}.`);
-    const raw = text.slice(item.span.start, item.span.end);
-    // Offsets inside the pattern map onto the file only when the scalar holds it verbatim (no escapes).
-    const verbatim = (item.quoted ? raw.slice(1, -1) : raw) === v;
-    for (const issue of checkPattern(v)) {
-      const span = verbatim ? spanInScalar(item.span, item.quoted, issue.start, issue.end) : item.span;
-      problems.push({ span, severity: issue.severity, message: issue.message, code: issue.severity === 'error' ? 'bad-regex' : 'regex-dialect' });
-      if (issue.severity === 'error') return undefined;
-    }
+    if (!checkRegexOperand(item, text, problems)) return undefined;
     return { type: 'string', value: v };
   }
   switch (kind) {
