@@ -77,6 +77,7 @@ describe('the proof: generated Flink SQL routes like the evaluator (PostgreSQL â
     const d = result.main.differences;
     assert.ok(d.length === 0, `${d.length} difference(s) between Flink and the evaluator:\n${formatDifferences(d)}`);
     assert.ok(result.main.expectedRoutes > 0 && result.main.actualRoutes === result.main.expectedRoutes);
+    assert.deepEqual(result.disabledRoutes, [], 'a disabled filter (enabled: false) routed events');
     for (const j of result.jobs) assert.equal(j.finalState, 'RUNNING', `${j.name} ended ${j.finalState}`);
   });
 

@@ -20,6 +20,8 @@ export interface RoutingJob {
   bound: BoundDocument;
   /** Enabled filters, in file order: what the generated job routes. */
   filters: BoundFilter[];
+  /** Output topics of `enabled: false` filters: nothing may arrive there. */
+  disabledTopics: string[];
   sql: string;
   /** Source consumer group of the generated job: its committed offsets tell how far Flink has read. */
   groupId: string;
@@ -61,6 +63,7 @@ export function prepareRoutingJob(o: RoutingJobOptions): RoutingJob {
     sourceTopic: bound.sourceTopic,
     bound,
     filters: bound.filters.filter((f) => f.enabled),
+    disabledTopics: bound.filters.filter((f) => !f.enabled).map((f) => f.outputTopic),
     sql: generated.sql,
     groupId: o.groupId,
     router: (now) => compileRouting(bound, { now }),

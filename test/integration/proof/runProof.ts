@@ -49,6 +49,8 @@ export interface ProofResult {
   jobs: JobReport[];
   main: Comparison;
   semantics: Comparison & { events: number; skippedExactClock: number; declaredMismatches: string[] };
+  /** Records of this run in the output topic of a disabled filter (`enabled: false`): must be none. */
+  disabledRoutes: string[];
   /** Filters the corpus never routes, or routes every event to: the corpus would not test them. */
   uncoveredFilters: string[];
   latency: LatencySummary & { from: string; to: string; stages: Record<'debezium' | 'flinkRouting' | 'sinkToReader', LatencySummary> };
@@ -85,11 +87,12 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   await admin.connect();
   o.cleanup.add('disconnect the Kafka admin client', () => admin.disconnect());
   const outputTopics = [...new Set(jobs.flatMap((j) => j.filters.map((f) => f.outputTopic)))];
+  const disabledTopics = [...new Set(jobs.flatMap((j) => j.disabledTopics))].filter((t) => !outputTopics.includes(t));
   const existing = new Set(await admin.listTopics());
-  const missing = [...outputTopics, SEMANTICS_SOURCE_TOPIC].filter((t) => !existing.has(t));
+  const missing = [...outputTopics, ...disabledTopics, SEMANTICS_SOURCE_TOPIC].filter((t) => !existing.has(t));
   if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: true });
   let t = Date.now();
-  const reader = await TopicReader.start(kafka, [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC, ...outputTopics], `cdc-routing-proof-reader-${runTag}`);
+  const reader = await TopicReader.start(kafka, [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC, ...outputTopics, ...disabledTopics], `cdc-routing-proof-reader-${runTag}`);
   o.cleanup.add('stop the topic reader', () => reader.stop());
   lap('readerStart', t);
 
@@ -224,6 +227,9 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     .filter((e) => semRouter.filters.find((f) => f.filter.id === e.filterId)!.matches(e.event, Date.now()) !== e.declaredMatch)
     .map((e) => `${e.filterId} ${e.uuid}: the cases file says ${e.declaredMatch ? 'match' : 'no match'}`);
 
+  const mainUuids = new Set(mainInputs.map((i) => i.uuid));
+  const disabledRoutes = reader.records.filter((r) => disabledTopics.includes(r.topic) && mainUuids.has(safeUuid(r.value) ?? '')).map((r) => `${r.topic} offset ${r.offset}`);
+
   const uncoveredFilters: string[] = [];
   for (const f of main.perFilter) {
     if (f.expected === 0) uncoveredFilters.push(`${f.filterId}: no event of the corpus matches`);
@@ -280,6 +286,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     main,
     semantics: { ...sem, events: semantics.events.length, skippedExactClock: semantics.skippedExactClock, declaredMismatches },
     uncoveredFilters,
+    disabledRoutes,
     latency,
     completionError,
     timingsMs: timings,
