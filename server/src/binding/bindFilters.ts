@@ -22,11 +22,8 @@ export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | unde
   for (const rule of doc.filters) {
     const before = problems.length;
     checkRuleKeys(rule, doc, seenIds, problems);
-    const conditions: BoundCondition[] = [];
-    for (const condition of rule.conditions) {
-      const b = schema ? bindCondition(condition, schema, doc.text, problems) : undefined;
-      if (b) conditions.push(b);
-    }
+    const { conditions, problems: conditionProblems } = bindConditions(rule, schema, doc.text);
+    problems.push(...conditionProblems);
     if (!rule.enabled) {
       problems.push({
         span: rule.id?.span ?? rule.span,
@@ -45,6 +42,25 @@ export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | unde
     bound.filters.push(groupFilter(rule, conditions));
   }
   return { bound, problems };
+}
+
+/** Bindings by filter object and schema: a filter the parser handed back unchanged is not bound again. */
+const bindings = new WeakMap<FilterRule, WeakMap<AvroSchemaModel, { conditions: BoundCondition[]; problems: Problem[] }>>();
+
+function bindConditions(rule: FilterRule, schema: AvroSchemaModel | undefined, text: string): { conditions: BoundCondition[]; problems: Problem[] } {
+  if (!schema) return { conditions: [], problems: [] };
+  let bySchema = bindings.get(rule);
+  if (!bySchema) bindings.set(rule, (bySchema = new WeakMap()));
+  let hit = bySchema.get(schema);
+  if (!hit) {
+    hit = { conditions: [], problems: [] };
+    for (const condition of rule.conditions) {
+      const b = bindCondition(condition, schema, text, hit.problems);
+      if (b) hit.conditions.push(b);
+    }
+    bySchema.set(schema, hit);
+  }
+  return hit;
 }
 
 function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {

@@ -22,7 +22,7 @@ export function parseFilters(text: string): FiltersDocument {
     const parsed = cachedItem(item.text);
     doc.syntaxProblems.push(...parsed.syntax.map((p) => ({ ...p, span: shift(p.span, item.start) })));
     doc.shapeErrors.push(...parsed.shape.map((e) => ({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) })));
-    if (parsed.rule) doc.filters.push(shiftRule(parsed.rule, item.start, index));
+    if (parsed.rule) doc.filters.push(placedRule(parsed, item.start, index));
   });
   const first = chunks.items[0];
   const last = chunks.items[chunks.items.length - 1];
@@ -47,7 +47,7 @@ function parseChunk(text: string, target: 'document' | 'filter'): ParsedChunk {
 }
 
 /** Parsed filters by chunk text; bounded so a long session of edits does not grow it without end. */
-type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span };
+type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span; placed?: FilterRule };
 const itemCache = new Map<string, ParsedItem>();
 const ITEM_CACHE_LIMIT = 20_000;
 
@@ -92,6 +92,18 @@ function readHeader(doc: FiltersDocument, header: ParsedChunk, hasItems: boolean
     const sourceNode = root.get('source', true);
     if (isMap(sourceNode)) doc.source = readSource(sourceNode);
   }
+}
+
+/**
+ * The filter at its place in the file. A filter whose place did not change since the last parse (all those
+ * before the edited one) is the same object as before, so nothing is allocated for it and what is cached
+ * per filter object downstream (its binding) stays valid.
+ */
+function placedRule(parsed: ParsedItem, start: number, index: number): FilterRule {
+  const last = parsed.placed;
+  if (last && last.index === index && last.span.start === parsed.rule!.span.start + start) return last;
+  parsed.placed = shiftRule(parsed.rule!, start, index);
+  return parsed.placed;
 }
 
 function shift(span: Span, by: number): Span {
