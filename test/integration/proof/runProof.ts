@@ -6,7 +6,7 @@ import type { Cleanup } from './cleanup';
 import { compareRouting, type Comparison, type InputEvent } from './compareRouting';
 import { splitStatements } from '../../../server/src/sql/splitStatements';
 import { buildCorpus, type CorpusItem } from './eventCorpus';
-import { summarizeLatency, type LatencySummary } from './latency';
+import { measureLatency, type MeasuredLatency } from './latency';
 import { commitTimesByKey, planWrites } from './postgresWriter';
 import { prepareRoutingJob, type RoutingJob } from './routingJob';
 import { prepareSemanticCasesJob, SEMANTICS_SOURCE_TOPIC } from './semanticCasesJob';
@@ -53,7 +53,7 @@ export interface ProofResult {
   disabledRoutes: string[];
   /** Filters the corpus never routes, or routes every event to: the corpus would not test them. */
   uncoveredFilters: string[];
-  latency: LatencySummary & { from: string; to: string; stages: Record<'debezium' | 'flinkRouting' | 'sinkToReader', LatencySummary> };
+  latency: MeasuredLatency;
   /** Set when Flink did not read everything before the deadline (the comparison then shows what is missing). */
   completionError?: string;
   timingsMs: Record<string, number>;
@@ -203,11 +203,9 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     const rec = rawRecords.find((r) => r.key === item.key);
     if (rec?.value !== item.payload) rawMismatches.push(`${item.key}: wrote ${item.payload}\n  read ${rec?.value}`);
   }
-  const keyOfUuid = new Map<string, string>();
   const labelOfKey = new Map(items.map((i) => [i.key, i.label]));
   const mainInputs: InputEvent[] = rawRecords.map((r) => {
     const event = JSON.parse(r.value);
-    keyOfUuid.set(event.eventHeader.uuid, r.key!);
     return { uuid: event.eventHeader.uuid, event, label: labelOfKey.get(r.key!) ?? '' };
   });
   o.log(`${rawRecords.length} events in ${RAW_TOPIC}; routing wait ${(((timings.routeWarmup ?? 0) + (timings.route ?? 0)) / 1000).toFixed(1)} s`);
@@ -238,44 +236,11 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
 
   // 9. Latency: commit of the row in PostgreSQL → arrival of each routed copy in its filtered topic.
   const warmupKeys = new Set(phases[0].map((i) => i.key));
-  const uuids = new Set(mainInputs.filter((i) => !warmupKeys.has(keyOfUuid.get(i.uuid)!)).map((i) => i.uuid));
-  // Split in stages, to tell where the time goes: commit → raw-business-events → Flink routedAt → reader.
-  const rawArrival = new Map<string, number>();
-  for (const r of rawRecords) {
-    const uuid = safeUuid(r.value);
-    if (uuid) rawArrival.set(uuid, r.arrivedAt);
-  }
-  const samples: number[] = [];
-  const routingSamples: number[] = [];
-  const deliverySamples: number[] = [];
-  for (const r of outputsOf([seedJob, examplesJob])) {
-    const v = safeParse(r.value);
-    const uuid: string | undefined = v?.eventHeader?.uuid;
-    const key = uuid && uuids.has(uuid) ? keyOfUuid.get(uuid) : undefined;
-    const at = key ? committedAt.get(key) : undefined;
-    if (at === undefined || !uuid) continue;
-    samples.push(r.arrivedAt - at);
-    // filterMetadata.routedAt is Flink's CURRENT_TIMESTAMP when it routed the row (same machine clock)
-    const routedAt = Date.parse(v?.filterMetadata?.routedAt);
-    if (Number.isFinite(routedAt)) {
-      routingSamples.push(routedAt - rawArrival.get(uuid)!);
-      deliverySamples.push(r.arrivedAt - routedAt);
-    }
-  }
-  const debeziumSamples = rawRecords.flatMap((r) => {
-    const at = warmupKeys.has(r.key!) ? undefined : committedAt.get(r.key!);
-    return at === undefined ? [] : [r.arrivedAt - at];
+  const latency = measureLatency({
+    committedAt: new Map([...committedAt].filter(([k]) => !warmupKeys.has(k))),
+    rawRecords,
+    routedRecords: outputsOf([seedJob, examplesJob]),
   });
-  const latency = {
-    ...summarizeLatency(samples),
-    from: 'COMMIT of the PostgreSQL transaction (server clock); events after the warm-up only',
-    to: 'record received from the filtered topic (consumer, fetch wait ≤ 50 ms)',
-    stages: {
-      debezium: summarizeLatency(debeziumSamples),
-      flinkRouting: summarizeLatency(routingSamples),
-      sinkToReader: summarizeLatency(deliverySamples),
-    },
-  };
   timings.total = Date.now() - t0;
 
   return {
@@ -293,14 +258,10 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   };
 }
 
-function safeParse(value: string): any {
+function safeUuid(value: string): string | undefined {
   try {
-    return JSON.parse(value);
+    return JSON.parse(value)?.eventHeader?.uuid;
   } catch {
     return undefined;
   }
-}
-
-function safeUuid(value: string): string | undefined {
-  return safeParse(value)?.eventHeader?.uuid;
 }
