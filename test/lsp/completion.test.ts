@@ -1,8 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, positionOf, REPO } from './lspSession';
+import { closeCopy, fileUri, openCopy, positionOf, type LspSession } from './lspSession';
 
 /** Completion where `|` marks the cursor in `text`. */
 async function completeAt(session: LspSession, file: string, textWithCursor: string): Promise<CompletionItem[]> {
@@ -23,15 +21,9 @@ describe('completion over LSP (example workspace)', () => {
   const condition = (field: string, rest = '') => original.replace('      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]', `      - field: ${field}${rest}`);
 
   before(async () => {
-    ws = copyWorkspace(path.join(REPO, 'examples/cdc-streaming'));
-    file = path.join(ws, 'flink-jobs/filters.yaml');
-    original = fs.readFileSync(file, 'utf8');
-    session = await LspSession.start(ws);
+    ({ session, ws, file, original } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
   });
-  after(async () => {
-    await session.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => closeCopy(session, ws));
 
   it('offers top-level keys', async () => {
     const items = await completeAt(session, file, 'so|');
@@ -109,15 +101,9 @@ describe('completion and diagnostics on an unrelated schema (the product knows n
   let original: string;
 
   before(async () => {
-    ws = copyWorkspace(path.join(REPO, 'test/fixtures/other-domain'));
-    file = path.join(ws, 'filters.yaml');
-    original = fs.readFileSync(file, 'utf8');
-    session = await LspSession.start(ws);
+    ({ session, ws, file, original } = await openCopy('test/fixtures/other-domain', 'filters.yaml'));
   });
-  after(async () => {
-    await session.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => closeCopy(session, ws));
 
   it('checks the fixture cleanly and offers its own field paths', async () => {
     const diags = await session.open(file);

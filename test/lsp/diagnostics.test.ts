@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, positionOf, REPO, type Diag as Diagnostic } from './lspSession';
+import { closeCopy, fileUri, openCopy, positionOf, type Diag as Diagnostic, type LspSession } from './lspSession';
 
 function edit(text: string, find: string, replace: string): string {
   assert.ok(text.includes(find), `fixture lacks "${find}"`);
@@ -26,15 +26,9 @@ describe('diagnostics over LSP (example workspace)', () => {
   let original: string;
 
   before(async () => {
-    ws = copyWorkspace(path.join(REPO, 'examples/cdc-streaming'));
-    file = path.join(ws, 'flink-jobs/filters.yaml');
-    original = fs.readFileSync(file, 'utf8');
-    session = await LspSession.start(ws);
+    ({ session, ws, file, original } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
   });
-  after(async () => {
-    await session.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => closeCopy(session, ws));
 
   it('reports nothing but hints for the example files', async () => {
     for (const name of ['filters.yaml', 'filters-examples.yaml']) {

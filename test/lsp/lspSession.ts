@@ -145,3 +145,15 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
   const line = before.split('\n').length - 1;
   return { line, character: offset - before.lastIndexOf('\n') - 1 };
 }
+
+/** A throwaway copy of a workspace folder of the repository, the server started on it, and one file's text. */
+export async function openCopy(workspace: string, relFile: string): Promise<{ session: LspSession; ws: string; file: string; original: string }> {
+  const ws = copyWorkspace(path.join(REPO, workspace));
+  const file = path.join(ws, relFile);
+  return { session: await LspSession.start(ws), ws, file, original: fs.readFileSync(file, 'utf8') };
+}
+
+export async function closeCopy(session: LspSession | undefined, ws: string | undefined): Promise<void> {
+  await session?.stop();
+  if (ws) fs.rmSync(ws, { recursive: true, force: true });
+}

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, positionOf, REPO } from './lspSession';
+import { closeCopy, fileUri, openCopy, positionOf, type LspSession } from './lspSession';
 
 describe('hover, go to definition and outline over LSP', () => {
   let session: LspSession;
@@ -11,16 +11,10 @@ describe('hover, go to definition and outline over LSP', () => {
   let text: string;
 
   before(async () => {
-    ws = copyWorkspace(path.join(REPO, 'examples/cdc-streaming'));
-    file = path.join(ws, 'flink-jobs/filters.yaml');
-    text = fs.readFileSync(file, 'utf8');
-    session = await LspSession.start(ws);
+    ({ session, ws, file, original: text } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
     await session.open(file);
   });
-  after(async () => {
-    await session.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => closeCopy(session, ws));
 
   const hoverAt = (needle: string, delta: number) =>
     session.request<Hover | null>('textDocument/hover', { textDocument: { uri: fileUri(file) }, position: positionOf(text, needle, delta) });

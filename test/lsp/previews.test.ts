@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, REPO } from './lspSession';
+import { closeCopy, fileUri, openCopy, type LspSession } from './lspSession';
 
 describe('SQL and routing previews over LSP', () => {
   let session: LspSession;
@@ -11,16 +11,10 @@ describe('SQL and routing previews over LSP', () => {
   let original: string;
 
   before(async () => {
-    ws = copyWorkspace(path.join(REPO, 'examples/cdc-streaming'));
-    file = path.join(ws, 'flink-jobs/filters.yaml');
-    original = fs.readFileSync(file, 'utf8');
-    session = await LspSession.start(ws);
+    ({ session, ws, file, original } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
     await session.open(file);
   });
-  after(async () => {
-    await session.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => closeCopy(session, ws));
 
   const sql = () => session.request<{ sql: string; filterLocations: { filterId: string; line: number }[] }>('cdcRouting/generateSql', { uri: fileUri(file), target: 'flink' });
 
