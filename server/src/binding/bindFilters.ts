@@ -44,8 +44,12 @@ export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | unde
   return { bound, problems };
 }
 
-/** Bindings by filter object and schema: a filter the parser handed back unchanged is not bound again. */
-const bindings = new WeakMap<FilterRule, WeakMap<AvroSchemaModel, { conditions: BoundCondition[]; problems: Problem[] }>>();
+/**
+ * Bindings by filter object and schema: the parser hands back the same object for a filter whose text did
+ * not change (moving its spans in place when text before it changed), so it is not bound again. Problems
+ * are kept relative to the filter's start, since they may hold span objects of their own.
+ */
+const bindings = new WeakMap<FilterRule, WeakMap<AvroSchemaModel, { conditions: BoundCondition[]; problems: Problem[]; base: number }>>();
 
 function bindConditions(rule: FilterRule, schema: AvroSchemaModel | undefined, text: string): { conditions: BoundCondition[]; problems: Problem[] } {
   if (!schema) return { conditions: [], problems: [] };
@@ -53,14 +57,20 @@ function bindConditions(rule: FilterRule, schema: AvroSchemaModel | undefined, t
   if (!bySchema) bindings.set(rule, (bySchema = new WeakMap()));
   let hit = bySchema.get(schema);
   if (!hit) {
-    hit = { conditions: [], problems: [] };
+    const problems: Problem[] = [];
+    const conditions: BoundCondition[] = [];
     for (const condition of rule.conditions) {
-      const b = bindCondition(condition, schema, text, hit.problems);
-      if (b) hit.conditions.push(b);
+      const b = bindCondition(condition, schema, text, problems);
+      if (b) conditions.push(b);
     }
+    const base = rule.span.start;
+    const relative = (s: Span): Span => ({ start: s.start - base, end: s.end - base });
+    hit = { conditions, base, problems: problems.map((p) => ({ ...p, span: relative(p.span), fix: p.fix && { ...p.fix, span: relative(p.fix.span) } })) };
     bySchema.set(schema, hit);
   }
-  return hit;
+  const at = rule.span.start;
+  const absolute = (s: Span): Span => ({ start: s.start + at, end: s.end + at });
+  return { conditions: hit.conditions, problems: hit.problems.map((p) => ({ ...p, span: absolute(p.span), fix: p.fix && { ...p.fix, span: absolute(p.fix.span) } })) };
 }
 
 function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {

@@ -25,7 +25,7 @@ export class WorkspaceState {
 
   analyze(uri: string, version: number, text: string): Analysis {
     const file = URI.parse(uri).fsPath;
-    const doc = parseFilters(text);
+    const doc = parseFilters(text, uri);
     let analysis: Analysis;
     try {
       const schemaLoad = schemaFor(doc, file, this.schemas, this.schemaOverride);

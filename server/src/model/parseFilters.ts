@@ -6,23 +6,25 @@ import { LineIndex } from './lineIndex';
 import type { Located, Span } from './span';
 
 /**
- * Parses filters.yaml into the typed model, with the YAML syntax problems and the JSON Schema shape
+ * Parses filters.yaml into the typed model (`owner`: the document it is, e.g. its URI, when parsed again and
+ * again as it is edited), with the YAML syntax problems and the JSON Schema shape
  * errors. Tolerant by design: whatever has the wrong shape is left out of the model (the shape check
  * reports it at its span), so a half-typed file still gets every feature that does not depend on the
  * broken part. Files in the usual block layout are parsed filter by filter, each chunk cached by its
  * text, so an edit costs the parse of one filter (diagnostics of a 2,000-filter file stay interactive).
  */
-export function parseFilters(text: string): FiltersDocument {
+export function parseFilters(text: string, owner?: string): FiltersDocument {
   const chunks = chunkFilters(text);
   const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [], shapeErrors: [] };
   if (!chunks) return parseFiltersWhole(text);
+  const generation = ++parseGeneration;
   const header = parseChunk(chunks.header, 'document');
   readHeader(doc, header, chunks.items.length > 0);
   chunks.items.forEach((item, index) => {
     const parsed = cachedItem(item.text);
     doc.syntaxProblems.push(...parsed.syntax.map((p) => ({ ...p, span: shift(p.span, item.start) })));
     doc.shapeErrors.push(...parsed.shape.map((e) => ({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) })));
-    if (parsed.rule) doc.filters.push(placedRule(parsed, item.start, index));
+    if (parsed.rule) doc.filters.push(placedRule(parsed, item.start, index, generation, owner));
   });
   const first = chunks.items[0];
   const last = chunks.items[chunks.items.length - 1];
@@ -47,7 +49,8 @@ function parseChunk(text: string, target: 'document' | 'filter'): ParsedChunk {
 }
 
 /** Parsed filters by chunk text; bounded so a long session of edits does not grow it without end. */
-type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span; placed?: FilterRule };
+type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span; placed?: FilterRule; placedIn?: number; placedFor?: string };
+let parseGeneration = 0;
 const itemCache = new Map<string, ParsedItem>();
 const ITEM_CACHE_LIMIT = 20_000;
 
@@ -95,15 +98,47 @@ function readHeader(doc: FiltersDocument, header: ParsedChunk, hasItems: boolean
 }
 
 /**
- * The filter at its place in the file. A filter whose place did not change since the last parse (all those
- * before the edited one) is the same object as before, so nothing is allocated for it and what is cached
- * per filter object downstream (its binding) stays valid.
+ * The filter at its place in the file, as the same object as in the previous parse: moved in place when
+ * text before it grew or shrank. Keeping its identity keeps what is cached per filter object downstream
+ * (its binding) and allocates nothing per keystroke for the filters the edit did not touch. The rare
+ * second copy of an identical filter text in one file gets an object of its own, and so does a filter
+ * whose text is also in another document (`owner`): an object is only ever moved within its document.
  */
-function placedRule(parsed: ParsedItem, start: number, index: number): FilterRule {
-  const last = parsed.placed;
-  if (last && last.index === index && last.span.start === parsed.rule!.span.start + start) return last;
-  parsed.placed = shiftRule(parsed.rule!, start, index);
-  return parsed.placed;
+function placedRule(parsed: ParsedItem, start: number, index: number, generation: number, owner: string | undefined): FilterRule {
+  const absoluteStart = parsed.rule!.span.start + start;
+  if (parsed.placedIn === generation) return shiftRule(parsed.rule!, start, index);
+  parsed.placedIn = generation;
+  const placed = parsed.placed;
+  if (!placed || parsed.placedFor !== owner) {
+    parsed.placedFor = owner;
+    return (parsed.placed = shiftRule(parsed.rule!, start, index));
+  }
+  if (placed.span.start !== absoluteStart) moveRule(placed, absoluteStart - placed.span.start);
+  placed.index = index;
+  return placed;
+}
+
+/** Adds `by` to every span of a placed filter; each span object belongs to exactly one place in it. */
+function moveRule(rule: FilterRule, by: number): void {
+  const move = (span: Span | undefined) => {
+    if (span) {
+      span.start += by;
+      span.end += by;
+    }
+  };
+  move(rule.span);
+  for (const located of [rule.id, rule.name, rule.description, rule.consumerId, rule.outputTopic, rule.enabledNode]) move(located?.span);
+  move(rule.conditionsSpan);
+  for (const span of rule.keys.values()) move(span);
+  for (const c of rule.conditions) {
+    move(c.span);
+    for (const located of [c.field, c.operator, c.value]) move(located?.span);
+    if (c.values) {
+      move(c.values.span);
+      for (const item of c.values.items) move(item.span);
+    }
+    for (const span of c.keys.values()) move(span);
+  }
 }
 
 function shift(span: Span, by: number): Span {

@@ -85,4 +85,18 @@ describe('parsing filter by filter (the incremental path)', () => {
     );
     assert.ok(compared > 200, `only ${compared} edits kept valid YAML`);
   });
+
+  it('moves a filter in place only within its own document', () => {
+    const text = files[0];
+    const lower = text.replace('filters:\n', 'filters:\n  # moved\n');
+    const a = parseFilters(text, 'file:///a.yaml');
+    // Within one document the object is reused and moved, and matches a fresh parse.
+    const moved = parseFilters(lower, 'file:///a.yaml');
+    assert.strictEqual(moved.filters[3], a.filters[3], 'same object');
+    assert.strictEqual(observable(moved), observable(parseFiltersWhole(lower)));
+    // The same filters at other places in another document: document a keeps its spans.
+    const before = JSON.stringify(moved.filters);
+    parseFilters(text, 'file:///b.yaml');
+    assert.strictEqual(JSON.stringify(moved.filters), before);
+  });
 });
