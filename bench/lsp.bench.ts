@@ -87,8 +87,14 @@ export async function runLspBench(options: { filters?: number; samples?: number 
       completion.push(await timed(() => ours.request('textDocument/completion', { textDocument: { uri }, position })));
       hover.push(await timed(() => ours.request('textDocument/hover', { textDocument: { uri }, position: { ...position, character: position.character + 3 } })));
     }
+    // Edits go as an editor sends them: only the changed stretch (incremental sync), to both servers.
     const afterEdit: number[] = [];
-    for (const text of versions) afterEdit.push(await timed(() => ours.change(file, text)));
+    let current = ws.filtersText;
+    for (const text of versions) {
+      const previous = current;
+      afterEdit.push(await timed(() => ours.edit(file, previous, text)));
+      current = text;
+    }
     await ours.stop();
 
     const peerBin = path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server');
@@ -103,7 +109,12 @@ export async function runLspBench(options: { filters?: number; samples?: number 
       peerCompletion.push(await timed(() => peer.request('textDocument/completion', { textDocument: { uri }, position })));
     }
     const peerEdit: number[] = [];
-    for (const text of versions) peerEdit.push(await timed(() => peer.change(file, text)));
+    current = ws.filtersText;
+    for (const text of versions) {
+      const previous = current;
+      peerEdit.push(await timed(() => peer.edit(file, previous, text)));
+      current = text;
+    }
     await peer.stop();
     return {
       filters,

@@ -108,6 +108,21 @@ export class LspSession {
     return wait;
   }
 
+  /** Sends only the changed stretch of text, as an editor does (incremental sync), and awaits its diagnostics. */
+  async edit(file: string, before: string, after: string): Promise<Diag[]> {
+    const uri = fileUri(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let end = 0;
+    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+    const range = { start: positionAtOffset(before, start), end: positionAtOffset(before, before.length - end) };
+    const wait = this.nextDiagnostics(uri, version);
+    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: after.slice(start, after.length - end) }] });
+    return wait;
+  }
+
   private nextDiagnostics(uri: string, version: number): Promise<Diag[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)), 15000);
@@ -134,6 +149,12 @@ export class LspSession {
     this.connection.dispose();
     if (this.alive) this.child.kill();
   }
+}
+
+function positionAtOffset(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - before.lastIndexOf('\n') - 1 };
 }
 
 /** The 0-based position of the first occurrence of `needle` (plus `delta` characters) in `text`. */

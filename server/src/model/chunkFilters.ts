@@ -12,10 +12,11 @@ export interface Chunks {
 }
 
 const FILTERS_KEY = /^filters:[ \t]*(#.*)?$/m;
-const ANCHOR = /(^|[\s[{,])&[^\s]/;
+/** Anchors (an alias could reach across filters), document markers and directives: parse such a file whole. */
+const UNSPLITTABLE = /(^|[\s[{,])&[^\s]|^(---|\.\.\.|%)|\r/m;
 
 export function chunkFilters(text: string): Chunks | undefined {
-  if (ANCHOR.test(text) || /^(---|\.\.\.|%)/m.test(text) || text.includes('\r')) return undefined;
+  if (UNSPLITTABLE.test(text)) return undefined;
   const key = FILTERS_KEY.exec(text);
   if (!key) return undefined;
   const bodyStart = text.indexOf('\n', key.index) + 1;

@@ -22,8 +22,9 @@ export function parseFilters(text: string, owner?: string): FiltersDocument {
   readHeader(doc, header, chunks.items.length > 0);
   chunks.items.forEach((item, index) => {
     const parsed = cachedItem(item.text);
-    doc.syntaxProblems.push(...parsed.syntax.map((p) => ({ ...p, span: shift(p.span, item.start) })));
-    doc.shapeErrors.push(...parsed.shape.map((e) => ({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) })));
+    // Most filters have neither: no arrays are made for them (this loop runs for every filter on every edit).
+    for (const p of parsed.syntax) doc.syntaxProblems.push({ ...p, span: shift(p.span, item.start) });
+    for (const e of parsed.shape) doc.shapeErrors.push({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) });
     if (parsed.rule) doc.filters.push(placedRule(parsed, item.start, index, generation, owner));
   });
   const first = chunks.items[0];
