@@ -3,7 +3,7 @@
 // (shared/real-vscode-notes.md); keep them all here so a VS Code bump is fixed in one place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Locator, Page } from 'playwright-core';
+import { FrameLocator, Locator, Page } from 'playwright-core';
 
 /**
  * Generous: on 2 shared cores a first language-server answer or a file search can take tens of
@@ -20,6 +20,27 @@ export interface Problem {
   file: string;
   /** The whole accessible label, for error messages. */
   label: string;
+}
+
+/** A CodeLens row of an editor: the titles shown above a line. */
+export interface CodeLensRow {
+  /** The titles of the lenses, left to right (e.g. ["Show SQL", "matches 63 of 269 samples (23.4%)"]). */
+  titles: string[];
+  /** 1-based line the lenses stand above. */
+  line: number;
+  /** That line's text. */
+  lineText: string;
+}
+
+/** A row of the Testing view's tree. */
+export interface TestRow {
+  label: string;
+  /** Nesting level (1 = the test file). */
+  level: number;
+  /** The state VS Code shows for it, read from its icon and label ("passed", "failed", "errored", "unset"…). */
+  state: string;
+  /** The whole accessible label, for error messages. */
+  ariaLabel: string;
 }
 
 export interface OutlineItem {
@@ -72,8 +93,11 @@ export class Workbench {
 
   // ---- files and editors -------------------------------------------------------------------
 
-  /** Quick Open (Ctrl+P): types the workspace-relative path and picks the row of that file. */
-  async openFile(relativePath: string): Promise<Locator> {
+  /**
+   * Quick Open (Ctrl+P): types the workspace-relative path and picks the row of that file; with
+   * `toSide`, Ctrl+click on the row, which opens it in the editor group beside the active one.
+   */
+  async openFile(relativePath: string, options: { toSide?: boolean } = {}): Promise<Locator> {
     const fileName = path.posix.basename(relativePath);
     const folder = path.posix.dirname(relativePath);
     await this.page.keyboard.press('Control+P');
@@ -87,9 +111,11 @@ export class Workbench {
     if (folder !== '.') row = row.filter({ has: this.page.locator('.label-description', { hasText: folder }) });
     row = row.first();
     await row.waitFor({ timeout: UI_TIMEOUT });
-    await row.click();
+    await row.click(options.toSide ? { modifiers: ['Control'] } : undefined);
     const editor = this.editor(fileName);
     await editor.locator('.view-lines').waitFor({ timeout: UI_TIMEOUT });
+    // Opening to the side keeps Quick Open open (for more files): close it as a person would.
+    if (options.toSide && (await this.page.locator('.quick-input-widget').isVisible())) await this.page.keyboard.press('Escape');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     return editor;
   }
@@ -101,7 +127,20 @@ export class Workbench {
 
   /** The visible lines of an editor as text (Monaco only renders what is on screen). */
   async visibleText(uriSuffix: string): Promise<string> {
-    const lines = this.editor(uriSuffix).locator('.view-lines .view-line');
+    return this.visibleTextOf(this.editor(uriSuffix));
+  }
+
+  /**
+   * The editor showing a document of a URI scheme (e.g. a virtual document such as the SQL preview,
+   * whose URI ends with a query rather than its name).
+   */
+  editorOfScheme(scheme: string): Locator {
+    return this.page.locator(`.monaco-editor[data-uri^=${cssString(`${scheme}:`)}]`).first();
+  }
+
+  /** The visible lines of an editor (see visibleText) given its locator. */
+  async visibleTextOf(editor: Locator): Promise<string> {
+    const lines = editor.locator('.view-lines .view-line');
     // Lines are absolutely positioned, not in document order: sort by their `top`.
     const rows = await lines.evaluateAll((elements) => elements.map((element) => ({
       top: parseFloat((element as unknown as { style: { top: string } }).style.top) || 0,
@@ -345,6 +384,137 @@ export class Workbench {
       await this.page.keyboard.press('ArrowDown');
     }
     throw new Error(`no quick fix "${title}" in: ${(await rows.allInnerTexts()).join(' | ')}`);
+  }
+
+  /**
+   * Find (Ctrl+F) in an editor, as a person looks for a text in a long document: focuses the editor,
+   * types `text` into the find widget (the editor scrolls to the first match), then closes the widget.
+   */
+  async findInEditor(editor: Locator, text: string): Promise<void> {
+    await editor.locator('.view-lines').click();
+    await this.page.keyboard.press('Control+F');
+    const input = editor.locator('.find-widget.visible textarea, .find-widget.visible input').first();
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await editor.locator('.find-widget.visible').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /**
+   * The CodeLens rows on screen in an editor (Monaco renders only those of visible lines), each with
+   * the line it stands above.
+   */
+  async codeLenses(uriSuffix: string): Promise<CodeLensRow[]> {
+    const editor = this.editor(uriSuffix);
+    // No named functions inside: tsx would wrap them in a helper (__name) the page lacks.
+    return editor.evaluate((root) => {
+      type El = {
+        getBoundingClientRect(): { top: number; bottom: number };
+        textContent: string | null;
+        querySelectorAll(selector: string): ArrayLike<El>;
+        matches(selector: string): boolean;
+      };
+      const editorRoot = root as unknown as El;
+      const lines = Array.from(editorRoot.querySelectorAll('.view-lines .view-line'))
+        .map((e) => ({ box: e.getBoundingClientRect(), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }));
+      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers'))
+        .map((e) => ({ box: e.getBoundingClientRect(), line: Number((e.textContent ?? '').trim()) }));
+      return Array.from(editorRoot.querySelectorAll('.contentWidgets .codelens-decoration')).map((lens) => {
+        const box = lens.getBoundingClientRect();
+        const titles = Array.from(lens.querySelectorAll('a, span')).filter((e) => !e.matches('.codicon'))
+          .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '' && t !== '|');
+        const below = lines.filter((l) => l.box.top >= box.bottom - 2).sort((a, b) => a.box.top - b.box.top)[0];
+        const number = below ? numbers.find((n) => Math.abs(n.box.top - below.box.top) < 3) : undefined;
+        return { titles, line: number ? number.line : 0, lineText: below ? below.text : '' };
+      });
+    });
+  }
+
+  /** The lines on screen of an editor with their numbers (as the gutter shows them). */
+  async visibleLinesOf(editor: Locator): Promise<{ line: number; text: string }[]> {
+    return editor.evaluate((root) => {
+      type El = { getBoundingClientRect(): { top: number }; textContent: string | null; querySelectorAll(selector: string): ArrayLike<El> };
+      const editorRoot = root as unknown as El;
+      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers'))
+        .map((e) => ({ top: e.getBoundingClientRect().top, line: Number((e.textContent ?? '').trim()) }));
+      return Array.from(editorRoot.querySelectorAll('.view-lines .view-line'))
+        .map((e) => ({ top: e.getBoundingClientRect().top, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => ({ line: numbers.find((n) => Math.abs(n.top - l.top) < 3)?.line ?? 0, text: l.text }));
+    });
+  }
+
+  /** Reads the CodeLens rows of an editor until `until` holds (or the timeout passes). */
+  async waitForCodeLenses(uriSuffix: string, until: (rows: CodeLensRow[]) => boolean, timeoutMs = UI_TIMEOUT): Promise<CodeLensRow[]> {
+    return this.poll(() => this.codeLenses(uriSuffix), until, `the CodeLenses of ${uriSuffix}`, timeoutMs);
+  }
+
+  /** Clicks the CodeLens titled `title` above line `line` (on screen) of an editor. */
+  async clickCodeLens(uriSuffix: string, line: number, title: string): Promise<void> {
+    const rows = await this.codeLenses(uriSuffix);
+    const index = rows.findIndex((row) => row.line === line && row.titles.includes(title));
+    if (index < 0) throw new Error(`no CodeLens "${title}" above line ${line}; on screen: ${JSON.stringify(rows)}`);
+    await this.editor(uriSuffix).locator('.contentWidgets .codelens-decoration').nth(index)
+      .locator('a', { hasText: exactly(title) }).first().click();
+  }
+
+  /**
+   * The content of the webview on screen (the routing preview…): a webview is an `iframe.webview`
+   * whose document holds the extension's page in `iframe#active-frame`.
+   */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  }
+
+  /** Shows the Testing view (the Test Explorer) and reads its rows, expanding the test files. */
+  async testRows(): Promise<TestRow[]> {
+    const tree = this.page.locator('.test-explorer .monaco-list');
+    if (!(await tree.isVisible())) {
+      await this.runCommand('Testing: Focus on Test Explorer View');
+      await tree.waitFor({ timeout: UI_TIMEOUT });
+    }
+    // Expand the collapsed file rows (level 1) so their cases show.
+    const collapsed = this.page.locator('.test-explorer .monaco-list-row[aria-level="1"][aria-expanded="false"]');
+    for (let i = 0; i < 5 && (await collapsed.count()) > 0; i += 1) {
+      await collapsed.first().locator('.monaco-tl-twistie').click();
+    }
+    return this.page.locator('.test-explorer .monaco-list-row').evaluateAll((elements) => elements.map((element) => {
+      const row = element as unknown as {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): { textContent: string | null; className: string } | null;
+      };
+      const ariaLabel = (row.getAttribute('aria-label') ?? '').replace(/\u00a0/g, ' ');
+      const icon = row.querySelector('.computed-state')?.className ?? row.querySelector('[class*="codicon-testing-"]')?.className ?? '';
+      const fromIcon = /codicon-testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1];
+      const fromLabel = /\((Passed|Failed|Errored|Skipped|Queued|Running|Not yet run)\)\s*$/i.exec(ariaLabel)?.[1];
+      return {
+        // The name only, not the duration the row shows after it: from "name (State), in 1.2ms".
+        label: (/^(.*) \([^()]*\)(?:, in [^,]*)?$/.exec(ariaLabel)?.[1] ?? ariaLabel).trim(),
+        level: Number(row.getAttribute('aria-level') ?? '1'),
+        state: (fromIcon === 'error' ? 'errored' : fromIcon === 'run' ? 'running' : fromIcon) ?? (fromLabel ?? 'unknown').toLowerCase(),
+        ariaLabel,
+      };
+    }));
+  }
+
+  /** Reads the Testing view until `until` holds (or the timeout passes). */
+  async waitForTestRows(until: (rows: TestRow[]) => boolean, timeoutMs = UI_TIMEOUT): Promise<TestRow[]> {
+    return this.poll(() => this.testRows(), until, 'the Testing view', timeoutMs);
+  }
+
+  /**
+   * A test's failure as VS Code shows it (message, expected vs actual): clicks the test's row in the
+   * Test Results panel (a failing run opens it) and reads the panel, whose results view shows the
+   * selected test's message beside the tree, until `until` holds.
+   */
+  async testFailure(testLabel: string, until: (text: string) => boolean): Promise<string> {
+    const panel = this.page.locator('.part.panel');
+    const row = panel.locator('.monaco-list-row', { hasText: testLabel }).first();
+    if (!(await row.isVisible())) await this.runCommand('Test Results: Focus on Test Results View');
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+    return this.poll(() => panel.innerText().then(plain).catch(() => ''), until, 'the Test Results panel');
   }
 
   /** Notifications toasts currently shown, by message. */
