@@ -85,6 +85,11 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
   context.subscriptions.push(
     changed,
     vscode.workspace.registerTextDocumentContentProvider(SQL_PREVIEW_SCHEME, provider),
+    // Setting the preview's language closes and reopens the document without asking for its content again:
+    // follow opens as well as closes, or the preview would stop refreshing.
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.scheme === SQL_PREVIEW_SCHEME) open.set(doc.uri.toString(), doc.uri);
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme === SQL_PREVIEW_SCHEME) open.delete(doc.uri.toString());
     }),
