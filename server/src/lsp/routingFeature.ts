@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import { SchemaCache } from '../avro/schemaLocator';
 import { checkFilterTests } from '../filterTests/checkFilterTests';
 import { openFilterTests } from '../filterTests/openFilterTests';
-import { runFilterTests } from '../filterTests/runFilterTests';
+import { runFilterTests, type CaseResult } from '../filterTests/runFilterTests';
 import type { Span } from '../model/span';
 import { buildRoutePreview, routingLensTitles, type RoutePreview } from '../routing/routePreview';
 import { SampleCache } from '../samples/sampleCache';
@@ -23,17 +23,8 @@ export interface FilterTestRun {
   filtersUri?: string;
   /** Why nothing could run (filters file or schema unreadable). */
   fatal?: string;
-  results: {
-    name: string;
-    /** 0-based line of the case's name. */
-    line: number;
-    status: 'passed' | 'failed' | 'error';
-    messages: string[];
-    expected: { routedTo?: string[]; notRoutedTo?: string[] };
-    actual: string[];
-    eventSource?: string;
-    millis: number;
-  }[];
+  /** The cases' results as the runner gives them, with the line 0-based (as LSP counts). */
+  results: (Pick<CaseResult, 'name' | 'status' | 'messages' | 'expected' | 'actual' | 'eventSource' | 'millis'> & { line: number })[];
 }
 
 export interface RoutingOptions {
