@@ -1,8 +1,8 @@
 import type { AvroSchemaModel } from '../avro/avroTypes';
-import { resolvePath, splitPath } from '../avro/fieldPath';
+import { resolvePath } from '../avro/fieldPath';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
-import { modelAt } from './modelAt';
+import { modelAt, pathSegmentAt } from './modelAt';
 
 /** The declaration in the .avsc of the field path segment under the offset (its `"name"` value). */
 export function fieldDefinition(doc: FiltersDocument, offset: number, schema: AvroSchemaModel | undefined): { file: string; span: Span; text: string } | undefined {
@@ -11,10 +11,7 @@ export function fieldDefinition(doc: FiltersDocument, offset: number, schema: Av
   if (hit?.kind === 'schema') return { file: schema.file, span: { start: 0, end: 0 }, text: schema.text };
   if (hit?.kind !== 'field') return undefined;
   const path = hit.condition.field!.value;
-  const quoted = doc.text[hit.span.start] === '"' || doc.text[hit.span.start] === "'";
-  const inner = offset - hit.span.start - (quoted ? 1 : 0);
-  const segments = splitPath(path);
-  const seg = segments.find((s) => inner >= s.start && inner <= s.end) ?? segments[segments.length - 1];
+  const seg = pathSegmentAt(doc, hit.span, path, offset);
   const r = resolvePath(schema.root, path.slice(0, seg.end));
   if (!r.ok) return undefined;
   // A map key has no declaration of its own: go to the map field that holds it.

@@ -1,10 +1,10 @@
 import { describeType } from '../avro/avroTypes';
 import type { AvroSchemaModel } from '../avro/avroTypes';
-import { resolvePath, splitPath } from '../avro/fieldPath';
+import { resolvePath } from '../avro/fieldPath';
 import type { FiltersDocument } from '../model/filterTypes';
 import { operatorSpec } from '../model/operators';
 import type { Span } from '../model/span';
-import { modelAt } from './modelAt';
+import { modelAt, pathSegmentAt } from './modelAt';
 import type { SampleIndex } from './sampleIndex';
 import filtersSchema from '../../../schemas/filters.schema.json';
 
@@ -21,10 +21,7 @@ export function hover(doc: FiltersDocument, offset: number, schema: AvroSchemaMo
     case 'field': {
       if (!schema) return undefined;
       const path = hit.condition.field!.value;
-      const quoted = doc.text[hit.span.start] === '"' || doc.text[hit.span.start] === "'";
-      const inner = offset - hit.span.start - (quoted ? 1 : 0);
-      // Hover describes the segment under the cursor, so each step of a long path can be inspected.
-      const seg = splitPath(path).find((s) => inner >= s.start && inner <= s.end) ?? splitPath(path).slice(-1)[0];
+      const seg = pathSegmentAt(doc, hit.span, path, offset);
       const prefix = path.slice(0, seg.end);
       const r = resolvePath(schema.root, prefix);
       if (!r.ok) return { markdown: `**${prefix}**: ${r.error.message}`, span: hit.span };

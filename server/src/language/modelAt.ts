@@ -1,4 +1,5 @@
 import type { Condition, FilterRule, FiltersDocument } from '../model/filterTypes';
+import { splitPath, type PathSegment } from '../avro/fieldPath';
 import { spanContains, type Span } from '../model/span';
 
 /** What of the typed model lies under an offset: hover and go-to-definition start from here. */
@@ -26,4 +27,13 @@ export function modelAt(doc: FiltersDocument, offset: number): ModelHit | undefi
     return undefined;
   }
   return undefined;
+}
+
+/** The segment of a field path under the offset (the last one when the offset is past them), so hover and
+ * go-to-definition work on each step of a long path. */
+export function pathSegmentAt(doc: FiltersDocument, fieldSpan: Span, path: string, offset: number): PathSegment {
+  const quoted = doc.text[fieldSpan.start] === '"' || doc.text[fieldSpan.start] === "'";
+  const inner = offset - fieldSpan.start - (quoted ? 1 : 0);
+  const segments = splitPath(path);
+  return segments.find((s) => inner >= s.start && inner <= s.end) ?? segments[segments.length - 1];
 }
