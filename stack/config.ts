@@ -22,6 +22,8 @@ export interface StackPorts {
   postgres: number;
   kafka: number;
   kafkaController: number;
+  /** The second Kafka listener: SASL (SCRAM-SHA-256, PLAIN) over TLS with the stack's own CA. */
+  kafkaSaslSsl: number;
   connect: number;
   flinkRest: number;
   flinkRpc: number;
@@ -34,6 +36,7 @@ export const PORT_ENV: Record<keyof StackPorts, { env: string; fallback: number 
   postgres: { env: 'CDC_STACK_POSTGRES_PORT', fallback: 5433 },
   kafka: { env: 'CDC_STACK_KAFKA_PORT', fallback: 9092 },
   kafkaController: { env: 'CDC_STACK_KAFKA_CONTROLLER_PORT', fallback: 9093 },
+  kafkaSaslSsl: { env: 'CDC_STACK_KAFKA_SASL_SSL_PORT', fallback: 9094 },
   connect: { env: 'CDC_STACK_CONNECT_PORT', fallback: 8083 },
   flinkRest: { env: 'CDC_STACK_FLINK_PORT', fallback: 8081 },
   flinkRpc: { env: 'CDC_STACK_FLINK_RPC_PORT', fallback: 6123 },

@@ -3,14 +3,25 @@
 import { psql } from './services/postgres';
 import { stackConfig } from './lifecycle';
 import type { StackConfigOverrides } from './config';
+import { kafkaSecurityOf, type KafkaSecurity } from './kafka-sasl';
 
-export { startStack, stopStack, stackStatus, stackEndpointsFor, PortInUseError, SERVICES } from './lifecycle';
+export { startStack, stopStack, stopStackServices, stackStatus, stackEndpointsFor, PortInUseError, SERVICES } from './lifecycle';
 export type { StartOptions, StartedStack, StopResult, StackStatus } from './lifecycle';
 export type { StackEndpoints } from './endpoints';
 export { RAW_TOPIC, FILTERED_TOPICS } from './endpoints';
 export { resolveStackConfig, PORT_ENV } from './config';
 export type { StackConfig, StackPorts, StackConfigOverrides } from './config';
 export type { ServiceHealth, HealthState } from './service';
+export type { KafkaSecurity } from './kafka-sasl';
+
+/**
+ * The local Kafka's SASL_SSL listener: bootstrap, SASL user, the file holding its password and the CA file that
+ * verifies the broker. The files exist once Kafka has started in this stack dir.
+ */
+export function stackKafkaSecurity(overrides: StackConfigOverrides = {}): KafkaSecurity {
+  const config = stackConfig(overrides);
+  return kafkaSecurityOf(config.stackDir, config.host, config.ports.kafkaSaslSsl);
+}
 
 /** Runs SQL (one or more statements) in the stack's `cdc` database and returns psql's unaligned output. */
 export function runSql(sql: string, overrides: StackConfigOverrides = {}): Promise<string> {

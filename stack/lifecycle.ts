@@ -195,6 +195,26 @@ export async function stopStack(overrides: StackConfigOverrides = {}): Promise<S
   });
 }
 
+/**
+ * Stops some services only (e.g. Kafka, to test how clients behave while it is down); `startStack` brings them
+ * back. Their data dirs stay, so topics and jobs' state survive.
+ */
+export async function stopStackServices(names: string[], overrides: StackConfigOverrides = {}): Promise<string[]> {
+  const ctx = contextOfRunningStack(overrides);
+  const services = names.map(serviceByName);
+  return withStackLock(ctx.config.stackDir, async () => {
+    const stopped: string[] = [];
+    for (const service of services) {
+      const pidFile = ctx.layout.pidFile(service.name);
+      if (!readPidRecord(pidFile)) continue;
+      const survivors = await stopService(pidFile, service.stopSignal, 30_000);
+      if (survivors.length > 0) throw new Error(`${service.name}: processes still alive after stopping: ${survivors.join(', ')}`);
+      stopped.push(service.name);
+    }
+    return stopped;
+  });
+}
+
 export interface StackStatus {
   services: ServiceHealth[];
   /** The example connector's state, when Connect answers. */

@@ -39,6 +39,8 @@ async function prepareFlink(ctx: ServiceContext): Promise<{ classpath: string; e
     restPort: config.ports.flinkRest,
     gatewayPort: config.ports.sqlGateway,
     tmpDir,
+    savepointsDir: path.join(layout.serviceData('flink'), 'savepoints'),
+    checkpointsDir: path.join(layout.serviceData('flink'), 'checkpoints'),
   });
   writeRendered(path.join(templates, 'flink-log4j.properties'), path.join(confDir(ctx), 'log4j.properties'), {});
   return { classpath: classpathOf(jars), env: { ...process.env, FLINK_CONF_DIR: confDir(ctx) } };

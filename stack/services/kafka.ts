@@ -8,6 +8,8 @@ import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';
 import { writeRendered } from '../templates';
+import { ensureKafkaTls } from '../tls';
+import { KAFKA_SASL_USER, ensureKafkaSaslPassword, ensureScramUser } from '../kafka-sasl';
 import { spawnSync } from 'child_process';
 
 const NAME = 'kafka';
@@ -31,7 +33,7 @@ export function kafkaLog4j(ctx: ServiceContext): string {
 export const kafkaService: StackService = {
   name: NAME,
   stopSignal: 'SIGTERM',
-  ports: (ctx) => [ctx.config.ports.kafka, ctx.config.ports.kafkaController],
+  ports: (ctx) => [ctx.config.ports.kafka, ctx.config.ports.kafkaController, ctx.config.ports.kafkaSaslSsl],
 
   async start(ctx) {
     const { config, layout } = ctx;
@@ -39,12 +41,19 @@ export const kafkaService: StackService = {
     const classpath = classpathOf(jars);
     const dataDir = layout.serviceData(NAME);
     const serverProperties = path.join(layout.serviceConf(NAME), 'server.properties');
+    const tls = ensureKafkaTls(config.stackDir, config.host);
     writeRendered(path.join(config.repoDir, 'stack', 'conf', 'kafka-server.properties'), serverProperties, {
       host: config.host,
       port: config.ports.kafka,
       controllerPort: config.ports.kafkaController,
       dataDir,
+      saslSslPort: config.ports.kafkaSaslSsl,
+      saslUser: KAFKA_SASL_USER,
+      saslPassword: ensureKafkaSaslPassword(config.stackDir),
+      keystoreFile: tls.keystoreFile,
+      keystorePassword: fs.readFileSync(tls.keystorePasswordFile, 'utf8').trim(),
     });
+    fs.chmodSync(serverProperties, 0o600);
     const log4j = `-Dlog4j.configuration=file:${kafkaLog4j(ctx)}`;
 
     // meta.properties is the storage tool's last write: without it the log dir is unformatted or half-formatted.
@@ -72,6 +81,7 @@ export const kafkaService: StackService = {
     });
     await waitUntilServing(NAME, record, layout.logFile(NAME), async () => (await describeBroker(bootstrap(ctx))).brokers === 1, 90_000);
     await ensureTopics(bootstrap(ctx), [RAW_TOPIC, ...FILTERED_TOPICS], 3);
+    ensureScramUser({ javaBin: config.javaBin, classpath, repoDir: config.repoDir, bootstrap: bootstrap(ctx), stackDir: config.stackDir, dataDir });
   },
 
   async probe(ctx) {
