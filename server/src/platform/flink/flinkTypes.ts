@@ -1,0 +1,52 @@
+import type { ServiceHealth } from '../platformError';
+
+export interface FlinkJob {
+  id: string;
+  name: string;
+  /** RUNNING, FINISHED, FAILED, CANCELED, RESTARTING… */
+  state: string;
+  startTime: number;
+  /** ms since start (or total duration of an ended job) */
+  durationMs: number;
+  restarts?: number;
+  lastException?: { time: number; text: string };
+  lastCheckpoint?: { id: number; time: number; status: string; durationMs?: number; externalPath?: string };
+  /** The newest completed savepoint (e.g. the one a stop-with-savepoint wrote): where a replacement resumes. */
+  lastSavepoint?: { id: number; time: number; externalPath?: string };
+}
+
+export interface FlinkRestClient {
+  health(): Promise<ServiceHealth>;
+  listJobs(): Promise<FlinkJob[]>;
+  /** Full details of one job (restarts, last exception, last checkpoint). */
+  job(id: string): Promise<FlinkJob>;
+  /** The root exception and recent ones, as text. */
+  exceptions(id: string): Promise<{ time: number; text: string }[]>;
+  /** Stops the job taking a savepoint; resolves with the savepoint's path once Flink has written it. */
+  stopWithSavepoint(id: string, targetDirectory?: string): Promise<string>;
+  cancel(id: string): Promise<void>;
+  /** The Flink Web UI page of a job (or of the overview). */
+  webUiUrl(jobId?: string): string;
+}
+
+/** A statement the SQL Gateway rejected: Flink's own message and, when it names one, the offending line. */
+export interface SqlRejection {
+  /** Index of the statement in the submitted script (0-based). */
+  statementIndex: number;
+  statement: string;
+  message: string;
+  /** 1-based line/column within the statement, when Flink's message gives one. */
+  line?: number;
+  column?: number;
+}
+
+export interface SqlGatewaySession {
+  /** Runs one statement to completion (DDL, SET) or until the job is submitted (INSERT, EXECUTE STATEMENT SET). */
+  execute(statement: string): Promise<{ jobId?: string; rows: unknown[][] }>;
+  close(): Promise<void>;
+}
+
+export interface SqlGatewayClient {
+  health(): Promise<ServiceHealth>;
+  openSession(properties?: Record<string, string>): Promise<SqlGatewaySession>;
+}

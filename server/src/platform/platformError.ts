@@ -1,0 +1,47 @@
+/** The platform services a profile can name; also the nodes of the sidebar's Pipeline view. */
+export type ServiceName = 'kafka' | 'connect' | 'flink' | 'sqlGateway' | 'schemaRegistry' | 'confluentCloud';
+
+export const SERVICE_LABELS: Record<ServiceName, string> = {
+  kafka: 'Kafka',
+  connect: 'Kafka Connect',
+  flink: 'Flink',
+  sqlGateway: 'Flink SQL Gateway',
+  schemaRegistry: 'Schema Registry',
+  confluentCloud: 'Confluent Cloud',
+};
+
+/**
+ * A failed call to a platform service, said the way a user needs it: what failed, where (a URL or host:port
+ * without credentials), why (the service's own message or the socket error), and what to do next.
+ * Its message never holds a secret or a stack trace: it is shown as-is in tree nodes, notifications and CLI output.
+ */
+export class PlatformError extends Error {
+  constructor(
+    readonly service: ServiceName,
+    /** e.g. "list connectors", "submit the routing job" */
+    readonly what: string,
+    /** e.g. "http://127.0.0.1:8083" or "127.0.0.1:9092" */
+    readonly where: string,
+    /** e.g. "connection refused", the Flink planner's message */
+    readonly why: string,
+    readonly hint?: string,
+    /** HTTP status, when the service answered */
+    readonly status?: number,
+  ) {
+    super(`${what} failed at ${where}: ${why}${hint ? ` — ${hint}` : ''}`);
+    this.name = 'PlatformError';
+  }
+}
+
+/** The health of one service, as the Pipeline view and `cdc-routing status` show it. */
+export interface ServiceHealth {
+  service: ServiceName;
+  /** Where it was asked (no credentials). */
+  where: string;
+  ok: boolean;
+  version?: string;
+  latencyMs?: number;
+  /** Short extra facts, e.g. "1 broker, cluster abc" or "3 jobs running". */
+  detail?: string;
+  error?: { what: string; where: string; why: string; hint?: string };
+}

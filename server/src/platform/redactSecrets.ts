@@ -1,0 +1,34 @@
+import type { Secrets } from './connectionProfile';
+
+const MASK = '****';
+
+/**
+ * `text` with every occurrence of a secret replaced by ****, also URL-encoded (the form it takes in a query
+ * or an echoed URL), so no error text, log line or echoed request body can carry one. Pass the Basic
+ * authorization token (basicAuthToken) too where one is sent. Short secrets are masked as well: a short
+ * password is still a password, even if masking it also masks the same letters elsewhere.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+  }
+  // longest first, so a secret containing another one is masked whole
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join(MASK);
+  }
+  return out;
+}
+
+/** The secret values of a Secrets map, for redactSecrets. */
+export function secretValues(secrets: Secrets | undefined): string[] {
+  return Object.values(secrets ?? {}).filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** The base64 "user:secret" token of a Basic authorization header, which is as secret as the password. */
+export function basicAuthToken(username: string, password: string): string {
+  return Buffer.from(`${username}:${password}`).toString('base64');
+}
