@@ -60,12 +60,91 @@ function edits(text: string, count: number): string[] {
   return out;
 }
 
+type ContentChange = { range: { start: Position; end: Position }; text: string };
+type Position = { line: number; character: number };
+
+/**
+ * The incremental changes from one text to the next, as an editor sends them: each changed line's changed
+ * characters (one text differs from the next at two places, the last edit undone and a new one made). An
+ * editor knows its changes from the keystrokes; the bench works them out before the clock starts, so that
+ * diffing two large texts in the client is not counted as the server's latency.
+ */
+function contentChanges(before: string, after: string): ContentChange[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  if (a.length !== b.length) return [wholeStretch(before, after)];
+  const changes: ContentChange[] = [];
+  a.forEach((line, i) => {
+    if (line === b[i]) return;
+    let start = 0;
+    while (start < line.length && start < b[i].length && line[start] === b[i][start]) start++;
+    let end = 0;
+    while (end < line.length - start && end < b[i].length - start && line[line.length - 1 - end] === b[i][b[i].length - 1 - end]) end++;
+    // Each change stays within its line, so the positions of the others hold whatever order they are applied in.
+    changes.push({ range: { start: { line: i, character: start }, end: { line: i, character: line.length - end } }, text: b[i].slice(start, b[i].length - end) });
+  });
+  // The same text again is still a change the server answers (an empty one), as the first of the bench's versions is.
+  return changes.length > 0 ? changes : [wholeStretch(before, after)];
+}
+
+/** One change from the first to the last differing character (when lines were added or removed, or none changed). */
+function wholeStretch(before: string, after: string): ContentChange {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const position = (offset: number): Position => {
+    const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+    let line = 0;
+    for (let i = before.indexOf('\n'); i >= 0 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
+    return { line, character: offset - lineStart };
+  };
+  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
+}
+
+/**
+ * Sends each change as the next version of an open document and measures until the server publishes its
+ * diagnostics: for our server, those of that very version; for a server that does not say which version it
+ * checked (the peer), the next publication.
+ */
+async function timeChanges(session: LspSession, uri: string, changes: ContentChange[][]): Promise<number[]> {
+  let waiting: { version: number; resolve: () => void } | undefined;
+  session.onDiagnostics((p) => {
+    if (waiting && p.uri === uri && (p.version === undefined || p.version === waiting.version)) {
+      const w = waiting;
+      waiting = undefined;
+      w.resolve();
+    }
+  });
+  const samples: number[] = [];
+  // Version 1 is the document as opened.
+  for (let k = 0; k < changes.length; k++) {
+    const version = k + 2;
+    samples.push(
+      await timed(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version}: ${session.stderr}`)), 15_000);
+            waiting = { version, resolve: () => (clearTimeout(timer), resolve()) };
+            session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes[k] });
+          }),
+      ),
+    );
+  }
+  return samples;
+}
+
 /**
  * The language server on a 2,000-filter file against a ~300-field schema: completion, hover and
  * diagnostics-after-edit latencies as a client sees them over stdio, and yaml-language-server validating
  * the same file against schemas/filters.schema.json in the same run.
  */
-export async function runLspBench(options: { filters?: number; samples?: number } = {}): Promise<LspBenchResult> {
+export type LspBenchOptions = { filters?: number; samples?: number };
+/** Our server's figures alone (`peer: false`): quick before/after comparisons without the slow peer. */
+export type OwnLspFigures = Omit<LspBenchResult, 'peer'>;
+export async function runLspBench(options?: LspBenchOptions & { peer?: true }): Promise<LspBenchResult>;
+export async function runLspBench(options: LspBenchOptions & { peer: false }): Promise<OwnLspFigures>;
+export async function runLspBench(options: LspBenchOptions & { peer?: boolean } = {}): Promise<LspBenchResult | OwnLspFigures> {
   const filters = options.filters ?? 2000;
   const n = options.samples ?? 200;
   const ws = largeWorkspace({ filterCount: filters });
@@ -75,6 +154,7 @@ export async function runLspBench(options: { filters?: number; samples?: number 
   fs.writeFileSync(file, ws.filtersText);
   const uri = fileUri(file);
   const versions = edits(ws.filtersText, 60);
+  const changes = versions.map((text, k) => contentChanges(k === 0 ? ws.filtersText : versions[k - 1], text));
   const fieldPositions = valuePositions(ws.filtersText, 'field');
   const pick = <T>(xs: T[], k: number) => xs[(k * 104729) % xs.length];
   try {
@@ -88,14 +168,10 @@ export async function runLspBench(options: { filters?: number; samples?: number 
       hover.push(await timed(() => ours.request('textDocument/hover', { textDocument: { uri }, position: { ...position, character: position.character + 3 } })));
     }
     // Edits go as an editor sends them: only the changed stretch (incremental sync), to both servers.
-    const afterEdit: number[] = [];
-    let current = ws.filtersText;
-    for (const text of versions) {
-      const previous = current;
-      afterEdit.push(await timed(() => ours.edit(file, previous, text)));
-      current = text;
-    }
+    const afterEdit = await timeChanges(ours, uri, changes);
     await ours.stop();
+    const ownFigures: OwnLspFigures = { filters, fields: ws.fieldCount, bytes: ws.filtersText.length, firstDiagnosticsMs, completion: figures(completion), hover: figures(hover), diagnosticsAfterEdit: figures(afterEdit) };
+    if (options.peer === false) return ownFigures;
 
     const peerBin = path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server');
     const settings = {
@@ -108,22 +184,10 @@ export async function runLspBench(options: { filters?: number; samples?: number 
       const position = pick(fieldPositions, k);
       peerCompletion.push(await timed(() => peer.request('textDocument/completion', { textDocument: { uri }, position })));
     }
-    const peerEdit: number[] = [];
-    current = ws.filtersText;
-    for (const text of versions) {
-      const previous = current;
-      peerEdit.push(await timed(() => peer.edit(file, previous, text)));
-      current = text;
-    }
+    const peerEdit = await timeChanges(peer, uri, changes);
     await peer.stop();
     return {
-      filters,
-      fields: ws.fieldCount,
-      bytes: ws.filtersText.length,
-      firstDiagnosticsMs,
-      completion: figures(completion),
-      hover: figures(hover),
-      diagnosticsAfterEdit: figures(afterEdit),
+      ...ownFigures,
       peer: { name: 'yaml-language-server', firstDiagnosticsMs: peerFirst, diagnosticsAfterEdit: figures(peerEdit), completion: figures(peerCompletion) },
     };
   } finally {

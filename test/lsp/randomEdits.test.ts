@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import type { CompletionItem, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fileUri, LspSession, REPO } from './lspSession';
+import { copyWorkspace, fileUri, LspSession, REPO, type Diag } from './lspSession';
 
 /** One random mutation of a text: delete, duplicate, insert noise (incl. binary), truncate, swap lines. */
 const mutation = fc.oneof(
@@ -76,4 +76,51 @@ describe('random edits never break the server', function () {
       assert.strictEqual(session.stderr.includes('Error'), false, session.stderr.slice(0, 2000));
     });
   }
+
+  it('after 300 edits sent as an editor sends them, publishes what a fresh server publishes for the same text', async () => {
+    const file = path.join(ws, 'flink-jobs', 'filters-examples.yaml');
+    // Problems all over the file, so that a filter moved to a wrong place after an edit shows in its diagnostics.
+    const original = fs.readFileSync(file, 'utf8').replace(/operator: equals\b/g, 'operator: equal');
+    assert.ok((await session.open(file, original)).length >= 8);
+    // A second server that sees each compared text once, in a document of its own: nothing carried over.
+    const fresh = await LspSession.start(ws);
+    const shown = (diags: Diag[]) => diags.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`).sort();
+    try {
+      let text = original;
+      let compared = 0;
+      const edits = fc.sample(fc.array(typing, { minLength: 1, maxLength: 3 }), { numRuns: 300, seed: 3 });
+      for (let i = 0; i < edits.length; i++) {
+        const next = i % 100 === 0 ? original : edits[i].reduce(typeInto, text);
+        const diags = await session.edit(file, text, next);
+        text = next;
+        if (i % 5 === 4) {
+          const copy = path.join(ws, 'flink-jobs', `filters-fresh-${i}.yaml`);
+          assert.deepStrictEqual(shown(diags), shown(await fresh.open(copy, text)), `after edit ${i}`);
+          compared++;
+        }
+      }
+      assert.strictEqual(compared, 60);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
+
+/** Edits as typing makes them: mostly at the end of a line (the layout holds, the incremental path is taken), some anywhere. */
+const typing = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('type' as const), line: fc.nat(), text: fc.constantFrom('x', '1', ' ', 's', '"', ':', '\n      - field: eventHeader.nope\n        operator: equals\n        value: 1') }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('backspace' as const), line: fc.nat(), len: fc.integer({ min: 1, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('paste' as const), line: fc.nat(), text: fc.constantFrom('  - id: dup\n    name: n\n', '    enabled: false\n', '  # note\n') }) },
+  { weight: 1, arbitrary: mutation },
+);
+type Typing = typeof typing extends fc.Arbitrary<infer T> ? T : never;
+
+function typeInto(text: string, t: Typing): string {
+  if (t.kind !== 'type' && t.kind !== 'backspace' && t.kind !== 'paste') return apply(text, t);
+  const lines = text.split('\n');
+  const i = t.line % lines.length;
+  if (t.kind === 'type') lines[i] += t.text;
+  if (t.kind === 'backspace') lines[i] = lines[i].slice(0, Math.max(0, lines[i].length - t.len));
+  if (t.kind === 'paste') lines.splice(i, 0, t.text.slice(0, -1));
+  return lines.join('\n');
+}

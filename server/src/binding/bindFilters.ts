@@ -17,13 +17,20 @@ const ORDERED = new Set(['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessT
  */
 export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | undefined): { bound: BoundDocument; problems: Problem[] } {
   const problems: Problem[] = [];
-  const bound: BoundDocument = { sourceTopic: sourceTopic(doc), filters: [], rejected: [] };
+  const topic = sourceTopic(doc);
+  const bound: BoundDocument = { sourceTopic: topic, filters: [], rejected: [] };
   const seenIds = new Map<string, Span>();
+  const bySchema = schema && bindingsFor(schema);
+  // This loop runs for every filter on every edit: what does not depend on the rest of the file is cached.
   for (const rule of doc.filters) {
     const before = problems.length;
-    checkRuleKeys(rule, doc, seenIds, problems);
-    const { conditions, problems: conditionProblems } = bindConditions(rule, schema, doc.text);
-    problems.push(...conditionProblems);
+    let errors = checkRuleKeys(rule, doc, topic, seenIds, problems);
+    const binding = bySchema && bindRule(rule, schema!, bySchema, doc.text);
+    if (binding) {
+      errors += binding.errors;
+      const at = rule.span.start;
+      for (const p of binding.problems) problems.push({ ...p, span: absolute(p.span, at), fix: p.fix && { ...p.fix, span: absolute(p.fix.span, at) } });
+    }
     if (!rule.enabled) {
       problems.push({
         span: rule.id?.span ?? rule.span,
@@ -33,44 +40,62 @@ export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | unde
         unnecessary: true,
       });
     }
-    const errors = problems.slice(before).filter((p) => p.severity === 'error');
-    const complete = rule.id && rule.name && rule.consumerId && rule.outputTopic && rule.conditionsSpan;
-    if (errors.length > 0 || !schema || !complete || conditions.length !== rule.conditions.length) {
-      bound.rejected.push({ rule, reason: errors[0]?.message ?? (!schema ? 'no schema' : 'incomplete filter') });
+    if (errors > 0 || !binding?.filter) {
+      const firstError = problems.slice(before).find((p) => p.severity === 'error');
+      bound.rejected.push({ rule, reason: firstError?.message ?? (!schema ? 'no schema' : 'incomplete filter') });
       continue;
     }
-    bound.filters.push(groupFilter(rule, conditions));
+    bound.filters.push(binding.filter);
   }
   return { bound, problems };
 }
 
 /**
- * Bindings by filter object and schema: the parser hands back the same object for a filter whose text did
- * not change (moving its spans in place when text before it changed), so it is not bound again. Problems
- * are kept relative to the filter's start, since they may hold span objects of their own.
+ * A filter's binding against one schema: what depends on the filter alone. The parser hands back the same
+ * object for a filter whose text did not change (moving its spans in place when text before it changed), so
+ * it is not bound again. Problems are kept relative to the filter's start, since they may hold span objects
+ * of their own; the bound filter refers to the filter's objects and so moves with them.
  */
-const bindings = new WeakMap<FilterRule, WeakMap<AvroSchemaModel, { conditions: BoundCondition[]; problems: Problem[]; base: number }>>();
+interface RuleBinding {
+  problems: Problem[];
+  /** How many of the problems are errors. */
+  errors: number;
+  /** Set when the filter is complete and every condition bound. */
+  filter?: BoundFilter;
+}
 
-function bindConditions(rule: FilterRule, schema: AvroSchemaModel | undefined, text: string): { conditions: BoundCondition[]; problems: Problem[] } {
-  if (!schema) return { conditions: [], problems: [] };
-  let bySchema = bindings.get(rule);
-  if (!bySchema) bindings.set(rule, (bySchema = new WeakMap()));
-  let hit = bySchema.get(schema);
-  if (!hit) {
-    const problems: Problem[] = [];
-    const conditions: BoundCondition[] = [];
-    for (const condition of rule.conditions) {
-      const b = bindCondition(condition, schema, text, problems);
-      if (b) conditions.push(b);
-    }
-    const base = rule.span.start;
-    const relative = (s: Span): Span => ({ start: s.start - base, end: s.end - base });
-    hit = { conditions, base, problems: problems.map((p) => ({ ...p, span: relative(p.span), fix: p.fix && { ...p.fix, span: relative(p.fix.span) } })) };
-    bySchema.set(schema, hit);
+const bindings = new WeakMap<AvroSchemaModel, WeakMap<FilterRule, RuleBinding>>();
+
+function bindingsFor(schema: AvroSchemaModel): WeakMap<FilterRule, RuleBinding> {
+  let bySchema = bindings.get(schema);
+  if (!bySchema) bindings.set(schema, (bySchema = new WeakMap()));
+  return bySchema;
+}
+
+function bindRule(rule: FilterRule, schema: AvroSchemaModel, bySchema: WeakMap<FilterRule, RuleBinding>, text: string): RuleBinding {
+  const hit = bySchema.get(rule);
+  if (hit) return hit;
+  const problems: Problem[] = [];
+  const conditions: BoundCondition[] = [];
+  for (const condition of rule.conditions) {
+    const b = bindCondition(condition, schema, text, problems);
+    if (b) conditions.push(b);
   }
-  const at = rule.span.start;
-  const absolute = (s: Span): Span => ({ start: s.start + at, end: s.end + at });
-  return { conditions: hit.conditions, problems: hit.problems.map((p) => ({ ...p, span: absolute(p.span), fix: p.fix && { ...p.fix, span: absolute(p.fix.span) } })) };
+  const base = rule.span.start;
+  const relative = (s: Span): Span => ({ start: s.start - base, end: s.end - base });
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const complete = rule.id && rule.name && rule.consumerId && rule.outputTopic && rule.conditionsSpan && conditions.length === rule.conditions.length;
+  const binding: RuleBinding = {
+    problems: problems.map((p) => ({ ...p, span: relative(p.span), fix: p.fix && { ...p.fix, span: relative(p.fix.span) } })),
+    errors,
+    filter: complete && errors === 0 ? groupFilter(rule, conditions) : undefined,
+  };
+  bySchema.set(rule, binding);
+  return binding;
+}
+
+function absolute(s: Span, at: number): Span {
+  return { start: s.start + at, end: s.end + at };
 }
 
 function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {
@@ -97,15 +122,17 @@ function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {
   };
 }
 
-function checkRuleKeys(rule: FilterRule, doc: FiltersDocument, seenIds: Map<string, Span>, problems: Problem[]): void {
+/** Checks that depend on the other filters and the header; returns how many errors it reported. */
+function checkRuleKeys(rule: FilterRule, doc: FiltersDocument, topic: string, seenIds: Map<string, Span>, problems: Problem[]): number {
+  let errors = 0;
   if (rule.id) {
     const first = seenIds.get(rule.id.value);
     if (first) {
       const line = doc.lineCounter.linePos(first.start).line;
       problems.push({ span: rule.id.span, severity: 'error', message: `Duplicate filter id "${rule.id.value}" (first used on line ${line}).`, code: 'duplicate-id' });
+      errors++;
     } else seenIds.set(rule.id.value, rule.id.span);
   }
-  const topic = sourceTopic(doc);
   if (rule.outputTopic && rule.outputTopic.value === topic) {
     problems.push({
       span: rule.outputTopic.span,
@@ -113,7 +140,9 @@ function checkRuleKeys(rule: FilterRule, doc: FiltersDocument, seenIds: Map<stri
       message: `outputTopic is the source topic "${topic}": routed events would be read again and loop.`,
       code: 'output-is-source',
     });
+    errors++;
   }
+  return errors;
 }
 
 function isQuoted(text: string, span: Span): boolean {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
-import { parseFilters } from '../model/parseFilters';
+import { forgetParses, parseFilters } from '../model/parseFilters';
 import { validateFilters } from '../validation/validateFilters';
 import { SampleIndex } from '../language/sampleIndex';
 import { SampleCache } from '../samples/sampleCache';
@@ -47,6 +47,7 @@ export class WorkspaceState {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    forgetParses(uri);
   }
 
   all(): Analysis[] {

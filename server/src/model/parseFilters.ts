@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { checkShape, type ShapeError } from '../validation/shapeCheck';
-import { chunkFilters } from './chunkFilters';
+import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';
 import { LineIndex } from './lineIndex';
+import { movePlaced, placeRule, type PlacedFilter } from './placedFilter';
 import type { Located, Span } from './span';
 
 /**
@@ -11,26 +12,46 @@ import type { Located, Span } from './span';
  * errors. Tolerant by design: whatever has the wrong shape is left out of the model (the shape check
  * reports it at its span), so a half-typed file still gets every feature that does not depend on the
  * broken part. Files in the usual block layout are parsed filter by filter, each chunk cached by its
- * text, so an edit costs the parse of one filter (diagnostics of a 2,000-filter file stay interactive).
+ * text; an owner's next parse starts from its previous one, so an edit costs the parse of the filters it
+ * touched and a move of those after it (diagnostics of a 2,000-filter file stay interactive).
  */
 export function parseFilters(text: string, owner?: string): FiltersDocument {
-  const chunks = chunkFilters(text);
-  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [], shapeErrors: [] };
-  if (!chunks) return parseFiltersWhole(text);
-  const generation = ++parseGeneration;
-  const header = parseChunk(chunks.header, 'document');
-  readHeader(doc, header, chunks.items.length > 0);
-  chunks.items.forEach((item, index) => {
-    const parsed = cachedItem(item.text);
+  const memory = owner === undefined ? undefined : memories.get(owner);
+  // Forgotten until this parse completes: a parse that failed halfway must not leave half-moved filters behind.
+  if (owner !== undefined) memories.delete(owner);
+  const edit = memory && rechunkFilters(memory, text);
+  const chunks = edit ? undefined : chunkFilters(text);
+  if (!edit && !chunks) {
+    // Nothing was moved: the last split of the document stays the start of its next parse, so a layout broken
+    // for a few keystrokes (a key typed at column 0) does not cost a fresh parse of every filter once repaired.
+    if (memory) memories.set(owner!, memory);
+    return parseFiltersWhole(text);
+  }
+  const headerText = edit ? memory!.chunks.header : chunks!.header;
+  const header = memory && memory.header.text === headerText ? memory.header : readHeader(headerText);
+  const items = edit ? applyEdit(memory!.chunks.items, edit) : placeAll(chunks!.items, memory?.chunks.items);
+
+  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [...header.syntax], shapeErrors: [...header.shape], source: header.source };
+  for (let index = 0; index < items.length; index++) {
+    const { parsed, start, rule } = items[index];
     // Most filters have neither: no arrays are made for them (this loop runs for every filter on every edit).
-    for (const p of parsed.syntax) doc.syntaxProblems.push({ ...p, span: shift(p.span, item.start) });
-    for (const e of parsed.shape) doc.shapeErrors.push({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, item.start) });
-    if (parsed.rule) doc.filters.push(placedRule(parsed, item.start, index, generation, owner));
-  });
-  const first = chunks.items[0];
-  const last = chunks.items[chunks.items.length - 1];
-  doc.filtersSpan = { start: first.start + cachedItem(first.text).seqSpan.start, end: last.start + cachedItem(last.text).seqSpan.end };
+    for (const p of parsed.syntax) doc.syntaxProblems.push({ ...p, span: shift(p.span, start) });
+    for (const e of parsed.shape) doc.shapeErrors.push({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, start) });
+    if (rule) doc.filters.push(rule);
+  }
+  const first = items[0];
+  const last = items[items.length - 1];
+  doc.filtersSpan = { start: first.start + first.parsed.seqSpan.start, end: last.start + last.parsed.seqSpan.end };
+  if (owner !== undefined) {
+    if (memories.size >= MEMORY_LIMIT) memories.delete(memories.keys().next().value as string);
+    memories.set(owner, { text, chunks: { header: headerText, items, indent: (edit?.chunks ?? chunks!).indent }, header });
+  }
   return doc;
+}
+
+/** Forgets what parses of `owner` kept for its next parse (the document was closed). */
+export function forgetParses(owner: string): void {
+  memories.delete(owner);
 }
 
 interface ParsedChunk {
@@ -49,22 +70,100 @@ function parseChunk(text: string, target: 'document' | 'filter'): ParsedChunk {
   return { yaml, syntax, shape: checkShape(yaml, text, target) };
 }
 
+/** A filter chunk parsed at offset 0: its problems, its filter (the template placed copies are made of). */
+interface ParsedItem {
+  syntax: YamlProblem[];
+  shape: ShapeError[];
+  rule?: FilterRule;
+  seqSpan: Span;
+}
+
+/** A chunk of one document: where it is, its parse, its placed filter. */
+type DocumentItem = PlacedFilter & { parsed: ParsedItem };
+
+interface ParsedHeader {
+  text: string;
+  syntax: YamlProblem[];
+  shape: ShapeError[];
+  source?: SourceBlock;
+}
+
+/** What an owner's last parse leaves for its next one. */
+interface ParseMemory {
+  text: string;
+  chunks: Chunks & { items: DocumentItem[] };
+  header: ParsedHeader;
+}
+
 /** Parsed filters by chunk text; bounded so a long session of edits does not grow it without end. */
-type ParsedItem = ParsedChunk & { rule?: FilterRule; seqSpan: Span; placed?: FilterRule; placedIn?: number; placedFor?: string };
-let parseGeneration = 0;
 const itemCache = new Map<string, ParsedItem>();
-const ITEM_CACHE_LIMIT = 20_000;
+// Twice a 2,000-filter file: the previous parse of a document is reused through its memory, not through this cache.
+const ITEM_CACHE_LIMIT = 5_000;
+const memories = new Map<string, ParseMemory>();
+const MEMORY_LIMIT = 64;
 
 function cachedItem(text: string): ParsedItem {
   const hit = itemCache.get(text);
   if (hit) return hit;
-  const parsed = parseChunk(text, 'filter');
-  const seq = parsed.yaml.contents;
+  // The YAML document is not kept: thousands of them would weigh on every garbage collection.
+  const { yaml, syntax, shape } = parseChunk(text, 'filter');
+  const seq = yaml.contents;
   const first = isSeq(seq) ? seq.items[0] : undefined;
-  const entry = { ...parsed, rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined, seqSpan: nodeSpan(seq as Node) };
+  const entry: ParsedItem = { syntax, shape, rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined, seqSpan: nodeSpan(seq as Node) };
   if (itemCache.size >= ITEM_CACHE_LIMIT) itemCache.delete(itemCache.keys().next().value as string);
   itemCache.set(text, entry);
   return entry;
+}
+
+function newItem(start: number, text: string, index: number): DocumentItem {
+  const parsed = cachedItem(text);
+  if (!parsed.rule) return { start, text, parsed, spans: [] };
+  return { start, text, parsed, ...placeRule(parsed.rule, start, index) };
+}
+
+/** The items after an edit: the chunks that kept their text are the previous items (moved), the others new. */
+function applyEdit(previous: DocumentItem[], edit: ChunkEdit): DocumentItem[] {
+  const chunks = edit.chunks.items;
+  const items: DocumentItem[] = new Array(chunks.length);
+  for (let i = 0; i < chunks.length; i++) {
+    const was = edit.previous[i];
+    if (was < 0) {
+      items[i] = newItem(chunks[i].start, chunks[i].text, i);
+      continue;
+    }
+    const item = previous[was];
+    movePlaced(item, chunks[i].start - item.start, i);
+    items[i] = item;
+  }
+  return items;
+}
+
+/**
+ * Every chunk placed anew, taking the placed filter of the same text from the previous parse where there is one
+ * (an edit the incremental split could not follow, e.g. in the header, keeps the filters' objects).
+ */
+function placeAll(chunks: { start: number; text: string }[], previous: DocumentItem[] | undefined): DocumentItem[] {
+  const available = byText(previous ?? []);
+  return chunks.map((chunk, index) => reuseOrNew(chunk, index, available));
+}
+
+/** Previous items by their text, in order (a file may hold the same filter text twice). */
+function byText(items: DocumentItem[]): Map<string, DocumentItem[]> {
+  const map = new Map<string, DocumentItem[]>();
+  for (const item of items) {
+    const same = map.get(item.text);
+    if (same) same.push(item);
+    else map.set(item.text, [item]);
+  }
+  return map;
+}
+
+/** The chunk as a previous item of the same text, moved to its place (taken from `available`), or a new item. */
+function reuseOrNew({ start, text }: { start: number; text: string }, index: number, available: Map<string, DocumentItem[]>): DocumentItem {
+  const reused = available.get(text)?.shift();
+  if (!reused) return newItem(start, text, index);
+  movePlaced(reused, start - reused.start, index);
+  return reused;
 }
 
 /** The whole file in one YAML parse: any layout, no cache. Also the reference the chunked parse is tested against. */
@@ -87,97 +186,21 @@ export function parseFiltersWhole(text: string): FiltersDocument {
   return doc;
 }
 
-function readHeader(doc: FiltersDocument, header: ParsedChunk, hasItems: boolean): void {
-  doc.syntaxProblems.push(...header.syntax);
-  // The header's `filters:` is empty on its own; the items are checked chunk by chunk.
-  doc.shapeErrors.push(...header.shape.filter((e) => !(hasItems && e.segments[0] === 'filters' && e.segments.length === 1)));
-  const root = header.yaml.contents;
+/** The text before the first filter; chunking guarantees filters follow, which are checked chunk by chunk. */
+function readHeader(text: string): ParsedHeader {
+  const parsed = parseChunk(text, 'document');
+  // The header's `filters:` is empty on its own.
+  const header: ParsedHeader = { text, syntax: parsed.syntax, shape: parsed.shape.filter((e) => !(e.segments[0] === 'filters' && e.segments.length === 1)) };
+  const root = parsed.yaml.contents;
   if (isMap(root)) {
     const sourceNode = root.get('source', true);
-    if (isMap(sourceNode)) doc.source = readSource(sourceNode);
+    if (isMap(sourceNode)) header.source = readSource(sourceNode);
   }
-}
-
-/**
- * The filter at its place in the file, as the same object as in the previous parse: moved in place when
- * text before it grew or shrank. Keeping its identity keeps what is cached per filter object downstream
- * (its binding) and allocates nothing per keystroke for the filters the edit did not touch. The rare
- * second copy of an identical filter text in one file gets an object of its own, and so does a filter
- * whose text is also in another document (`owner`): an object is only ever moved within its document.
- */
-function placedRule(parsed: ParsedItem, start: number, index: number, generation: number, owner: string | undefined): FilterRule {
-  const absoluteStart = parsed.rule!.span.start + start;
-  if (parsed.placedIn === generation) return shiftRule(parsed.rule!, start, index);
-  parsed.placedIn = generation;
-  const placed = parsed.placed;
-  if (!placed || parsed.placedFor !== owner) {
-    parsed.placedFor = owner;
-    return (parsed.placed = shiftRule(parsed.rule!, start, index));
-  }
-  if (placed.span.start !== absoluteStart) moveRule(placed, absoluteStart - placed.span.start);
-  placed.index = index;
-  return placed;
-}
-
-/** Adds `by` to every span of a placed filter; each span object belongs to exactly one place in it. */
-function moveRule(rule: FilterRule, by: number): void {
-  const move = (span: Span | undefined) => {
-    if (span) {
-      span.start += by;
-      span.end += by;
-    }
-  };
-  move(rule.span);
-  for (const located of [rule.id, rule.name, rule.description, rule.consumerId, rule.outputTopic, rule.enabledNode]) move(located?.span);
-  move(rule.conditionsSpan);
-  for (const span of rule.keys.values()) move(span);
-  for (const c of rule.conditions) {
-    move(c.span);
-    for (const located of [c.field, c.operator, c.value]) move(located?.span);
-    if (c.values) {
-      move(c.values.span);
-      for (const item of c.values.items) move(item.span);
-    }
-    for (const span of c.keys.values()) move(span);
-  }
+  return header;
 }
 
 function shift(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
-}
-
-function shiftLocated<T extends { span: Span } | undefined>(v: T, by: number): T {
-  return (v ? { ...v, span: shift(v.span, by) } : v) as T;
-}
-
-function shiftKeys(keys: Map<string, Span>, by: number): Map<string, Span> {
-  const out = new Map<string, Span>();
-  for (const [k, s] of keys) out.set(k, shift(s, by));
-  return out;
-}
-
-function shiftRule(rule: FilterRule, by: number, index: number): FilterRule {
-  return {
-    ...rule,
-    index,
-    span: shift(rule.span, by),
-    id: shiftLocated(rule.id, by),
-    name: shiftLocated(rule.name, by),
-    description: shiftLocated(rule.description, by),
-    consumerId: shiftLocated(rule.consumerId, by),
-    outputTopic: shiftLocated(rule.outputTopic, by),
-    enabledNode: shiftLocated(rule.enabledNode, by),
-    conditionsSpan: rule.conditionsSpan && shift(rule.conditionsSpan, by),
-    keys: shiftKeys(rule.keys, by),
-    conditions: rule.conditions.map((c) => ({
-      span: shift(c.span, by),
-      field: shiftLocated(c.field, by),
-      operator: shiftLocated(c.operator, by),
-      value: shiftLocated(c.value, by),
-      values: c.values && { span: shift(c.values.span, by), items: c.values.items.map((i) => shiftLocated(i, by)) },
-      keys: shiftKeys(c.keys, by),
-    })),
-  };
 }
 
 function errorSpan(pos: [number, number], text: string): Span {

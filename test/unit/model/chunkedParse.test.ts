@@ -2,8 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { chunkFilters } from '../../../server/src/model/chunkFilters';
-import { parseFilters, parseFiltersWhole } from '../../../server/src/model/parseFilters';
+import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
+import { bindFilters } from '../../../server/src/binding/bindFilters';
+import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from '../../../server/src/model/chunkFilters';
+import { forgetParses, parseFilters, parseFiltersWhole } from '../../../server/src/model/parseFilters';
 import { shapeProblems } from '../../../server/src/validation/shapeCheck';
 import type { FiltersDocument } from '../../../server/src/model/filterTypes';
 
@@ -13,6 +15,8 @@ const files = [
   'examples/cdc-streaming/flink-jobs/filters-examples.yaml',
   'test/fixtures/other-domain/filters.yaml',
 ].map((f) => fs.readFileSync(path.join(REPO, f), 'utf8'));
+// The same filters with the items at column 0 ("filters:\n- id: …"), the other common block style.
+files.push(files[1].replace(/^filters:\n[\s\S]*$/m, (list) => list.replace(/^ {2}/gm, '')));
 
 /** What a user sees of a parse: the model (with every span) and the shape problems. */
 function observable(doc: FiltersDocument): string {
@@ -59,7 +63,15 @@ describe('parsing filter by filter (the incremental path)', () => {
     assert.ok(chunks.header.endsWith('filters:\n  # Event-name filter: the whole life of a loan, for the loan servicing team.\n'));
   });
 
-  it('falls back to one parse for layouts it cannot split (anchors, flow style, trailing keys)', () => {
+  it('splits a file whose filters are written at column 0', () => {
+    const chunks = chunkFilters(files[3])!;
+    assert.strictEqual(chunks.indent, 0);
+    assert.strictEqual(chunks.items.length, chunkFilters(files[1])!.items.length);
+    assert.ok(chunks.items.every((i) => i.text.startsWith('- ')));
+    assert.strictEqual(chunkFilters('filters:\n- id: a\nsource:\n  topic: t\n'), undefined, 'a key after the list ends it');
+  });
+
+    it('falls back to one parse for layouts it cannot split (anchors, flow style, trailing keys)', () => {
     assert.strictEqual(chunkFilters('filters: [{id: a}]\n'), undefined);
     assert.strictEqual(chunkFilters('filters:\n  - &a\n    id: a\n  - *a\n'), undefined);
     assert.strictEqual(chunkFilters('filters:\n  - id: a\nsource:\n  topic: t\n'), undefined);
@@ -99,4 +111,137 @@ describe('parsing filter by filter (the incremental path)', () => {
     parseFilters(text, 'file:///b.yaml');
     assert.strictEqual(JSON.stringify(moved.filters), before);
   });
+
+  it('re-splits after an edit exactly as a fresh split does, over 600 sequences of keystroke-sized edits', function () {
+    this.timeout(120_000);
+    let incremental = 0;
+    fc.assert(
+      // A step is one change as a client sends it; two or three keystrokes at different places make one change too.
+      fc.property(fc.nat(files.length - 1), fc.array(fc.array(keystroke, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (f, steps) => {
+        let text = files[f];
+        let before: { text: string; chunks: Chunks } | undefined = { text, chunks: chunkFilters(text)! };
+        for (const step of steps) {
+          text = step.reduce(applyKeystroke, text);
+          const fresh = chunkFilters(text);
+          const re: ChunkEdit | undefined = before && rechunkFilters(before, text);
+          if (re) {
+            incremental++;
+            assert.ok(fresh, 'a layout the fresh split refuses is refused after an edit too');
+            assert.deepStrictEqual(comparable(re.chunks), comparable(fresh));
+            re.previous.forEach((was, i) => was >= 0 && assert.strictEqual(re.chunks.items[i].text, before!.chunks.items[was].text));
+          }
+          const chunks: Chunks | undefined = re?.chunks ?? fresh;
+          before = chunks && { text, chunks };
+        }
+      }),
+      { numRuns: 600, seed: 11 },
+    );
+    assert.ok(incremental > 500, `only ${incremental} edits took the incremental path`);
+  });
+
+  it('re-splits exactly where an edit joins or splits lines at a filter boundary', () => {
+    const base = 'filters:\n  - id: a\n    name: b\n  - id: c\n    name: d\n';
+    const cases = [
+      'filters:\n  - id: a\n    name: b\n  - id: c\n    name: d  - id: e\n', // an item typed at the end of the last line
+      'filters:\n  - id: a\n    name: b  - id: c\n    name: d\n', // the line break before a filter removed
+      'filters:\n  - id: a\n    name: b\n    - id: c\n    name: d\n', // a filter indented into the one before
+      'filters:\n  - id: a\n    name: b\n  - id: c\n  - id: x\n    name: d\n', // a filter split in two
+      'filters:\n  - id: a\n    name: b\n  - id: c\n    name: d\n  - id: e', // one appended without a final line break
+      'filters:\n', // every filter deleted
+      'filters:\n  # none yet\n',
+    ];
+    const trimmed = base.slice(0, -1);
+    for (const [before, after] of [...cases.map((c) => [base, c]), [trimmed, trimmed + '  - id: e'], [trimmed, trimmed + '\n  - id: e']]) {
+      const re = rechunkFilters({ text: before, chunks: chunkFilters(before)! }, after);
+      const fresh = chunkFilters(after);
+      if (re) assert.deepStrictEqual(comparable(re.chunks), comparable(fresh!), JSON.stringify(after));
+      else assert.strictEqual(fresh, undefined, `re-splitting follows ${JSON.stringify(after)}`);
+    }
+  });
+
+  it('parses a document edit after edit (each parse starting from the previous one) as a fresh parse does, problems included', function () {
+    this.timeout(120_000);
+    const schemas = [
+      'examples/cdc-streaming/schemas/raw-event.avsc',
+      'examples/cdc-streaming/schemas/raw-event.avsc',
+      'test/fixtures/other-domain/schemas/' + fs.readdirSync(path.join(REPO, 'test/fixtures/other-domain/schemas')).find((n) => n.endsWith('.avsc')),
+      'examples/cdc-streaming/schemas/raw-event.avsc',
+    ].map((f) => loadAvroSchema(fs.readFileSync(path.join(REPO, f), 'utf8')));
+    let run = 0;
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(fc.array(fc.oneof(keystroke, edit), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 10 }), (f, steps) => {
+        const owner = `test://incremental-${run++}.yaml`;
+        let text = files[f];
+        parseFilters(text, owner);
+        for (const step of steps) {
+          text = step.reduce((t, e) => (e.kind === 'insert' || e.kind === 'remove' || e.kind === 'truncate' ? applyKeystroke(t, e) : applyEdit(t, e)), text);
+          const again = parseFilters(text, owner);
+          const fresh = parseFilters(text);
+          assert.strictEqual(everything(again), everything(fresh));
+          const a = bindFilters(again, schemas[f]);
+          const b = bindFilters(fresh, schemas[f]);
+          assert.deepStrictEqual(a.problems, b.problems);
+          assert.deepStrictEqual(a.bound.filters.map((x) => [x.id, x.rule.span]), b.bound.filters.map((x) => [x.id, x.rule.span]));
+        }
+        forgetParses(owner);
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+  });
+
+  it('after an edit in one filter, keeps the objects of the others (their bindings are reused) and moves those after it', () => {
+    const owner = 'test://keeps-objects.yaml';
+    const a = parseFilters(files[1], owner);
+    const before = a.filters.map((r) => ({ rule: r, start: r.span.start, id: r.id!.span.start }));
+    const idEnd = a.filters[5].id!.span.end;
+    const b = parseFilters(files[1].slice(0, idEnd) + 'x' + files[1].slice(idEnd), owner);
+    forgetParses(owner);
+    assert.strictEqual(b.filters.length, before.length);
+    b.filters.forEach((rule, i) => {
+      if (i === 5) return assert.notStrictEqual(rule, before[i].rule, 'the edited filter is parsed anew');
+      assert.strictEqual(rule, before[i].rule, `filter ${i} keeps its object`);
+      assert.strictEqual(rule.span.start, before[i].start + (i > 5 ? 1 : 0));
+      assert.strictEqual(rule.id!.span.start, before[i].id + (i > 5 ? 1 : 0));
+    });
+    assert.strictEqual(b.filters[5].id!.value, `${a.filters[5].id!.value}x`);
+  });
+  it('keeps the objects of unchanged filters between two distant edits made in one change', () => {
+    const owner = 'test://two-edits.yaml';
+    const a = parseFilters(files[1], owner);
+    const before = [...a.filters];
+    const [p, q] = [a.filters[2].id!.span.end, a.filters[12].id!.span.end];
+    const b = parseFilters(files[1].slice(0, p) + 'x' + files[1].slice(p, q) + 'y' + files[1].slice(q), owner);
+    forgetParses(owner);
+    b.filters.forEach((rule, i) => {
+      if (i === 2 || i === 12) assert.notStrictEqual(rule, before[i]);
+      else assert.strictEqual(rule, before[i], `filter ${i} keeps its object`);
+    });
+    assert.strictEqual(everything(b), everything(parseFilters(b.text)));
+  });
 });
+
+type Keystroke = { kind: 'insert'; at: number; text: string } | { kind: 'remove'; at: number; len: number } | { kind: 'truncate'; at: number };
+
+/** What typing does anywhere in a file: insert a few characters (line breaks, dashes, indentation, noise) or remove some. */
+const keystroke: fc.Arbitrary<Keystroke> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('x', ' ', '\n', '- ', '  - ', '  - id: y', '\n  - id: new\n', '\n    name: n\n', '#', '&a ', '\r', 'top: 1\n', '\n  x', ':', '"', '  ', '\u2028') }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
+);
+
+function applyKeystroke(text: string, k: Keystroke): string {
+  const at = text.length === 0 ? 0 : k.at % (text.length + 1);
+  if (k.kind === 'insert') return text.slice(0, at) + k.text + text.slice(at);
+  if (k.kind === 'remove') return text.slice(0, at) + text.slice(at + k.len);
+  return text.slice(0, at);
+}
+
+function comparable(chunks: Chunks): unknown {
+  return { header: chunks.header, indent: chunks.indent, items: chunks.items.map((i) => [i.start, i.text]) };
+}
+
+/** Every part of a parse, spans and problems included (Maps as entry lists). */
+function everything(doc: FiltersDocument): string {
+  const { filters, source, filtersSpan, syntaxProblems, shapeErrors } = doc;
+  return JSON.stringify({ filters, source, filtersSpan, syntaxProblems, shapeErrors }, (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+}
