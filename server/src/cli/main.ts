@@ -1,10 +1,14 @@
 import { UsageError, type CliCommand, type CliIo } from './cliCommand';
+import { deployCommand } from './commands/deploy';
 import { generateCommand } from './commands/generate';
 import { lspCommand } from './commands/lsp';
+import { planCommand } from './commands/plan';
+import { statusCommand } from './commands/status';
+import { tailCommand } from './commands/tail';
 import { testCommand } from './commands/test';
 import { validateCommand } from './commands/validate';
 
-const commands: CliCommand[] = [validateCommand, generateCommand, testCommand, lspCommand];
+const commands: CliCommand[] = [validateCommand, generateCommand, testCommand, planCommand, deployCommand, statusCommand, tailCommand, lspCommand];
 
 function help(io: CliIo): void {
   io.out('cdc-routing — check, generate, test and deploy the routing rules of a CDC pipeline\n');

@@ -1,0 +1,61 @@
+import { parseArgs } from 'util';
+import { applyDeploy, planDeploy } from '../../deploy/deployEngine';
+import { resolveDeployTarget } from '../../deploy/deployTarget';
+import { renderApplyResult, renderPlan } from '../../deploy/renderPlan';
+import { createPlatform } from '../../platform/createPlatform';
+import { UsageError, type CliCommand } from '../cliCommand';
+
+/**
+ * `cdc-routing deploy`: plans, prints the plan, and applies it only with --yes (CI) — never by surprise.
+ * Exit 0 deployed (or nothing to do, or a plan shown without --yes), 1 plan errors or a failed step,
+ * 2 usage or a service that cannot be reached.
+ */
+export const deployCommand: CliCommand = {
+  name: 'deploy',
+  usage: 'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--dry-run] [--yes] [--format text|json]',
+  summary: 'Create missing output topics, register the schema and the connector, submit or replace the Flink job; applies only with --yes.',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        profile: { type: 'string' },
+        'profiles-file': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
+        format: { type: 'string', default: 'text' },
+      },
+    });
+    if (positionals.length > 1) throw new UsageError('deploy takes one workspace folder');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    if (values['dry-run'] && values.yes) throw new UsageError('--dry-run and --yes contradict each other');
+    const json = values.format === 'json';
+    const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
+    for (const p of target.problems) io.err(`warning: ${p}`);
+    const platform = createPlatform(target.profile, target.secrets);
+    const input = { folder: target.folder, platform, secrets: target.secrets, settings: target.sql };
+    try {
+      if (!values.yes) {
+        const { plan } = await planDeploy(input);
+        if (json) io.out(JSON.stringify({ plan }, null, 2));
+        else for (const line of renderPlan(plan)) io.out(line);
+        if (plan.unreachable) return 2;
+        if (plan.errors.length > 0) return 1;
+        if (!values['dry-run'] && plan.changes > 0) io.err('Nothing applied: add --yes to apply this plan.');
+        return 0;
+      }
+      const { planned, result } = await applyDeploy(input, undefined, (p) => {
+        if (!json) io.err(`[${p.step + 1}/${p.total}] ${p.message}`);
+      });
+      if (json) io.out(JSON.stringify({ plan: planned.plan, result }, null, 2));
+      else {
+        for (const line of renderPlan(planned.plan, { details: false })) io.out(line);
+        for (const line of renderApplyResult(result)) io.out(line);
+      }
+      if (planned.plan.unreachable) return 2;
+      return result.ok ? 0 : 1;
+    } finally {
+      await platform.close().catch(() => undefined);
+    }
+  },
+};

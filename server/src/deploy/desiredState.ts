@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { SchemaCache, schemaFor } from '../avro/schemaLocator';
+import { findFiltersFiles } from '../cli/findFiltersFiles';
+import { parseFilters } from '../model/parseFilters';
+import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
+import type { GenerateSqlOptions, SqlFormat, StartupMode } from '../sql/connectorOptions';
+import { generateSql } from '../sql/generateSql';
+import { validateFilters } from '../validation/validateFilters';
+import { connectorFiles, loadConnector, type DesiredConnector } from './connectorConfig';
+import { cloudStatementName, flinkJobName } from './jobIdentity';
+import type { PlanProblem } from './planTypes';
+
+/** One filters file = one routing job. */
+export interface DesiredJob {
+  /** Workspace-relative path of the filters file. */
+  file: string;
+  sourceTopic: string;
+  /** The generated script, byte for byte what `cdc-routing generate` writes for this profile. */
+  sql: string;
+  hash: string;
+  /** The Flink job name (self-managed) or the statement name (Confluent Cloud). */
+  name: string;
+  outputTopics: string[];
+  routes: number;
+}
+
+export interface DesiredTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** The filters files whose jobs write it. */
+  writtenBy: string[];
+}
+
+export interface DesiredSchema {
+  subject: string;
+  schema: string;
+  /** Workspace-relative path of the .avsc. */
+  file: string;
+}
+
+export interface DesiredState {
+  folder: string;
+  target: 'flink' | 'confluent-cloud';
+  jobs: DesiredJob[];
+  topics: DesiredTopic[];
+  schemas: DesiredSchema[];
+  connectors: DesiredConnector[];
+  problems: PlanProblem[];
+}
+
+/** The workspace's `cdcRouting.sql.*` choices that are not the profile's (format, startup mode, group id). */
+export interface JobSqlSettings {
+  format?: SqlFormat;
+  startupMode?: StartupMode;
+  groupId?: string;
+}
+
+/**
+ * What the workspace wants deployed with a profile: the routing job of every `flink-jobs/filters*.yaml`, the
+ * output topics they write, the source schema (when the profile has a registry), and `connectors/*.json`.
+ * Problems (a filter that does not generate, an unreadable connector file) are collected, not thrown.
+ */
+export function readDesiredState(folder: string, profile: ConnectionProfile, secrets: Secrets, settings: JobSqlSettings = {}): DesiredState {
+  const target = profile.confluentCloud ? 'confluent-cloud' : 'flink';
+  const rel = (p: string) => path.relative(folder, p).split(path.sep).join('/');
+  const problems: PlanProblem[] = [];
+  const jobs: DesiredJob[] = [];
+  const schemas = new Map<string, DesiredSchema>();
+  const jobsDir = path.join(folder, 'flink-jobs');
+  const files = fs.existsSync(jobsDir) ? findFiltersFiles(jobsDir) : [];
+  if (files.length === 0) problems.push({ kind: 'flinkJob', message: `No filters file under ${rel(jobsDir) || jobsDir}/ (flink-jobs/filters*.yaml): nothing to deploy there.` });
+
+  const options: GenerateSqlOptions = {
+    target,
+    bootstrapServers: profile.kafka?.bootstrapServers.join(',') ?? '',
+    format: settings.format ?? 'json',
+    schemaRegistryUrl: profile.schemaRegistry?.url,
+    startupMode: settings.startupMode,
+    groupId: settings.groupId,
+  };
+  const cache = new SchemaCache();
+  for (const file of files) {
+    const name = rel(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = parseFilters(text);
+    const load = schemaFor(doc, file, cache);
+    if (!load.ok) {
+      problems.push({ kind: 'flinkJob', target: name, file: name, message: `${name}: ${load.message}` });
+      continue;
+    }
+    const { problems: found, bound, schema } = validateFilters(doc, load);
+    // The header names the filters file as `generate` does beside it, so the deployed SQL is the committed one.
+    const result = generateSql({ doc, bound, schema: schema!, filtersFile: path.basename(file), options });
+    const errors = [...found, ...result.problems].filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      for (const p of errors) {
+        const line = doc.lineCounter.linePos(p.span.start).line;
+        problems.push({ kind: 'flinkJob', target: name, file: name, line, message: `${name}:${line}: ${p.message}` });
+      }
+      continue;
+    }
+    const routed = new Set(result.filterLocations.map((l) => l.filterId));
+    const outputTopics = [...new Set(bound.filters.filter((f) => routed.has(f.id)).map((f) => f.outputTopic))].sort();
+    jobs.push({
+      file: name,
+      sourceTopic: bound.sourceTopic,
+      sql: result.sql,
+      hash: result.hash,
+      name: target === 'flink' ? flinkJobName(bound.sourceTopic, result.hash) : cloudStatementName(bound.sourceTopic, result.hash),
+      outputTopics,
+      routes: result.filterLocations.length,
+    });
+    if (profile.schemaRegistry && schema!.file) {
+      const subject = `${bound.sourceTopic}-value`;
+      const known = schemas.get(subject);
+      if (known && known.schema !== schema!.text) {
+        problems.push({ kind: 'schema', target: subject, message: `${known.file} and ${rel(schema!.file)} both describe ${bound.sourceTopic} but differ: one schema per subject.` });
+      } else if (!known) {
+        schemas.set(subject, { subject, schema: schema!.text, file: rel(schema!.file) });
+      }
+    }
+  }
+
+  const topics = new Map<string, DesiredTopic>();
+  for (const job of jobs) {
+    for (const t of job.outputTopics) {
+      const topic = topics.get(t) ?? { name: t, partitions: profile.topicDefaults.partitions, replicationFactor: profile.topicDefaults.replicationFactor, writtenBy: [] };
+      topic.writtenBy.push(job.file);
+      topics.set(t, topic);
+    }
+  }
+
+  const connectors: DesiredConnector[] = [];
+  for (const file of connectorFiles(folder)) {
+    try {
+      const c = loadConnector(folder, file, profile, secrets);
+      if (connectors.some((x) => x.name === c.name)) problems.push({ kind: 'connector', target: c.name, file: c.file, message: `${c.file}: a second file defines connector ${c.name}.` });
+      else connectors.push(c);
+    } catch (err) {
+      problems.push({ kind: 'connector', file: rel(file), message: (err as Error).message });
+    }
+  }
+
+  return {
+    folder,
+    target,
+    jobs,
+    topics: [...topics.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    schemas: [...schemas.values()],
+    connectors,
+    problems,
+  };
+}
