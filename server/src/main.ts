@@ -1,6 +1,12 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createPlatform } from './platform/createPlatform';
+import { resolveProfiles } from './platform/profileSettings';
+import { registerDeploy } from './lsp/deployFeature';
 import { startLanguageServer } from './lsp/languageServer';
+import { registerPlatform } from './lsp/platformFeature';
+import { PlatformSession } from './lsp/platformSession';
 import { filterTestProblems, isFilterTestFile, registerRouting, routingCodeLenses } from './lsp/routingFeature';
+import { registerTail } from './lsp/tailFeature';
 import { sqlCodeLenses, sqlRefusalProblems } from './lsp/sqlLensFeature';
 import { registerSqlPreview } from './lsp/sqlPreviewFeature';
 
@@ -18,6 +24,15 @@ export function runServer(): void {
   registerRouting(connection, ctx.analysisOf, { openText, samples: ctx.state.samples });
   ctx.codeLenses.push(routingCodeLenses);
   ctx.checkers.push({ matches: isFilterTestFile, problems: (uri, text) => filterTestProblems(uri, text, openText) });
+
+  // the platform (sidebar, tail, deploy): one session of profiles, secrets and clients for all features
+  const session = new PlatformSession({ resolveProfiles: (raw) => resolveProfiles(raw), createPlatform });
+  const platform = (name?: string) => session.platform(name);
+  const openFilters = () => ctx.documents.all().flatMap((d) => ctx.analysisOf(d.uri) ?? []);
+  registerPlatform(connection, { session, openFilters, analysisOf: ctx.analysisOf, samples: ctx.state.samples });
+  registerDeploy(connection, { platform, secrets: (name?: string) => session.secretsOf(name) });
+  registerTail(connection, { platform: () => session.platform(), analysisOf: ctx.analysisOf });
+  connection.onShutdown(() => session.close());
 
   connection.listen();
 }

@@ -1,0 +1,93 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Connection } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { applyDeploy, planDeploy, type DeployInput } from '../deploy/deployEngine';
+import type { JobSqlSettings } from '../deploy/desiredState';
+import { readWorkspaceSettings } from '../deploy/workspaceSettings';
+import type { Secrets } from '../platform/connectionProfile';
+import type { Platform } from '../platform/platform';
+import {
+  DEPLOY_APPLY_REQUEST,
+  DEPLOY_PLAN_REQUEST,
+  DEPLOY_PROGRESS_NOTIFICATION,
+  type DeployApplyParams,
+  type DeployApplyResponse,
+  type DeployPlanParams,
+  type DeployPlanResult,
+  type DeployProgressParams,
+} from './deployProtocol';
+
+export interface DeployDeps {
+  /** The platform of a profile (the active one when no name is given); undefined when the profile is unknown. */
+  platform: (profileName?: string) => Platform | undefined;
+  /** The secrets of a profile (the connector's database password, and what to mask); none when absent. */
+  secrets?: (profileName?: string) => Secrets;
+  /** The client's `cdcRouting.sql.*` choices; the workspace's .vscode/settings.json when absent. */
+  sqlSettings?: () => JobSqlSettings;
+}
+
+/**
+ * Serves deploy to any LSP client: plan (changes nothing) and apply (of the plan the user confirmed, by its
+ * fingerprint), with progress notifications. One apply at a time: a second one while one runs is refused.
+ */
+export function registerDeploy(connection: Connection, deps: DeployDeps): void {
+  let applying = false;
+
+  const inputFor = (params: DeployPlanParams): DeployInput | string => {
+    const folder = workspaceFolderOf(params);
+    if (!folder) return 'no workspace folder: open the folder that holds flink-jobs/ (and connectors/), or a filters file in it.';
+    const platform = deps.platform(params.profile);
+    if (!platform) return `no connection profile "${params.profile ?? '(active)'}"; check cdcRouting.profiles.`;
+    let settings: JobSqlSettings = {};
+    try {
+      settings = deps.sqlSettings?.() ?? readWorkspaceSettings(folder, process.env).sql;
+    } catch {
+      // an unreadable settings file only loses the SQL choices; the plan says what it used
+    }
+    return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings };
+  };
+
+  connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams): Promise<DeployPlanResult> => {
+    const input = inputFor(params);
+    if (typeof input === 'string') return { error: input };
+    try {
+      return { plan: (await planDeploy(input)).plan };
+    } catch (err) {
+      return { error: `the plan could not be made: ${(err as Error).message.split('\n')[0]}` };
+    }
+  });
+
+  connection.onRequest(DEPLOY_APPLY_REQUEST, async (params: DeployApplyParams): Promise<DeployApplyResponse> => {
+    if (!params.fingerprint) return { error: 'apply needs the fingerprint of the plan that was confirmed.' };
+    if (applying) return { error: 'a deploy is already running in this window; wait for it to finish.' };
+    const input = inputFor(params);
+    if (typeof input === 'string') return { error: input };
+    applying = true;
+    try {
+      const { result } = await applyDeploy(input, params.fingerprint, (p) => {
+        void connection.sendNotification(DEPLOY_PROGRESS_NOTIFICATION, { fingerprint: params.fingerprint, step: p.step, total: p.total, message: p.message } satisfies DeployProgressParams);
+      });
+      return { result };
+    } catch (err) {
+      return { error: `the deploy stopped unexpectedly: ${(err as Error).message.split('\n')[0]}` };
+    } finally {
+      applying = false;
+    }
+  });
+}
+
+/** The folder holding flink-jobs/: the one given, or the one above a filters file's flink-jobs/ folder. */
+export function workspaceFolderOf(params: DeployPlanParams): string | undefined {
+  const toPath = (s: string) => (/^[a-z][a-z0-9+.-]+:/i.test(s) && !/^[a-z]:[\\/]/i.test(s) ? URI.parse(s).fsPath : s);
+  if (params.workspaceFolder) return path.resolve(toPath(params.workspaceFolder));
+  if (!params.filtersUri) return undefined;
+  let dir = path.dirname(path.resolve(toPath(params.filtersUri)));
+  const start = dir;
+  for (let i = 0; i < 4; i++) {
+    if (path.basename(dir) === 'flink-jobs') return path.dirname(dir);
+    if (fs.existsSync(path.join(dir, 'flink-jobs'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return start;
+}
