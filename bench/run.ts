@@ -7,6 +7,7 @@ import * as path from 'path';
 import { runEvaluateBench } from './evaluate.bench';
 import { runGenerateBench } from './generate.bench';
 import { runLspBench } from './lsp.bench';
+import { runTailBench, type TailBenchResult } from './tail.bench';
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
@@ -34,10 +35,29 @@ async function main(): Promise<void> {
   console.log(`  ${(evalr.evaluationsPerSecond / 1e6).toFixed(2)} M evaluations/s (explaining path ${(evalr.explainedEvaluationsPerSecond / 1e6).toFixed(2)} M/s)   target ≥ ${(evalr.target / 1e6).toFixed(0)} M/s per core: ${verdict(evalr.meetsTarget)}`);
   console.log(`  peak RSS ${evalr.peakRssMb.toFixed(0)} MB, heap used ${evalr.heapUsedMb.toFixed(0)} MB\n`);
 
+  const tail = await runTailBench();
+  printTailBench(tail);
+
   const out = path.resolve(__dirname, '../test-output/bench');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ when: new Date().toISOString(), load: os.loadavg(), lsp, generate: gen, evaluate: evalr }, null, 2));
+  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ when: new Date().toISOString(), load: os.loadavg(), lsp, generate: gen, evaluate: evalr, tail }, null, 2));
   console.log(`written: ${path.relative(process.cwd(), path.join(out, 'results.json'))}`);
+}
+
+function printTailBench(t: TailBenchResult): void {
+  if (t.skipped) {
+    console.log(`Topic tail: skipped — ${t.skipped}\n`);
+    return;
+  }
+  const n = (v: number) => Math.round(v).toLocaleString('en');
+  const mib = (v: number) => `${v.toFixed(0)} MiB`;
+  const { ours, peer } = t as Required<TailBenchResult>;
+  console.log(`Topic tail: ${n(t.produced!)} messages (${n(t.avgBytes!)} B) produced at ${n(t.producedPerSecond!)} msg/s into ${t.partitions} partitions; each consumer in its own process`);
+  console.log(`  ours  (group-less tail → server → LSP → 10,000 ring buffer)  received ${n(ours.received)} at ${n(ours.ingestPerSecond)} msg/s, server dropped ${n(ours.dropped)} to keep up; lag p50/p95 ${n(ours.lagMs.p50)} / ${n(ours.lagMs.p95)} ms`);
+  console.log(`        host heap ${mib(ours.heapRetainedMb)} kept (peak ${mib(ours.heapPeakMb)}), RSS peak ${mib(ours.rssPeakMb)}; server RSS peak ${mib(ours.serverRssPeakMb!)}; CPU per 100k msgs: host ${ours.cpuSecondsPer100k.toFixed(2)} s, server ${ours.serverCpuSecondsPer100k!.toFixed(2)} s`);
+  console.log(`  peer  (kafkajs consumer group keeping every message)           received ${n(peer.received)} of ${n(t.peerProduced!)} at ${n(peer.ingestPerSecond)} msg/s; lag p50/p95 ${n(peer.lagMs.p50)} / ${n(peer.lagMs.p95)} ms`);
+  console.log(`        heap ${mib(peer.heapRetainedMb)} kept (peak ${mib(peer.heapPeakMb)}), RSS peak ${mib(peer.rssPeakMb)}, CPU per 100k msgs ${peer.cpuSecondsPer100k.toFixed(2)} s — and growing with every message`);
+  console.log(`  target: ingest ≥ ${n(t.target)} msg/s with nothing dropped and bounded memory: ${verdict(Boolean(t.meetsTarget))}\n`);
 }
 
 main().catch((err) => {

@@ -1,12 +1,5 @@
 import * as vscode from 'vscode';
-
-/** A random nonce for the Content-Security-Policy: only our own script runs in the webview. */
-export function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
+import { htmlEscape as esc, nonce } from '../webviewPage';
 
 /** The webview's page: a shell that media/routing-preview.js fills from the messages it receives. */
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
@@ -14,7 +7,6 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'routing-preview.css'));
   const n = nonce();
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${n}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
