@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerDeployCommand } from './deploy/deployCommand';
 import { createLanguageClient } from './languageClient';
+import { registerMessageViewer } from './messageViewer/messageViewerPanel';
 import { registerRoutingPreview } from './routingPreview';
+import { registerSidebar } from './sidebar/registerSidebar';
 import { registerSqlPreview } from './sqlPreview';
 import { registerFilterTests } from './testExplorer';
 
@@ -21,6 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSqlPreview(context, client);
   registerRoutingPreview(context, client);
   registerFilterTests(context, client);
+  registerDeployCommand(context, client);
+  registerMessageViewer(context, client);
+  await registerSidebar(context, client);
 }
 
 export async function deactivate(): Promise<void> {
