@@ -1,9 +1,10 @@
-// Integration tests against the real local stack (npm run test:integration): each file starts the stack through
-// stack/index.ts and stops it afterwards. Slow (the first run fetches the jars), so not part of `npm test`.
+// Integration tests against the real local stack (npm run test:integration). Files that use sharedStack.ts
+// share one stack, stopped by its root hook; the older files start and stop it themselves.
 module.exports = {
-  require: ['tsx/cjs'],
+  require: ['tsx/cjs', 'test/integration/sharedStack.ts'],
   extension: ['ts'],
-  spec: ['test/integration/**/*.test.ts'],
+  // files named on the command line run alone (mocha would otherwise add them to the whole suite)
+  spec: process.argv.some((a) => a.endsWith('.test.ts')) ? [] : ['test/integration/**/*.test.ts'],
   timeout: 600000,
   slow: 30000,
   reporter: 'spec',

@@ -10,7 +10,8 @@ import { measureLatency, type MeasuredLatency } from './latency';
 import { commitTimesByKey, planWrites } from './postgresWriter';
 import { prepareRoutingJob, type RoutingJob } from './routingJob';
 import { prepareSemanticCasesJob, SEMANTICS_SOURCE_TOPIC } from './semanticCasesJob';
-import { cancelJob, jobState, SqlGatewaySession, waitForJobRunning } from './sqlGateway';
+import { createSqlGatewayClient } from '../../../server/src/platform/flink/sqlGatewayClient';
+import { cancelJob, jobState, waitForJobRunning } from './flinkJobs';
 import { endOffsets, proofKafka, TopicReader, type PartitionOffsets } from './topicReader';
 
 export interface ProofOptions {
@@ -106,15 +107,17 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
 
   // 4. Submit through the SQL Gateway: the CREATE TABLEs, then the statement set; wait until every task runs.
   const reports: JobReport[] = [];
+  // the product's gateway client: the one deploy submits with
+  const gateway = createSqlGatewayClient({ restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl }, { statementTimeoutMs: 300_000 });
   for (const j of jobs) {
     t = Date.now();
-    const session = await SqlGatewaySession.open(o.endpoints.sqlGatewayUrl, { 'execution.checkpointing.interval': o.checkpointInterval ?? '10 s' });
-    o.cleanup.add(`close gateway session ${session.handle}`, () => session.close());
+    const session = await gateway.openSession({ 'execution.checkpointing.interval': o.checkpointInterval ?? '10 s' });
+    o.cleanup.add(`close the gateway session of ${j.name}`, () => session.close());
     // the project's splitter: the one the deploy step uses
     const statements = splitStatements(j.sql);
     let jobId: string | undefined;
     for (const s of statements) {
-      const r = await session.execute(s, 300_000);
+      const r = await session.execute(s);
       if (r.jobId) {
         jobId = r.jobId;
         o.cleanup.add(`cancel Flink job ${r.jobId} (${j.name})`, () => cancelJob(o.endpoints.flinkRestUrl, r.jobId!));

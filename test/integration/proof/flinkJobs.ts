@@ -1,28 +1,13 @@
 /**
- * A minimal Flink SQL Gateway REST client (sessions → statements → operations → results) and the Flink REST
- * calls the proof needs to watch and cancel the jobs it submitted. Uses Node's fetch: no extra dependency.
+ * The Flink REST calls the proof needs to watch and cancel the jobs it submitted: every task running (the product's
+ * FlinkJob has no per-vertex counts) and a cancel that tolerates an already ended job. Submitting goes through the
+ * product's SQL Gateway client.
  */
 
-export class GatewayError extends Error {}
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+async function call<T>(method: string, url: string): Promise<T> {
+  const res = await fetch(url, { method });
   const text = await res.text();
-  if (!res.ok) {
-    let detail = text;
-    try {
-      const errors = (JSON.parse(text) as { errors?: string[] }).errors;
-      // the gateway puts the root cause (the planner's message) deep in the stack trace text
-      if (errors) detail = errors.join('\n');
-    } catch {
-      /* not JSON: keep the text */
-    }
-    throw new GatewayError(`${method} ${url} → HTTP ${res.status}: ${rootCause(detail)}`);
-  }
+  if (!res.ok) throw new Error(`${method} ${url} → HTTP ${res.status}: ${rootCause(text)}`);
   return (text ? JSON.parse(text) : {}) as T;
 }
 
@@ -31,62 +16,6 @@ function rootCause(detail: string): string {
   const lines = detail.split('\n');
   const causes = lines.filter((l) => /^(Caused by: |org\.apache\.|java\.)/.test(l.trim()) && !/^\s*at /.test(l)).slice(0, 8);
   return causes.length > 0 ? causes.map((l) => l.trim()).join('\n') : detail.slice(0, 4000);
-}
-
-interface ResultPage {
-  resultType: 'NOT_READY' | 'PAYLOAD' | 'EOS';
-  jobID?: string;
-  results?: { columns?: { name: string }[]; data?: { kind: string; fields: unknown[] }[] };
-  nextResultUri?: string;
-}
-
-export interface StatementResult {
-  rows: unknown[][];
-  jobId?: string;
-}
-
-export class SqlGatewaySession {
-  private constructor(
-    private readonly baseUrl: string,
-    readonly handle: string,
-  ) {}
-
-  static async open(baseUrl: string, properties: Record<string, string> = {}): Promise<SqlGatewaySession> {
-    const r = await call<{ sessionHandle: string }>('POST', `${baseUrl}/v1/sessions`, { properties });
-    return new SqlGatewaySession(baseUrl, r.sessionHandle);
-  }
-
-  /**
-   * Runs one statement and reads its result to the end (DDL and SET answer at once; an INSERT or statement
-   * set answers with the job id as soon as the job is submitted). Fails with the planner's message.
-   */
-  async execute(statement: string, timeoutMs = 120_000): Promise<StatementResult> {
-    const { operationHandle } = await call<{ operationHandle: string }>('POST', `${this.baseUrl}/v1/sessions/${this.handle}/statements`, { statement });
-    const deadline = Date.now() + timeoutMs;
-    const rows: unknown[][] = [];
-    let jobId: string | undefined;
-    let next: string | undefined = `/v2/sessions/${this.handle}/operations/${operationHandle}/result/0?rowFormat=JSON`;
-    while (next) {
-      let page: ResultPage;
-      try {
-        page = await call<ResultPage>('GET', `${this.baseUrl}${next}`);
-      } catch (err) {
-        throw new GatewayError(`statement failed: ${(err as Error).message}\n--- statement ---\n${statement}`);
-      }
-      jobId ??= page.jobID;
-      for (const d of page.results?.data ?? []) rows.push(d.fields);
-      if (page.resultType === 'EOS') break;
-      if (Date.now() > deadline) throw new GatewayError(`no end of result within ${timeoutMs} ms for:\n${statement}`);
-      // NOT_READY: the gateway answers again as soon as asked; a short pause keeps the 2-core machine free
-      if (page.resultType === 'NOT_READY') await new Promise((r) => setTimeout(r, 100));
-      next = page.nextResultUri;
-    }
-    return { rows, jobId };
-  }
-
-  async close(): Promise<void> {
-    await call('DELETE', `${this.baseUrl}/v1/sessions/${this.handle}`).catch(() => undefined);
-  }
 }
 
 export type FlinkJobState = 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING' | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
