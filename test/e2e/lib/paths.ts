@@ -25,8 +25,11 @@ export function codeServerDir(): string {
   return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
 }
 
-/** Screenshots, server and browser logs of the last e2e run (gitignored). */
-export const E2E_OUTPUT = path.join(REPO_ROOT, 'test-output', 'e2e');
+/**
+ * Screenshots, server and browser logs of the last e2e run (gitignored). CDC_ROUTING_E2E_OUTPUT moves it,
+ * so two runs on one machine (e.g. with two local stacks) do not clear each other's folder.
+ */
+export const E2E_OUTPUT = process.env.CDC_ROUTING_E2E_OUTPUT || path.join(REPO_ROOT, 'test-output', 'e2e');
 
 /** Debian's Chromium (apt-get install chromium); override with CDC_ROUTING_CHROMIUM. */
 export function chromiumPath(): string {
