@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { PacedRefresh } from './sqlPreviewRefresh';
 
 /** Scheme of the read-only SQL preview documents; the language server generates their text. */
 export const SQL_PREVIEW_SCHEME = 'cdc-routing-sql';
@@ -68,33 +69,58 @@ async function openPreview(filters: vscode.Uri, target: Target, preserveFocus: b
 
 export function registerSqlPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
   const changed = new vscode.EventEmitter<vscode.Uri>();
-  const open = new Map<string, vscode.Uri>(); // preview URI string → preview URI
+  // Open previews (URI string → its pacing of refreshes); see PacedRefresh for why refreshes are paced.
+  const open = new Map<string, { uri: vscode.Uri; refresh: PacedRefresh }>();
+  const track = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    let entry = open.get(key);
+    if (!entry) {
+      const refresh = new PacedRefresh({
+        fire: () => changed.fire(uri),
+        shownText: () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)?.getText(),
+      });
+      entry = { uri, refresh };
+      open.set(key, entry);
+    }
+    return entry;
+  };
+  const untrack = (uri: vscode.Uri) => {
+    open.get(uri.toString())?.refresh.dispose();
+    open.delete(uri.toString());
+  };
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
     async provideTextDocumentContent(uri, token) {
-      open.set(uri.toString(), uri);
+      const { refresh } = track(uri);
       const { uri: filters, target } = parseQuery(uri);
+      let text: string;
       try {
         const response = await requestSql(client, filters, target, token);
-        return [...refusedPreamble(response), response.sql].join('\n');
+        text = [...refusedPreamble(response), response.sql].join('\n');
       } catch (err) {
-        return `-- The SQL preview failed: ${(err as Error).message}. See CDC Routing: Show Output.\n`;
+        text = `-- The SQL preview failed: ${(err as Error).message}. See CDC Routing: Show Output.\n`;
       }
+      refresh.provided(text);
+      return text;
     },
   };
   context.subscriptions.push(
     changed,
+    { dispose: () => [...open.values()].forEach((entry) => entry.refresh.dispose()) },
     vscode.workspace.registerTextDocumentContentProvider(SQL_PREVIEW_SCHEME, provider),
     // Setting the preview's language closes and reopens the document without asking for its content again:
     // follow opens as well as closes, or the preview would stop refreshing.
     vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (doc.uri.scheme === SQL_PREVIEW_SCHEME) open.set(doc.uri.toString(), doc.uri);
+      if (doc.uri.scheme === SQL_PREVIEW_SCHEME) track(doc.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === SQL_PREVIEW_SCHEME) open.delete(doc.uri.toString());
+      if (doc.uri.scheme === SQL_PREVIEW_SCHEME) untrack(doc.uri);
+    }),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.scheme === SQL_PREVIEW_SCHEME) open.get(event.document.uri.toString())?.refresh.landed();
     }),
     client.onNotification(SQL_CHANGED_NOTIFICATION, (params: { uri: string }) => {
-      for (const preview of open.values()) if (parseQuery(preview).uri === params.uri) changed.fire(preview);
+      for (const { uri, refresh } of open.values()) if (parseQuery(uri).uri === params.uri) refresh.request();
     }),
     vscode.commands.registerCommand('cdcRouting.previewSql', async (resource?: vscode.Uri) => {
       const filters = resource ?? vscode.window.activeTextEditor?.document.uri;

@@ -49,10 +49,13 @@ describe('Scenario 4: SQL preview', function () {
     await workbench.closeSuggestions();
     const edited = await workbench.visibleText('filters.yaml');
     assert.ok(edited.includes('values: ["CarCreated", "CarUpdated", "CarSold"]\n'), `typed as intended:\n${edited}`);
-    const live = await workbench.poll(() => workbench.visibleTextOf(preview()), (text) => text.includes("'CarSold'"), 'the SQL preview');
+    // Wait for the whole WHERE, not just 'CarSold': typing refreshes the preview per keystroke, and it must
+    // settle on exactly the SQL of the final text (an early version showed interleaved old and new text).
+    const carWhere = /IN \('CarCreated', 'CarUpdated', 'CarSold'\)/;
+    const live = await workbench.poll(() => workbench.visibleTextOf(preview()), (text) => carWhere.test(text), 'the SQL preview');
     await workbench.step('preview-follows-edit');
     assert.ok(live.includes("'CarSold'"), `the preview shows 'CarSold' after the edit:\n${live}`);
-    assert.match(live, /IN \('CarCreated', 'CarUpdated', 'CarSold'\)/, `the car filter's WHERE lists CarSold:\n${live}`);
+    assert.match(live, carWhere, `the car filter's WHERE lists CarSold:\n${live}`);
   });
 
   it('scrolls the preview to a filter\'s INSERT from its Show SQL CodeLens', async function () {
