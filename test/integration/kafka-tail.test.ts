@@ -97,11 +97,15 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     await platform?.close();
   });
 
-  it('health names the broker count and the cluster', async () => {
+  it('health names the Kafka release the stack runs, the broker count and the cluster', async () => {
     const h = await kafka.health();
     assert.equal(h.ok, true, JSON.stringify(h.error));
-    assert.equal(h.version, '1 broker');
-    assert.match(h.detail ?? '', /^controller \d+, cluster \S+$/);
+    // The stack's Kafka release, from the pom its jars are resolved with (e.g. 3.8.1 → "3.8").
+    const pom = fs.readFileSync(path.resolve(__dirname, '../../stack/maven/kafka.xml'), 'utf8');
+    const release = /<artifactId>kafka_[\d.]+<\/artifactId><version>(\d+\.\d+)/.exec(pom)?.[1];
+    assert.ok(release, 'the Kafka version in stack/maven/kafka.xml');
+    assert.equal(h.version, release);
+    assert.match(h.detail ?? '', /^1 broker, controller \d+, cluster \S+$/);
   });
 
   it('createTopics creates only the missing topics', async () => {

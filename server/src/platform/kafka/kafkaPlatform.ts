@@ -4,6 +4,7 @@ import type { ServiceHealth } from '../platformError';
 import { secretValues } from '../redactSecrets';
 import type { SchemaRegistryClient } from '../registry/registryTypes';
 import { AvroTypeCache } from './avroTypeCache';
+import { brokerVersion } from './brokerVersion';
 import { kafkaClientSettings, type KafkaClientSettings } from './kafkaClientConfig';
 import { kafkaFailure } from './kafkaFailure';
 import type { KafkaPlatform, ProducedMessage, TailOptions, TopicInfo, TopicSpec, TopicTail } from './kafkaTypes';
@@ -65,15 +66,19 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
     async health(): Promise<ServiceHealth> {
       const started = Date.now();
       try {
-        const info = await call('describe the Kafka cluster', async () => (await adminClient()).describeCluster());
+        const a = await call('describe the Kafka cluster', adminClient);
+        const info = await call('describe the Kafka cluster', () => a.describeCluster());
+        const latencyMs = Date.now() - started; // the cluster round trip; the version lookup is not part of it
         const n = info.brokers.length;
+        const brokers = `${n} broker${n === 1 ? '' : 's'}`;
+        const release = info.brokers[0] ? await brokerVersion(a, info.brokers[0].nodeId) : undefined;
         return {
           service: 'kafka',
           where: where(),
           ok: true,
-          version: `${n} broker${n === 1 ? '' : 's'}`,
-          latencyMs: Date.now() - started,
-          detail: `controller ${info.controller ?? 'unknown'}, cluster ${info.clusterId}`,
+          version: release ?? brokers,
+          latencyMs,
+          detail: `${release ? `${brokers}, ` : ''}controller ${info.controller ?? 'unknown'}, cluster ${info.clusterId}`,
         };
       } catch (err) {
         const e = kafkaFailure(err, 'describe the Kafka cluster', where(), masked);
