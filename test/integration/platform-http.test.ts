@@ -211,8 +211,9 @@ describe('platform HTTP clients against the local stack', function () {
       assert.strictEqual(listed.lastCheckpoint!.status, 'COMPLETED');
       assert.ok(listed.startTime > run - 60_000 && listed.durationMs >= 0);
       assert.deepStrictEqual(await platform.flink!.exceptions(jobId!), []);
-      assert.ok(platform.flink!.webUiUrl(jobId).startsWith(`${endpoints.flinkRestUrl}/#/job/`));
-      assert.ok(platform.flink!.webUiUrl(jobId).includes(jobId!));
+      // The Web UI files running and ended jobs under different routes.
+      assert.strictEqual(platform.flink!.webUiUrl(jobId, listed.state), `${endpoints.flinkRestUrl}/#/job/running/${jobId}/overview`);
+      assert.strictEqual(platform.flink!.webUiUrl(jobId, 'FINISHED'), `${endpoints.flinkRestUrl}/#/job/completed/${jobId}/overview`);
 
       // no target directory: the stack's state.savepoints.dir applies
       const savepoint = await platform.flink!.stopWithSavepoint(jobId!);

@@ -142,8 +142,10 @@ class FlinkRest implements FlinkRestClient {
     await this.waitForTerminal(id, what);
   }
 
-  webUiUrl(jobId?: string): string {
-    return jobId ? `${this.http.where}/#/job/running/${jobId}/overview` : `${this.http.where}/#/overview`;
+  webUiUrl(jobId?: string, state?: string): string {
+    if (!jobId) return `${this.http.where}/#/overview`;
+    const route = state && TERMINAL.has(state) ? 'completed' : 'running';
+    return `${this.http.where}/#/job/${route}/${jobId}/overview`;
   }
 
   private async waitForTerminal(id: string, what: string): Promise<void> {

@@ -25,8 +25,8 @@ export interface FlinkRestClient {
   /** Stops the job taking a savepoint; resolves with the savepoint's path once Flink has written it. */
   stopWithSavepoint(id: string, targetDirectory?: string): Promise<string>;
   cancel(id: string): Promise<void>;
-  /** The Flink Web UI page of a job (or of the overview). */
-  webUiUrl(jobId?: string): string;
+  /** The Flink Web UI page of a job (running and ended jobs live under different routes), or the overview. */
+  webUiUrl(jobId?: string, state?: string): string;
 }
 
 /** A statement the SQL Gateway rejected: Flink's own message and, when it names one, the offending line. */
