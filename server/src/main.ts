@@ -36,5 +36,3 @@ export function runServer(): void {
 
   connection.listen();
 }
-
-if (require.main === module) runServer();

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +16,12 @@ describe('cdc-routing validate', () => {
   it('exits 0 on the example workspace, finding its filters files itself', () => {
     const r = runCli(['validate'], ws);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /2 file\(s\) checked, no problems/);
+  });
+
+  it('runs the same when its bundle is started directly (node dist/cli.js), not only through bin/', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'validate'], { cwd: ws, encoding: 'utf8', timeout: 60_000 });
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /2 file\(s\) checked, no problems/);
   });
 
