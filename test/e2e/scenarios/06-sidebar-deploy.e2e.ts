@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
 import { parse } from 'yaml';
-import { FILTERED_TOPICS, RAW_TOPIC, SERVICES, startStack, stopStack, type StackEndpoints } from '../../../stack/index';
+import { FILTERED_TOPICS, RAW_TOPIC, SERVICES, stackKafkaSecurity, startStack, stopStack, type StackEndpoints } from '../../../stack/index';
 import { openWorkspace } from '../lib/session';
 import { clickDialogButton, runCommandToPick, runRowAction, showView, toastTexts, waitForDialog, waitForTreeRows, type TreeRow } from '../lib/sidebar';
 import { UI_TIMEOUT, type Workbench } from '../lib/workbench';
@@ -297,5 +297,60 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     process.stderr.write(`      Flink Jobs after the stop: ${JSON.stringify(ended.map((r) => `${r.label} — ${r.description}`))}\n`);
     const flinkState = (await axios.get<{ jobs: { name: string; state: string }[] }>(`${endpoints.flinkRestUrl}/jobs/overview`)).data.jobs.filter((j) => j.name === job).map((j) => j.state);
     assert.ok(flinkState.includes('FINISHED') && !flinkState.includes('RUNNING'), `Flink has ${job} finished: ${flinkState}`);
+  });
+
+  it('connects to a SASL_SSL Kafka with a private CA through a profile, once its password is set from the palette', async function () {
+    this.timeout(10 * 60_000);
+    if (!opened) this.skip();
+    const wb = opened;
+    // A profile as a user writes it for a corporate cluster: the stack's SASL_SSL listener, its own CA, a SCRAM user.
+    const security = stackKafkaSecurity();
+    const password = fs.readFileSync(security.passwordFile, 'utf8').trim();
+    const settingsFile = path.join(wb.folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    const settings = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+    settings['cdcRouting.profiles'] = [{
+      name: 'secured',
+      kafka: { bootstrapServers: [security.bootstrap], sasl: { mechanism: 'scram-sha-256', username: security.username }, tls: { enabled: true, caFile: security.caFile } },
+      connect: { url: endpoints.connectUrl },
+      flink: { restUrl: endpoints.flinkRestUrl, sqlGatewayUrl: endpoints.sqlGatewayUrl },
+      schemaRegistry: { url: endpoints.schemaRegistryUrl },
+    }];
+    fs.writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+
+    // Select Profile… from the palette; without its password Kafka is down, saying what is missing.
+    const offered = await wb.poll(() => runCommandToPick(wb, 'CDC Routing: Select Profile…', /Connection profile/).then(async (rows) => {
+      if (!rows.some((r) => r.startsWith('secured'))) await wb.page.keyboard.press('Escape'); // the settings file is not read yet
+      return rows;
+    }), (rows) => rows.some((r) => r.startsWith('secured')), 'the secured profile in the pick');
+    assert.ok(offered.some((r) => r.startsWith('local')), `both profiles offered: ${JSON.stringify(offered)}`);
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('secured');
+    await wb.page.keyboard.press('Enter');
+    await showView(wb, CONTAINER, 'Pipeline');
+    const kafkaRow = (rows: TreeRow[]) => rows.find((r) => r.label === 'Kafka');
+    const noPassword = await waitForTreeRows(wb, 'Pipeline', (rows) => /has no password/.test(kafkaRow(rows)?.description ?? ''), { refreshTitle: 'Refresh Pipeline', timeoutMs: 2 * UI_TIMEOUT });
+    await wb.step('secured-profile-without-password');
+    assert.equal(kafkaRow(noPassword)?.icon, 'codicon-error', `Kafka is down without its password: ${JSON.stringify(noPassword)}`);
+    assert.match(kafkaRow(noPassword)!.description, new RegExp(`SASL user "${security.username}" has no password`));
+    const statusBar = () => wb.page.locator('.statusbar').innerText();
+    assert.match(await wb.poll(statusBar, (t) => /secured: Kafka down/.test(t), 'the status bar'), /secured: Kafka down/, 'the status bar names what is down');
+
+    // Set Secret… from the palette: which secret, then the password in a masked input box.
+    await runCommandToPick(wb, 'CDC Routing: Set Secret…', /Secret of profile "secured" to set/);
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('kafka.password');
+    await wb.page.keyboard.press('Enter');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(password);
+    await wb.page.keyboard.press('Enter');
+    const healthy = await waitForTreeRows(wb, 'Pipeline', (rows) => kafkaRow(rows)?.icon === 'codicon-pass-filled', { refreshTitle: 'Refresh Pipeline', timeoutMs: 2 * UI_TIMEOUT });
+    await wb.step('secured-profile-healthy');
+    process.stderr.write(`      Pipeline (secured): ${JSON.stringify(healthy.map((r) => `${r.label} ${r.icon} ${r.description}`))}\n`);
+    assert.ok(SERVICES_SHOWN.every((name) => healthy.some((r) => r.label === name && r.icon === 'codicon-pass-filled')), `every service healthy over the secured profile: ${JSON.stringify(healthy)}`);
+    assert.match(await wb.poll(statusBar, (t) => /secured: 5\/5/.test(t), 'the status bar'), /secured: 5\/5/);
+    // The password went to SecretStorage only: not into the workspace's settings.
+    const settingsText = fs.readFileSync(settingsFile, 'utf8');
+    assert.ok(!settingsText.includes(password), 'the password is not in .vscode/settings.json');
+    assert.match(settingsText, /"cdcRouting\.activeProfile": "secured"/, 'Select Profile wrote the active profile to the workspace settings');
   });
 });
