@@ -8,16 +8,7 @@
   let query = '';
   const $ = (id) => document.getElementById(id);
 
-  function el(tag, attrs, children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'text') e.textContent = v;
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : String(v));
-    }
-    for (const c of children || []) if (c) e.append(c);
-    return e;
-  }
+  const { el } = window.cdcDom; // media/dom.js
 
   function json(value) {
     return el('pre', { class: 'json', tabindex: '0', 'aria-label': 'event JSON' }, [JSON.stringify(value, null, 2)]);

@@ -22,16 +22,7 @@
   let renderQueued = false;
   let lastHistogram = 0;
 
-  function el(tag, attrs, children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'text') e.textContent = v;
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : String(v));
-    }
-    for (const c of children || []) if (c !== null && c !== undefined) e.append(c);
-    return e;
-  }
+  const { el } = window.cdcDom; // media/dom.js
 
   const fmt = new Intl.NumberFormat('en-US');
   function time(ms) {

@@ -2,7 +2,7 @@
  * The message viewer's page: controls, histogram and the list shell that media/messageViewer/*.js fills.
  * Free of the vscode module, so a test can load the same page in a browser.
  */
-import { htmlEscape as esc } from '../webviewPage';
+import { htmlEscape as esc, webviewPageHead } from '../webviewPage';
 
 export interface PageAssets {
   /** The webview's CSP source (webview.cspSource). */
@@ -10,6 +10,8 @@ export interface PageAssets {
   /** A fresh random nonce per page: only scripts carrying it run. */
   nonce: string;
   style: string;
+  /** media/dom.js, the DOM helpers the webviews share. */
+  dom: string;
   model: string;
   script: string;
 }
@@ -17,16 +19,7 @@ export interface PageAssets {
 
 export function messageViewerPage(assets: PageAssets, topic: string): string {
   const n = assets.nonce;
-  const csp = [`default-src 'none'`, `style-src ${assets.cspSource}`, `script-src 'nonce-${n}'`, `img-src ${assets.cspSource}`, `font-src ${assets.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${assets.style}">
-<title>Tail ${esc(topic)}</title>
-</head>
+  return `${webviewPageHead({ cspSource: assets.cspSource, nonce: n, style: assets.style, title: `Tail ${topic}` })}
 <body>
 <header>
   <h1 id="title">${esc(topic)}</h1>
@@ -75,6 +68,7 @@ export function messageViewerPage(assets: PageAssets, topic: string): string {
   <p id="empty" class="muted">Waiting for messages…</p>
 </div>
 <section id="details" aria-label="Selected message" hidden></section>
+<script nonce="${n}" src="${assets.dom}"></script>
 <script nonce="${n}" src="${assets.model}"></script>
 <script nonce="${n}" src="${assets.script}"></script>
 </body>

@@ -269,7 +269,7 @@ export function registerMessageViewer(context: vscode.ExtensionContext, client: 
       const filtersUri = await filtersFileForRouting();
       const panel = vscode.window.createWebviewPanel('cdcRouting.messageViewer', `Tail: ${topic}`, { viewColumn: vscode.ViewColumn.Active }, {
         enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'messageViewer')],
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
         // Hidden viewers drop their page; the extension's buffer refills it when shown again.
         retainContextWhenHidden: false,
       });

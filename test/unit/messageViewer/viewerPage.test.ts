@@ -43,10 +43,11 @@ describe('message viewer page (Chromium)', function () {
       if (url.pathname === '/') {
         const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
         res.setHeader('content-type', 'text/html');
-        res.end(messageViewerPage({ cspSource: origin, nonce: 'n0nce' + Date.now(), style: '/messageViewer.css', model: '/viewerModel.js', script: '/messageViewer.js' }, 'raw-business-events'));
+        res.end(messageViewerPage({ cspSource: origin, nonce: 'n0nce' + Date.now(), style: '/messageViewer.css', dom: '/dom.js', model: '/viewerModel.js', script: '/messageViewer.js' }, 'raw-business-events'));
         return;
       }
-      const file = path.join(MEDIA, path.basename(url.pathname));
+      // the page's own assets, and media/dom.js the webviews share
+      const file = [MEDIA, path.dirname(MEDIA)].map((dir) => path.join(dir, path.basename(url.pathname))).find((f) => fs.existsSync(f)) ?? '';
       if (!fs.existsSync(file)) {
         res.statusCode = 404;
         res.end();
