@@ -90,7 +90,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     for (const t of outputs) assert.ok(text.stdout.includes(`  + topic ${t} (3 partitions, replication 1)`), `topic ${t} in\n${text.stdout}`);
     assert.ok(text.stdout.includes(`  + schema ${sourceTopic}-value (schemas/raw-event.avsc)`), text.stdout);
     assert.match(text.stdout, /^ {2}[=~] connector postgres-source-connector/m);
-    assert.match(text.stdout, new RegExp(`^  \\+ flink job ${FILTERS} "cdc-routing ${sourceTopic} [0-9a-f]{16}" \\(4 routes to `, 'm'));
+    assert.match(text.stdout, new RegExp(`^  \\+ flink job ${FILTERS} "cdc-routing ${sourceTopic} filters [0-9a-f]{16}" \\(4 routes to `, 'm'));
 
     const json = await cli(['plan', ws, '--format', 'json'], ws);
     assert.equal(json.code, 0, json.stderr);
@@ -152,12 +152,36 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     assert.match(text.stdout, /Deployed: nothing needed changing\./);
   });
 
+  it('plan --file: only the chosen filters file; another file of the same topic is left out, its job untouched and not warned about', async function () {
+    this.timeout(120_000);
+    const other = path.join(ws, 'flink-jobs/filters-more.yaml');
+    fs.writeFileSync(other, fs.readFileSync(filtersPath(), 'utf8').replace(/outputTopic: (\S+)/g, 'outputTopic: $1-more'));
+    try {
+      const whole = JSON.parse((await cli(['plan', ws, '--format', 'json'], ws)).stdout) as Plan;
+      assert.ok(whole.steps.some((s) => s.kind === 'flinkJob' && s.target === 'flink-jobs/filters-more.yaml' && s.action === 'create'), 'the whole workspace would submit the new file');
+      const scoped = await cli(['plan', ws, '--file', FILTERS, '--format', 'json'], ws);
+      assert.equal(scoped.code, 0, scoped.stdout + scoped.stderr);
+      const plan = JSON.parse(scoped.stdout) as Plan;
+      assert.deepEqual(plan.leftOut, ['flink-jobs/filters-more.yaml']);
+      assert.deepEqual(plan.steps.filter((s) => s.kind === 'flinkJob').map((s) => `${s.target} ${s.action}`), [`${FILTERS} unchanged`]);
+      assert.ok(!plan.steps.some((s) => s.kind === 'topic' && s.target.endsWith('-more')), 'no topic of the left-out file');
+      assert.equal(plan.changes, 0);
+      const text = await cli(['plan', ws, '--file', FILTERS], ws);
+      assert.match(text.stdout, /^ {2}\(left out, their jobs untouched: flink-jobs\/filters-more\.yaml\)$/m);
+      const unknown = await cli(['plan', ws, '--file', 'flink-jobs/nope.yaml'], ws);
+      assert.equal(unknown.code, 1, unknown.stdout + unknown.stderr);
+      assert.match(unknown.stdout, /error: flink-jobs\/nope\.yaml is not a filters file of this workspace \(there are: flink-jobs\/filters-more\.yaml, flink-jobs\/filters\.yaml\)/);
+    } finally {
+      fs.rmSync(other, { force: true });
+    }
+  });
+
   it('a changed threshold: the plan says replace, deploy stops the old job with a savepoint and starts the new one from it', async function () {
     this.timeout(300_000);
     editFilters('value: 100000', 'value: 150000');
     const planned = await cli(['plan', ws], ws);
     assert.equal(planned.code, 0, planned.stdout + planned.stderr);
-    assert.match(planned.stdout, new RegExp(`^  ± flink job ${FILTERS}: "${firstJob.name}" → "cdc-routing ${sourceTopic} [0-9a-f]{16}"`, 'm'));
+    assert.match(planned.stdout, new RegExp(`^  ± flink job ${FILTERS}: "${firstJob.name}" → "cdc-routing ${sourceTopic} filters [0-9a-f]{16}"`, 'm'));
     assert.match(planned.stdout, /^1 change, \d+ unchanged\.$/m);
 
     const r = await cli(['deploy', ws, '--yes'], ws);

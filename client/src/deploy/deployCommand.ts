@@ -35,6 +35,32 @@ async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'wo
   return folder ? { workspaceFolder: folder.uri.toString() } : undefined;
 }
 
+const FILTERS_FILE = /^filters.*\.ya?ml$/;
+
+/**
+ * With a filters file open next to others (filters.yaml and filters-examples.yaml both route one topic): deploy
+ * only it, or every filters file. `null` when there is nothing to choose, undefined when the pick was dismissed.
+ */
+async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<string[] | null | undefined> {
+  if (!target.filtersUri) return null;
+  const open = vscode.Uri.parse(target.filtersUri);
+  const dir = vscode.Uri.joinPath(open, '..');
+  const siblings = (await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][]))
+    .filter(([name, type]) => type === vscode.FileType.File && FILTERS_FILE.test(name) && !/\.test\.ya?ml$/.test(name))
+    .map(([name]) => name)
+    .sort();
+  if (siblings.length < 2) return null;
+  const name = path.basename(open.fsPath);
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: `Only ${name}`, description: 'the open file; the jobs of the others are left alone', files: [target.filtersUri] },
+      { label: `Every filters file (${siblings.length})`, description: siblings.join(', '), files: undefined },
+    ],
+    { title: 'CDC Routing: Deploy…', placeHolder: 'What to deploy (Enter: the open filters file)' },
+  );
+  return picked ? (picked.files ?? null) : undefined;
+}
+
 async function pickProfile(): Promise<string | undefined> {
   const config = vscode.workspace.getConfiguration('cdcRouting');
   const choices = profileChoices(config.get('profiles'), config.get<string>('activeProfile'));
@@ -135,7 +161,9 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       if (!target) return;
       const profile = typeof profileArg === 'string' && profileArg ? profileArg : await pickProfile();
       if (!profile) return;
-      const params: DeployPlanParams = { ...target, profile };
+      const files = await pickScope(target);
+      if (files === undefined) return;
+      const params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}) };
       const plan = await planFor(params);
       if (!plan) return;
       plans.set(profile, planDocument(plan));

@@ -17,6 +17,7 @@ export function planDocument(plan: Plan): string {
   const lines: string[] = [
     `# Deploy plan for profile "${plan.profile}"`,
     `# workspace: ${plan.workspaceFolder}`,
+    ...(plan.leftOut?.length ? [`# left out (their jobs untouched): ${plan.leftOut.join(', ')}`] : []),
     `# ${plan.changes} change(s), ${plan.steps.length - plan.changes} unchanged; fingerprint ${plan.fingerprint.slice(0, 12)}`,
     '# legend: + create   ~ update   ! replace (stop with savepoint, start from it)   = unchanged',
     '',

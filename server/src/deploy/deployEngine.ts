@@ -12,6 +12,8 @@ export interface DeployInput {
   platform: Platform;
   secrets: Secrets;
   settings?: JobSqlSettings;
+  /** Deploy only these filters files (workspace-relative); all of flink-jobs/filters*.yaml when absent. */
+  only?: string[];
 }
 
 export interface PlannedDeploy extends PlanWithFacts {
@@ -20,7 +22,7 @@ export interface PlannedDeploy extends PlanWithFacts {
 
 /** Reads the workspace, asks the target what exists, and compares: the plan (never changes anything). */
 export async function planDeploy(input: DeployInput): Promise<PlannedDeploy> {
-  const desired = readDesiredState(input.folder, input.platform.profile, input.secrets, input.settings);
+  const desired = readDesiredState(input.folder, input.platform.profile, input.secrets, input.settings, input.only);
   const observed = await observeState(input.platform, desired, input.secrets);
   return { desired, ...diffPlan(desired, observed, input.platform.profile.name) };
 }

@@ -48,6 +48,8 @@ export interface DesiredState {
   schemas: DesiredSchema[];
   connectors: DesiredConnector[];
   problems: PlanProblem[];
+  /** Filters files of the workspace left out by a deploy of chosen files only (workspace-relative). */
+  leftOut: string[];
 }
 
 /** The workspace's `cdcRouting.sql.*` choices that are not the profile's (format, startup mode, group id). */
@@ -62,15 +64,16 @@ export interface JobSqlSettings {
  * output topics they write, the source schema (when the profile has a registry), and `connectors/*.json`.
  * Problems (a filter that does not generate, an unreadable connector file) are collected, not thrown.
  */
-export function readDesiredState(folder: string, profile: ConnectionProfile, secrets: Secrets, settings: JobSqlSettings = {}): DesiredState {
+export function readDesiredState(folder: string, profile: ConnectionProfile, secrets: Secrets, settings: JobSqlSettings = {}, only?: string[]): DesiredState {
   const target = profile.confluentCloud ? 'confluent-cloud' : 'flink';
   const rel = (p: string) => path.relative(folder, p).split(path.sep).join('/');
   const problems: PlanProblem[] = [];
   const jobs: DesiredJob[] = [];
   const schemas = new Map<string, DesiredSchema>();
   const jobsDir = path.join(folder, 'flink-jobs');
-  const files = fs.existsSync(jobsDir) ? findFiltersFiles(jobsDir) : [];
-  if (files.length === 0) problems.push({ kind: 'flinkJob', message: `No filters file under ${rel(jobsDir) || jobsDir}/ (flink-jobs/filters*.yaml): nothing to deploy there.` });
+  const found = fs.existsSync(jobsDir) ? findFiltersFiles(jobsDir) : [];
+  if (found.length === 0) problems.push({ kind: 'flinkJob', message: `No filters file under ${rel(jobsDir) || jobsDir}/ (flink-jobs/filters*.yaml): nothing to deploy there.` });
+  const { files, leftOut } = chooseFiles(found, only, folder, rel, problems);
 
   const options: GenerateSqlOptions = {
     target,
@@ -108,7 +111,7 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
       sourceTopic: bound.sourceTopic,
       sql: result.sql,
       hash: result.hash,
-      name: target === 'flink' ? flinkJobName(bound.sourceTopic, result.hash) : cloudStatementName(bound.sourceTopic, result.hash),
+      name: target === 'flink' ? flinkJobName(bound.sourceTopic, path.basename(file), result.hash) : cloudStatementName(bound.sourceTopic, path.basename(file), result.hash),
       outputTopics,
       routes: result.filterLocations.length,
     });
@@ -151,5 +154,21 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
     schemas: [...schemas.values()],
     connectors,
     problems,
+    leftOut,
   };
+}
+
+/**
+ * The filters files to deploy: all found, or the chosen ones (workspace-relative or absolute paths). A chosen
+ * file that is not one of the workspace's filters files is a plan error naming the ones there are.
+ */
+function chooseFiles(found: string[], only: string[] | undefined, folder: string, rel: (p: string) => string, problems: PlanProblem[]): { files: string[]; leftOut: string[] } {
+  if (!only || only.length === 0) return { files: found, leftOut: [] };
+  const wanted = new Set(only.map((f) => rel(path.resolve(folder, f))));
+  for (const name of wanted) {
+    if (!found.some((f) => rel(f) === name)) {
+      problems.push({ kind: 'flinkJob', target: name, file: name, message: `${name} is not a filters file of this workspace (there are: ${found.map(rel).join(', ') || 'none'}).` });
+    }
+  }
+  return { files: found.filter((f) => wanted.has(rel(f))), leftOut: found.filter((f) => !wanted.has(rel(f))).map(rel) };
 }

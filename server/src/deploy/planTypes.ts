@@ -48,6 +48,8 @@ export interface Plan {
   profile: string;
   /** The workspace folder (absolute path) the desired state was read from. */
   workspaceFolder: string;
+  /** Filters files of the workspace this plan leaves out (a deploy of chosen files only); their jobs are not touched. */
+  leftOut?: string[];
   steps: PlanStep[];
   errors: PlanProblem[];
   warnings: PlanProblem[];

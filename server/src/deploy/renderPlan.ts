@@ -3,6 +3,7 @@ import type { ApplyResult, Plan } from './planTypes';
 /** The plan as the CLI prints it and the editor shows it: one diff-like line per step, details indented. */
 export function renderPlan(plan: Plan, { details = true }: { details?: boolean } = {}): string[] {
   const lines: string[] = [`Deploy plan for profile "${plan.profile}" (${plan.workspaceFolder}):`];
+  if (plan.leftOut?.length) lines.push(`  (left out, their jobs untouched: ${plan.leftOut.join(', ')})`);
   if (plan.steps.length === 0) lines.push('  (no step: nothing could be compared)');
   for (const step of plan.steps) {
     lines.push(`  ${step.summary}`);

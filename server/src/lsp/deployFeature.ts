@@ -45,7 +45,8 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     } catch {
       // an unreadable settings file only loses the SQL choices; the plan says what it used
     }
-    return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings };
+    const only = params.files?.length ? params.files.map((f) => path.resolve(folder, pathOf(f))) : undefined;
+    return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings, only };
   };
 
   connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams): Promise<DeployPlanResult> => {
@@ -79,10 +80,9 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
 
 /** The folder holding flink-jobs/: the one given, or the one above a filters file's flink-jobs/ folder. */
 export function workspaceFolderOf(params: DeployPlanParams): string | undefined {
-  const toPath = (s: string) => (/^[a-z][a-z0-9+.-]+:/i.test(s) && !/^[a-z]:[\\/]/i.test(s) ? URI.parse(s).fsPath : s);
-  if (params.workspaceFolder) return path.resolve(toPath(params.workspaceFolder));
+  if (params.workspaceFolder) return path.resolve(pathOf(params.workspaceFolder));
   if (!params.filtersUri) return undefined;
-  let dir = path.dirname(path.resolve(toPath(params.filtersUri)));
+  let dir = path.dirname(path.resolve(pathOf(params.filtersUri)));
   const start = dir;
   for (let i = 0; i < 4; i++) {
     if (path.basename(dir) === 'flink-jobs') return path.dirname(dir);
@@ -90,4 +90,9 @@ export function workspaceFolderOf(params: DeployPlanParams): string | undefined 
     dir = path.dirname(dir);
   }
   return start;
+}
+
+/** A file URI as a path; a path (Windows drive letters included) as it is. */
+function pathOf(s: string): string {
+  return /^[a-z][a-z0-9+.-]+:/i.test(s) && !/^[a-z]:[\\/]/i.test(s) ? URI.parse(s).fsPath : s;
 }

@@ -18,6 +18,8 @@ export interface DeployPlanParams {
   filtersUri?: string;
   /** Connection profile name; the server's active profile when absent. */
   profile?: string;
+  /** Deploy only these filters files (URIs or paths); every flink-jobs/filters*.yaml when absent. */
+  files?: string[];
 }
 
 /** Plan response: the plan, or (only) an error said for a user when none could be made (no workspace, unknown profile). */

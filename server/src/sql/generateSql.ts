@@ -10,6 +10,7 @@ import { predicateSql } from './conditionSql';
 import { sinkOptions, sourceOptions, withClause, type GenerateSqlOptions } from './connectorOptions';
 import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals';
 import { TableNamer } from './tableNames';
+import { routingJobName } from './pipelineName';
 
 export type { GenerateSqlOptions } from './connectorOptions';
 
@@ -203,7 +204,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const bodyText = body.text();
 
   const routingHash = sha256(`${filtersSha}\n${schemaSha}\n${bodyText}`);
-  const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(`cdc-routing ${bound.sourceTopic} ${routingHash.slice(0, 16)}`)};`];
+  const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(routingJobName(bound.sourceTopic, input.filtersFile, routingHash))};`];
   const head = [...header(routingHash), ...jobName];
   const sql = head.join('\n') + '\n' + bodyText + '\n';
   const filterLocations = inserts.map((insert, k) => ({ filterId: insert.filter.id, line: head.length + insertLines[k] }));

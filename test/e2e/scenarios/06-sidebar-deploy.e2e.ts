@@ -96,6 +96,13 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     const profiles = await runCommandToPick(workbench, 'CDC Routing: Deploy…', /Connection profile/);
     assert.match(profiles[0] ?? '', /^local\s*active profile/, `the active profile is offered first: ${JSON.stringify(profiles)}`);
     await workbench.page.keyboard.press('Enter');
+    // The open filters.yaml shares its topic with filters-examples.yaml: what to deploy (Enter: only the open file).
+    const pickInput = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await workbench.poll(async () => (await pickInput.getAttribute('placeholder').catch(() => '')) ?? '', (p) => /What to deploy/.test(p), 'the scope pick');
+    const scopes = (await workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.match(scopes[0] ?? '', /^Only filters\.yaml/, `the open file is offered first: ${JSON.stringify(scopes)}`);
+    assert.ok(scopes.some((t) => /^Every filters file \(2\)/.test(t)), `every file is offered too: ${JSON.stringify(scopes)}`);
+    await workbench.page.keyboard.press('Enter');
     const ask = await waitForDialog(workbench, DEPLOY_TIMEOUT);
     const plan = workbench.editorOfScheme('cdc-routing-plan');
     const planText = await workbench.poll(() => workbench.visibleTextOf(plan).catch(() => ''), (text) => text.includes('# Deploy plan'), 'the plan document');
@@ -105,6 +112,8 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     assert.ok(ask.buttons.includes('Deploy') && ask.buttons.includes('Cancel'), `Deploy and Cancel: ${ask.buttons}`);
     assert.match(planText, /^# Deploy plan for profile "local"/m);
     assert.match(ask.text, /^[+!] flink job flink-jobs\/filters\.yaml/m, 'the routing job of filters.yaml is submitted (or replaces the running one)');
+    assert.match(planText, /^# left out \(their jobs untouched\): flink-jobs\/filters-examples\.yaml$/m, 'the plan says what it leaves out');
+    assert.ok(!/filters-examples/.test(ask.text), `only filters.yaml is deployed: ${ask.text}`);
     await clickDialogButton(workbench, 'Deploy');
 
     // The apply's progress, then its summary.

@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events 8e91f43e43158590';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters 8e91f43e43158590';
 -- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
 SET 'table.exec.state.ttl' = '1 h';
 

@@ -6,16 +6,30 @@ import { parseFlinkJobName } from '../../../server/src/deploy/jobIdentity';
 import { exampleCopy, PROFILE } from './deployFixture';
 
 describe('deploy: what the workspace wants', () => {
-  it('one job per filters file, named with its source topic and the hash of the generated SQL', () => {
+  it('one job per filters file, named with its source topic, its file and the hash of the generated SQL', () => {
     const dir = exampleCopy(['filters.yaml', 'filters-examples.yaml']);
     const d = readDesiredState(dir, PROFILE, {});
     assert.deepEqual(d.problems, []);
     assert.deepEqual(d.jobs.map((j) => j.file), ['flink-jobs/filters-examples.yaml', 'flink-jobs/filters.yaml']);
     for (const job of d.jobs) {
-      assert.deepEqual(parseFlinkJobName(job.name), { sourceTopic: 'raw-business-events', hash16: job.hash.slice(0, 16) });
+      assert.deepEqual(parseFlinkJobName(job.name), { sourceTopic: 'raw-business-events', file: path.basename(job.file, '.yaml'), hash16: job.hash.slice(0, 16) });
       assert.ok(job.sql.includes(`SET 'pipeline.name' = '${job.name}';`), 'the SQL names the job as deploy matches it');
       assert.ok(job.sql.includes("'properties.bootstrap.servers' = 'kafka-1:9092,kafka-2:9092'"), 'bootstrap servers come from the profile');
     }
+  });
+
+  it('a deploy of chosen files: only their jobs and topics; the others are listed as left out; an unknown file is a problem', () => {
+    const dir = exampleCopy(['filters.yaml', 'filters-examples.yaml']);
+    const d = readDesiredState(dir, PROFILE, {}, {}, ['flink-jobs/filters.yaml']);
+    assert.deepEqual(d.problems, []);
+    assert.deepEqual(d.jobs.map((j) => j.file), ['flink-jobs/filters.yaml']);
+    assert.deepEqual(d.leftOut, ['flink-jobs/filters-examples.yaml']);
+    assert.ok(d.topics.every((t) => t.writtenBy.every((w) => w === 'flink-jobs/filters.yaml')), 'only the chosen file\'s output topics');
+    assert.ok(d.topics.length > 0 && d.schemas.length === 1 && d.connectors.length === 1, 'the schema and connector it reads from stay in the plan');
+    assert.deepEqual(readDesiredState(dir, PROFILE, {}, {}, [path.join(dir, 'flink-jobs/filters.yaml')]).jobs.map((j) => j.file), ['flink-jobs/filters.yaml'], 'an absolute path works too');
+    const bad = readDesiredState(dir, PROFILE, {}, {}, ['flink-jobs/nope.yaml']);
+    assert.equal(bad.problems.length, 1);
+    assert.match(bad.problems[0].message, /flink-jobs\/nope\.yaml is not a filters file of this workspace \(there are: flink-jobs\/filters-examples\.yaml, flink-jobs\/filters\.yaml\)/);
   });
 
   it('output topics of the enabled filters, with the profile topic defaults and who writes them', () => {
@@ -86,7 +100,7 @@ describe('deploy: what the workspace wants', () => {
     const d = readDesiredState(dir, cloud, {});
     assert.deepEqual(d.problems, []);
     assert.equal(d.target, 'confluent-cloud');
-    assert.match(d.jobs[0].name, /^cdc-routing-raw-business-events-[0-9a-f]{16}$/);
+    assert.match(d.jobs[0].name, /^cdc-routing-raw-business-events--filters-[0-9a-f]{16}$/);
     assert.ok(!d.jobs[0].sql.includes('CREATE TABLE'));
   });
 });

@@ -24,7 +24,7 @@ describe('SQL generation: determinism and header', () => {
     assert.ok(g.sql.includes(`-- filters-sha256: ${sha(text)}\n`));
     assert.ok(g.sql.includes(`-- schema-sha256:  ${sha(fs.readFileSync(RAW_SCHEMA_FILE, 'utf8'))} (raw-event.avsc)\n`));
     assert.ok(g.sql.includes(`-- routing-hash:   ${g.hash}\n`));
-    assert.ok(g.sql.includes(`SET 'pipeline.name' = 'cdc-routing raw-business-events ${g.hash.slice(0, 16)}';`));
+    assert.ok(g.sql.includes(`SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples ${g.hash.slice(0, 16)}';`));
   });
 
   it('filters keep file order, and filterLocations point at their INSERT lines', () => {

@@ -4,6 +4,7 @@ import { resolveDeployTarget } from '../../deploy/deployTarget';
 import { renderApplyResult, renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
+import { chosenFiles } from '../chosenFiles';
 
 /**
  * `cdc-routing deploy`: plans, prints the plan, and applies it only with --yes (CI) — never by surprise.
@@ -12,7 +13,7 @@ import { UsageError, type CliCommand } from '../cliCommand';
  */
 export const deployCommand: CliCommand = {
   name: 'deploy',
-  usage: 'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--dry-run] [--yes] [--format text|json]',
+  usage: 'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--dry-run] [--yes] [--format text|json]',
   summary: 'Create missing output topics, register the schema and the connector, submit or replace the Flink job; applies only with --yes.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -21,6 +22,7 @@ export const deployCommand: CliCommand = {
       options: {
         profile: { type: 'string' },
         'profiles-file': { type: 'string' },
+        file: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
         format: { type: 'string', default: 'text' },
@@ -33,7 +35,7 @@ export const deployCommand: CliCommand = {
     const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
-    const input = { folder: target.folder, platform, secrets: target.secrets, settings: target.sql };
+    const input = { folder: target.folder, platform, secrets: target.secrets, settings: target.sql, only: chosenFiles(values.file, io.cwd) };
     try {
       if (!values.yes) {
         const { plan } = await planDeploy(input);

@@ -4,6 +4,7 @@ import { resolveDeployTarget } from '../../deploy/deployTarget';
 import { renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
+import { chosenFiles } from '../chosenFiles';
 
 /**
  * `cdc-routing plan`: what a deploy would do, changing nothing. Exit 0 a plan that can be applied (with or
@@ -12,13 +13,13 @@ import { UsageError, type CliCommand } from '../cliCommand';
  */
 export const planCommand: CliCommand = {
   name: 'plan',
-  usage: 'cdc-routing plan [DIR] [--profile P] [--profiles-file FILE] [--format text|json]',
+  usage: 'cdc-routing plan [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--format text|json]',
   summary: 'Show what `deploy` would change (topics, schema, connector, Flink job) for the workspace DIR (default .), changing nothing.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { profile: { type: 'string' }, 'profiles-file': { type: 'string' }, format: { type: 'string', default: 'text' } },
+      options: { profile: { type: 'string' }, 'profiles-file': { type: 'string' }, file: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' } },
     });
     if (positionals.length > 1) throw new UsageError('plan takes one workspace folder');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
@@ -26,7 +27,7 @@ export const planCommand: CliCommand = {
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
     try {
-      const { plan } = await planDeploy({ folder: target.folder, platform, secrets: target.secrets, settings: target.sql });
+      const { plan } = await planDeploy({ folder: target.folder, platform, secrets: target.secrets, settings: target.sql, only: chosenFiles(values.file, io.cwd) });
       if (values.format === 'json') io.out(JSON.stringify(plan, null, 2));
       else for (const line of renderPlan(plan)) io.out(line);
       return plan.unreachable ? 2 : plan.errors.length > 0 ? 1 : 0;
