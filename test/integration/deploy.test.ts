@@ -271,6 +271,12 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
       assert.ok(applied.result!.ok, JSON.stringify(applied));
       assert.deepEqual([...new Set(applied.result!.steps.map((s) => s.status))], ['unchanged']);
 
+      // The editor sends its own cdcRouting.sql.* (user settings included): they make the SQL, as in the preview.
+      const sameSql = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, { workspaceFolder: fileUri(ws), profile: 'local', sql: { format: 'json', startupMode: 'group-offsets' } });
+      assert.equal(sameSql.plan!.changes, 0, 'the defaults sent explicitly plan the same SQL');
+      const otherSql = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, { workspaceFolder: fileUri(ws), profile: 'local', sql: { startupMode: 'latest-offset' } });
+      assert.deepEqual(otherSql.plan!.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind} ${s.action}`), ['flinkJob replace'], 'another startup mode is other SQL: the job would be replaced');
+
       const unknown = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, { workspaceFolder: fileUri(ws), profile: 'nope' });
       assert.match(unknown.error!, /no connection profile "nope"/);
     } finally {

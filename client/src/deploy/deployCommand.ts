@@ -61,6 +61,13 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
   return picked ? (picked.files ?? null) : undefined;
 }
 
+/** The SQL choices the preview uses for this workspace (user and workspace settings merged), so deploy runs the same SQL. */
+function sqlSettingsFor(target: Pick<DeployPlanParams, 'filtersUri' | 'workspaceFolder'>): DeployPlanParams['sql'] {
+  const scope = target.filtersUri ?? target.workspaceFolder;
+  const config = vscode.workspace.getConfiguration('cdcRouting.sql', scope ? vscode.Uri.parse(scope) : undefined);
+  return { format: config.get<string>('format'), startupMode: config.get<string>('startupMode'), groupId: config.get<string>('groupId') ?? undefined };
+}
+
 async function pickProfile(): Promise<string | undefined> {
   const config = vscode.workspace.getConfiguration('cdcRouting');
   const choices = profileChoices(config.get('profiles'), config.get<string>('activeProfile'));
@@ -163,7 +170,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       if (!profile) return;
       const files = await pickScope(target);
       if (files === undefined) return;
-      const params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}) };
+      const params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}), sql: sqlSettingsFor(target) };
       const plan = await planFor(params);
       if (!plan) return;
       plans.set(profile, planDocument(plan));

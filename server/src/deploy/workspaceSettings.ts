@@ -39,18 +39,21 @@ export function readWorkspaceSettings(folder: string, env: NodeJS.ProcessEnv, pr
     settings = Array.isArray(value) ? { 'cdcRouting.profiles': value } : ((value ?? {}) as Record<string, unknown>);
   }
   const { profiles, problems } = resolveProfiles(settings['cdcRouting.profiles'], env);
-  const format = settings['cdcRouting.sql.format'];
-  const startupMode = settings['cdcRouting.sql.startupMode'];
-  const groupId = settings['cdcRouting.sql.groupId'];
   const active = settings['cdcRouting.activeProfile'];
   return {
     profiles,
     problems,
     activeProfile: typeof active === 'string' && active ? active : undefined,
-    sql: {
-      ...(format === 'json' || format === 'avro-confluent' ? { format } : {}),
-      ...(typeof startupMode === 'string' && STARTUP_MODES.includes(startupMode as StartupMode) ? { startupMode: startupMode as StartupMode } : {}),
-      ...(typeof groupId === 'string' && groupId ? { groupId } : {}),
-    },
+    sql: jobSqlSettings({ format: settings['cdcRouting.sql.format'], startupMode: settings['cdcRouting.sql.startupMode'], groupId: settings['cdcRouting.sql.groupId'] }),
+  };
+}
+
+/** The `cdcRouting.sql.*` values a job's SQL takes, as read from settings (anything else is left at its default). */
+export function jobSqlSettings(raw: { format?: unknown; startupMode?: unknown; groupId?: unknown }): JobSqlSettings {
+  const { format, startupMode, groupId } = raw;
+  return {
+    ...(format === 'json' || format === 'avro-confluent' ? { format } : {}),
+    ...(typeof startupMode === 'string' && STARTUP_MODES.includes(startupMode as StartupMode) ? { startupMode: startupMode as StartupMode } : {}),
+    ...(typeof groupId === 'string' && groupId ? { groupId } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { applyDeploy, planDeploy, type DeployInput } from '../deploy/deployEngine';
 import type { JobSqlSettings } from '../deploy/desiredState';
-import { readWorkspaceSettings } from '../deploy/workspaceSettings';
+import { jobSqlSettings, readWorkspaceSettings } from '../deploy/workspaceSettings';
 import type { Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import {
@@ -41,7 +41,7 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     if (!platform) return `no connection profile "${params.profile ?? '(active)'}"; check cdcRouting.profiles.`;
     let settings: JobSqlSettings = {};
     try {
-      settings = deps.sqlSettings?.() ?? readWorkspaceSettings(folder, process.env).sql;
+      settings = params.sql ? jobSqlSettings(params.sql) : (deps.sqlSettings?.() ?? readWorkspaceSettings(folder, process.env).sql);
     } catch {
       // an unreadable settings file only loses the SQL choices; the plan says what it used
     }

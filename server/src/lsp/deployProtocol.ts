@@ -20,6 +20,12 @@ export interface DeployPlanParams {
   profile?: string;
   /** Deploy only these filters files (URIs or paths); every flink-jobs/filters*.yaml when absent. */
   files?: string[];
+  /**
+   * The editor's `cdcRouting.sql.format` / `startupMode` / `groupId` for the workspace (user and workspace
+   * settings merged), so the deployed SQL is the SQL the preview shows; the workspace's .vscode/settings.json
+   * when absent (other LSP clients).
+   */
+  sql?: { format?: string; startupMode?: string; groupId?: string };
 }
 
 /** Plan response: the plan, or (only) an error said for a user when none could be made (no workspace, unknown profile). */
