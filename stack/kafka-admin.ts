@@ -1,4 +1,6 @@
+import * as fs from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSecurity } from './kafka-sasl';
 
 /** A kafkajs client for the stack's own checks: quiet, and failing fast instead of retrying for minutes. */
 export function stackKafka(bootstrap: string): Kafka {
@@ -18,6 +20,30 @@ export async function describeBroker(bootstrap: string): Promise<{ brokers: numb
   try {
     const cluster = await admin.describeCluster();
     return { brokers: cluster.brokers.length, controller: cluster.controller, clusterId: cluster.clusterId };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Asks the SASL_SSL listener for the cluster as a user's client would: SCRAM-SHA-256 over TLS, trusting only the
+ * stack's own CA. Proves the listener, its certificate and the SCRAM user, not just an open port.
+ */
+export async function describeSecuredBroker(security: KafkaSecurity): Promise<{ brokers: number }> {
+  const kafka = new Kafka({
+    clientId: 'cdc-routing-stack',
+    brokers: [security.bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { retries: 1, initialRetryTime: 200 },
+    ssl: { ca: [fs.readFileSync(security.caFile, 'utf8')] },
+    sasl: { mechanism: 'scram-sha-256', username: security.username, password: fs.readFileSync(security.passwordFile, 'utf8').trim() },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return { brokers: (await admin.describeCluster()).brokers.length };
   } finally {
     await admin.disconnect();
   }

@@ -2,14 +2,14 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureJars, classpathOf } from '../jar-cache';
-import { describeBroker, ensureTopics } from '../kafka-admin';
+import { describeBroker, describeSecuredBroker, ensureTopics } from '../kafka-admin';
 import { FILTERED_TOPICS, RAW_TOPIC } from '../endpoints';
 import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';
 import { writeRendered } from '../templates';
 import { ensureKafkaTls } from '../tls';
-import { KAFKA_SASL_USER, ensureKafkaSaslPassword, ensureScramUser } from '../kafka-sasl';
+import { KAFKA_SASL_USER, ensureKafkaSaslPassword, ensureScramUser, kafkaSecurityOf } from '../kafka-sasl';
 import { spawnSync } from 'child_process';
 
 const NAME = 'kafka';
@@ -85,11 +85,19 @@ export const kafkaService: StackService = {
   },
 
   async probe(ctx) {
+    let cluster: Awaited<ReturnType<typeof describeBroker>>;
     try {
-      const cluster = await describeBroker(bootstrap(ctx));
-      return { ok: cluster.brokers === 1, detail: `KRaft cluster ${cluster.clusterId}, ${cluster.brokers} broker, controller ${cluster.controller}` };
+      cluster = await describeBroker(bootstrap(ctx));
     } catch (err) {
       return { ok: false, detail: `no answer from ${bootstrap(ctx)}: ${(err as Error).message}` };
+    }
+    const plain = `KRaft cluster ${cluster.clusterId}, ${cluster.brokers} broker, controller ${cluster.controller}`;
+    const security = kafkaSecurityOf(ctx.config.stackDir, ctx.config.host, ctx.config.ports.kafkaSaslSsl);
+    try {
+      await describeSecuredBroker(security);
+      return { ok: cluster.brokers === 1, detail: `${plain}; SASL_SSL ${security.bootstrap} answers (SCRAM user ${security.username}, the stack's CA)` };
+    } catch (err) {
+      return { ok: false, detail: `${plain}; but the SASL_SSL listener ${security.bootstrap} does not answer as it should: ${(err as Error).message}` };
     }
   },
 };

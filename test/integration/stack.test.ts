@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import * as os from 'os';
-import { PortInUseError, RAW_TOPIC, SERVICES, runSql, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
+import { PortInUseError, RAW_TOPIC, SERVICES, runSql, stackKafkaSecurity, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
 import { rawEventShapeErrors } from './stack-raw-event-shape';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -80,6 +80,22 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     for (const name of [...SERVICES.map((s) => s.name), 'connector postgres-source-connector']) {
       assert.match(cli.stdout, new RegExp(`^${name}\\s+up\\b`, 'm'), `no "up" line for ${name} in:\n${cli.stdout}`);
     }
+  });
+
+  it('`stack:status` checks the SASL_SSL listener as a client would: a SCRAM login that fails makes Kafka unhealthy, said why', async function () {
+    const security = stackKafkaSecurity();
+    const password = fs.readFileSync(security.passwordFile, 'utf8');
+    fs.writeFileSync(security.passwordFile, 'not-the-password');
+    try {
+      const kafka = (await stackStatus()).services.find((s) => s.service === 'kafka')!;
+      assert.equal(kafka.state, 'unhealthy', JSON.stringify(kafka));
+      assert.match(kafka.detail ?? '', new RegExp(`the SASL_SSL listener ${security.bootstrap.replace(/\./g, '\\.')} does not answer as it should`));
+    } finally {
+      fs.writeFileSync(security.passwordFile, password);
+    }
+    const kafka = (await stackStatus()).services.find((s) => s.service === 'kafka')!;
+    assert.equal(kafka.state, 'up', JSON.stringify(kafka));
+    assert.match(kafka.detail ?? '', /SASL_SSL .* answers \(SCRAM user/);
   });
 
   it('publishes an inserted entity row to raw-business-events as the raw-event JSON', async function () {
