@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -117,7 +118,12 @@ export class LspSession {
     while (start < before.length && start < after.length && before[start] === after[start]) start++;
     let end = 0;
     while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-    const range = { start: positionAtOffset(before, start), end: positionAtOffset(before, before.length - end) };
+    // An editor never starts or ends a change between the \r and \n of a line break (no position addresses it).
+    if (start > 0 && before[start - 1] === '\r' && before[start] === '\n') start--;
+    if (end > 0 && before[before.length - end - 1] === '\r' && before[before.length - end] === '\n') end--;
+    // Positions as LSP counts lines: \r\n, \n and a lone \r each end one.
+    const doc = TextDocument.create(uri, 'yaml', version - 1, before);
+    const range = { start: doc.positionAt(start), end: doc.positionAt(before.length - end) };
     const wait = this.nextDiagnostics(uri, version);
     this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: after.slice(start, after.length - end) }] });
     return wait;
@@ -151,11 +157,6 @@ export class LspSession {
   }
 }
 
-function positionAtOffset(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - before.lastIndexOf('\n') - 1 };
-}
 
 /** The 0-based position of the first occurrence of `needle` (plus `delta` characters) in `text`. */
 export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {

@@ -77,10 +77,11 @@ describe('random edits never break the server', function () {
     });
   }
 
-  it('after 300 edits sent as an editor sends them, publishes what a fresh server publishes for the same text', async () => {
+  for (const [eolName, eol] of [['\\n', '\n'], ['\\r\\n (Windows)', '\r\n']] as const) {
+  it(`after 300 edits sent as an editor sends them, publishes what a fresh server publishes for the same text (lines ending ${eolName})`, async () => {
     const file = path.join(ws, 'flink-jobs', 'filters-examples.yaml');
     // Problems all over the file, so that a filter moved to a wrong place after an edit shows in its diagnostics.
-    const original = fs.readFileSync(file, 'utf8').replace(/operator: equals\b/g, 'operator: equal');
+    const original = fs.readFileSync(file, 'utf8').replace(/operator: equals\b/g, 'operator: equal').replace(/\n/g, eol);
     assert.ok((await session.open(file, original)).length >= 8);
     // A second server that sees each compared text once, in a document of its own: nothing carried over.
     const fresh = await LspSession.start(ws);
@@ -104,6 +105,7 @@ describe('random edits never break the server', function () {
       await fresh.stop();
     }
   });
+  }
 });
 
 /** Edits as typing makes them: mostly at the end of a line (the layout holds, the incremental path is taken), some anywhere. */
@@ -117,10 +119,12 @@ type Typing = typeof typing extends fc.Arbitrary<infer T> ? T : never;
 
 function typeInto(text: string, t: Typing): string {
   if (t.kind !== 'type' && t.kind !== 'backspace' && t.kind !== 'paste') return apply(text, t);
-  const lines = text.split('\n');
+  // An editor keeps the document's line endings: typed and pasted line breaks come as the file's own.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(eol);
   const i = t.line % lines.length;
-  if (t.kind === 'type') lines[i] += t.text;
+  if (t.kind === 'type') lines[i] += t.text.replace(/\n/g, eol);
   if (t.kind === 'backspace') lines[i] = lines[i].slice(0, Math.max(0, lines[i].length - t.len));
-  if (t.kind === 'paste') lines.splice(i, 0, t.text.slice(0, -1));
-  return lines.join('\n');
+  if (t.kind === 'paste') lines.splice(i, 0, t.text.slice(0, -1).replace(/\n/g, eol));
+  return lines.join(eol);
 }

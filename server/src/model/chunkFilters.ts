@@ -13,9 +13,10 @@ export interface Chunks {
   indent: number;
 }
 
-const FILTERS_KEY = /^filters:[ \t]*(#.*)?$/m;
-/** Anchors (an alias could reach across filters), document markers and directives: parse such a file whole. */
-const UNSPLITTABLE = /(^|[\s[{,])&[^\s]|^(---|\.\.\.|%)|\r/m;
+// Lines end in \n or \r\n (files written on Windows); a lone \r is a line break YAML knows but this split does not.
+const FILTERS_KEY = /^filters:[ \t]*(#.*)?\r?$/m;
+/** Anchors (an alias could reach across filters), document markers, directives and lone CRs: parse such a file whole. */
+const UNSPLITTABLE = /(^|[\s[{,])&[^\s]|^(---|\.\.\.|%)|\r(?!\n)/m;
 const COLUMN_ZERO = /^[^\s#]/m;
 
 export function chunkFilters(text: string): Chunks | undefined {
@@ -27,7 +28,7 @@ export function chunkFilters(text: string): Chunks | undefined {
   // Whole-text regular expressions rather than a loop over lines: this runs on every keystroke.
   const rest = text.slice(bodyStart);
   const firstContent = /^( *)([^\s#])/m.exec(rest);
-  if (!firstContent || firstContent[2] !== '-' || !/^ *-( |$)/m.test(rest.slice(firstContent.index, firstContent.index + firstContent[0].length + 1))) return undefined;
+  if (!firstContent || firstContent[2] !== '-' || !/^ *-( |\r?$)/m.test(rest.slice(firstContent.index, firstContent.index + firstContent[0].length + 2))) return undefined;
   const indent = firstContent[1].length;
   if (endsList(rest, indent)) return undefined;
   const starts = itemStarts(rest, indent, bodyStart);
@@ -140,13 +141,13 @@ function splitStretch(text: string, from: number, to: number, indent: number, it
  */
 function endsList(text: string, indent: number): boolean {
   if (indent > 0 && COLUMN_ZERO.test(text)) return true;
-  const shallower = indent > 1 ? ` {1,${indent - 1}}[^ #\\n]|` : '';
-  return new RegExp(`^(${shallower} {${indent}}(?!-( |$))[^ #\\n])`, 'm').test(text);
+  const shallower = indent > 1 ? ` {1,${indent - 1}}[^ #\\r\\n]|` : '';
+  return new RegExp(`^(${shallower} {${indent}}(?!-( |\\r?$))[^ #\\r\\n])`, 'm').test(text);
 }
 
 /** Offsets (plus `base`) of the lines of `text` that begin an item. */
 function itemStarts(text: string, indent: number, base: number): number[] {
-  const itemStart = new RegExp(`^ {${indent}}-( |$)`, 'gm');
+  const itemStart = new RegExp(`^ {${indent}}-( |\\r?$)`, 'gm');
   const starts: number[] = [];
   for (let m = itemStart.exec(text); m; m = itemStart.exec(text)) starts.push(base + m.index);
   return starts;
@@ -170,7 +171,8 @@ function beginsItem(text: string, at: number, indent: number): boolean {
   for (let i = at; i < at + indent; i++) if (text.charCodeAt(i) !== 32) return false;
   if (text.charCodeAt(at + indent) !== 45) return false;
   const next = at + indent + 1;
-  return next === text.length || text.charCodeAt(next) === 32 || text.charCodeAt(next) === 10;
+  const c = text.charCodeAt(next);
+  return next === text.length || c === 32 || c === 10 || (c === 13 && text.charCodeAt(next + 1) === 10);
 }
 
 /** The chunks starting at `starts`, each running to the next start (the last to `end`). */

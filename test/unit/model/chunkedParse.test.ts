@@ -17,6 +17,8 @@ const files = [
 ].map((f) => fs.readFileSync(path.join(REPO, f), 'utf8'));
 // The same filters with the items at column 0 ("filters:\n- id: …"), the other common block style.
 files.push(files[1].replace(/^filters:\n[\s\S]*$/m, (list) => list.replace(/^ {2}/gm, '')));
+// The same files with Windows line endings (\r\n), as git checks them out with core.autocrlf.
+files.push(files[0].replace(/\n/g, '\r\n'), files[1].replace(/\n/g, '\r\n'));
 
 /** What a user sees of a parse: the model (with every span) and the shape problems. */
 function observable(doc: FiltersDocument): string {
@@ -61,6 +63,16 @@ describe('parsing filter by filter (the incremental path)', () => {
     assert.strictEqual(chunks.items.length, 4);
     assert.ok(chunks.items[0].text.startsWith('  - id: loan-events-filter'));
     assert.ok(chunks.header.endsWith('filters:\n  # Event-name filter: the whole life of a loan, for the loan servicing team.\n'));
+  });
+
+  it('splits a file with Windows line endings as it splits the same file with \\n, and refuses a lone \\r', () => {
+    for (const [crlf, lf] of [[files[4], files[0]], [files[5], files[1]]]) {
+      const chunks = chunkFilters(crlf)!;
+      assert.ok(chunks, 'a CRLF file splits');
+      assert.deepStrictEqual(chunks.items.map((i) => i.text.replace(/\r\n/g, '\n')), chunkFilters(lf)!.items.map((i) => i.text));
+      assert.strictEqual(observable(parseFilters(crlf)), observable(parseFiltersWhole(crlf)));
+    }
+    assert.strictEqual(chunkFilters('filters:\r\n  - id: a\r  - id: b\r\n'), undefined, 'a lone \\r is a line break YAML knows: parse whole');
   });
 
   it('splits a file whose filters are written at column 0', () => {
