@@ -157,7 +157,8 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
     else if (choice === again) await retry();
   }
 
-  async function deploy(profileArg?: unknown): Promise<void> {
+  /** `again`: Deploy Again… repeats the same profile and the same files without asking. */
+  async function deploy(profileArg?: unknown, again?: { files: string[] | null }): Promise<void> {
     if (running) {
       void vscode.window.showInformationMessage('CDC Routing: a deploy is already in progress.');
       return;
@@ -168,7 +169,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       if (!target) return;
       const profile = typeof profileArg === 'string' && profileArg ? profileArg : await pickProfile();
       if (!profile) return;
-      const files = await pickScope(target);
+      const files = again ? again.files : await pickScope(target);
       if (files === undefined) return;
       const params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}), sql: sqlSettingsFor(target) };
       const plan = await planFor(params);
@@ -200,7 +201,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       if (!result) return;
       void vscode.commands.executeCommand('cdcRouting.refreshSidebar').then(undefined, () => undefined);
       running = false;
-      await report(result, plan, () => deploy(profile));
+      await report(result, plan, () => deploy(profile, { files: files ?? null }));
     } catch (err) {
       void vscode.window.showErrorMessage(`CDC Routing: the deploy stopped: ${(err as Error).message}. See CDC Routing: Show Output.`);
     } finally {
@@ -208,5 +209,5 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
     }
   }
 
-  context.subscriptions.push(vscode.commands.registerCommand('cdcRouting.deploy', deploy));
+  context.subscriptions.push(vscode.commands.registerCommand('cdcRouting.deploy', (profile?: unknown) => deploy(profile)));
 }
