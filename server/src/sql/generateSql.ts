@@ -36,6 +36,12 @@ export interface GenerateSqlResult {
 
 const FILTER_METADATA = 'filterMetadata';
 const FILTER_METADATA_TYPE = 'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL';
+/**
+ * Flink 1.20's avro-confluent format cannot write TIMESTAMP_LTZ ("Unsupported to derive Schema"): Avro sinks carry
+ * routedAt as TIMESTAMP(3) (Avro timestamp-millis), the UTC wall-clock of the instant, the session's time zone
+ * being set to UTC for it (docs/flink-sql-findings.md).
+ */
+const AVRO_FILTER_METADATA_TYPE = 'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP(3) NOT NULL> NOT NULL';
 /** Keyed state of the array rule's de-duplication only needs to outlive the burst of rows one event unnests into. */
 const STATE_TTL = '1 h';
 
@@ -97,6 +103,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     return { sql: [...header(hash), ...body].join('\n'), problems, filterLocations: [], hash };
   }
 
+  const avroSinks = !cc && options.format === 'avro-confluent';
   // One INSERT per enabled filter, in file order; comments stand in for the filters left out.
   const boundByRule = new Map<FilterRule, BoundFilter>(bound.filters.map((f) => [f.rule, f]));
   const rejected = new Map<FilterRule, string>(bound.rejected.map((r) => [r.rule, r.reason]));
@@ -127,7 +134,8 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       continue;
     }
     const sink = q(tables.name(f.outputTopic));
-    const metadata = `ROW(${stringLiteral(f.id)}, ${stringLiteral(f.consumerId)}, CURRENT_TIMESTAMP) AS ${q(FILTER_METADATA)}`;
+    const routedAt = avroSinks ? 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))' : 'CURRENT_TIMESTAMP';
+    const metadata = `ROW(${stringLiteral(f.id)}, ${stringLiteral(f.consumerId)}, ${routedAt}) AS ${q(FILTER_METADATA)}`;
     const lines = [`-- ${label}: ${commentSafe(f.name)} -> ${commentSafe(f.outputTopic)} (${commentSafe(f.consumerId)})`, `INSERT INTO ${sink}`];
     if (where.groups.length === 0) {
       lines.push(`SELECT ${selectColumns}, ${metadata}`, fromSource, ...whereLines(where.top, ''));
@@ -159,6 +167,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     body.add(
       `-- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.`,
       `SET 'table.exec.state.ttl' = '${STATE_TTL}';`,
+      ...(avroSinks ? [`-- Avro sinks write routedAt as timestamp-millis: the wall-clock of the instant in UTC.`, `SET 'table.local-time-zone' = 'UTC';`] : []),
       '',
       `-- Source: every change Debezium captured, as ${options.format}.`,
       `CREATE TABLE ${q(sourceTable)} (`,
@@ -179,7 +188,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       body.add(
         `-- Sink: ${commentSafe(topic)}, the source event plus the routing decision.`,
         `CREATE TABLE ${q(tables.name(topic))} (`,
-        `  ${q(FILTER_METADATA)} ${FILTER_METADATA_TYPE}`,
+        `  ${q(FILTER_METADATA)} ${avroSinks ? AVRO_FILTER_METADATA_TYPE : FILTER_METADATA_TYPE}`,
         ...withClause(sinkOptions(topic, options), ` LIKE ${q(sourceTable)} (EXCLUDING ALL)`),
         '',
       );
