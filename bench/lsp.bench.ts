@@ -19,6 +19,8 @@ export interface LspBenchResult {
   completion: LatencyFigures;
   hover: LatencyFigures;
   diagnosticsAfterEdit: LatencyFigures;
+  /** The same file and edits with Windows line endings (\r\n), as a core.autocrlf checkout has them. */
+  diagnosticsAfterEditCrlf: LatencyFigures;
   peer: { name: string; firstDiagnosticsMs: number; diagnosticsAfterEdit: LatencyFigures; completion: LatencyFigures };
 }
 
@@ -169,8 +171,17 @@ export async function runLspBench(options: LspBenchOptions & { peer?: boolean } 
     }
     // Edits go as an editor sends them: only the changed stretch (incremental sync), to both servers.
     const afterEdit = await timeChanges(ours, uri, changes);
+    // The same file and edits with \r\n line endings, in a document of its own.
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const crlfFile = path.join(dir, 'filters-crlf.yaml');
+    const crlfVersions = versions.map(crlf);
+    await ours.open(crlfFile, crlf(ws.filtersText));
+    const afterEditCrlf = await timeChanges(ours, fileUri(crlfFile), crlfVersions.map((text, k) => contentChanges(k === 0 ? crlf(ws.filtersText) : crlfVersions[k - 1], text)));
     await ours.stop();
-    const ownFigures: OwnLspFigures = { filters, fields: ws.fieldCount, bytes: ws.filtersText.length, firstDiagnosticsMs, completion: figures(completion), hover: figures(hover), diagnosticsAfterEdit: figures(afterEdit) };
+    const ownFigures: OwnLspFigures = {
+      filters, fields: ws.fieldCount, bytes: ws.filtersText.length, firstDiagnosticsMs, completion: figures(completion), hover: figures(hover),
+      diagnosticsAfterEdit: figures(afterEdit), diagnosticsAfterEditCrlf: figures(afterEditCrlf),
+    };
     if (options.peer === false) return ownFigures;
 
     const peerBin = path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server');

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`  completion p50 / p95     ${ms(lsp.completion.p50)} / ${ms(lsp.completion.p95)}   target p95 ≤ 5 ms: ${verdict(lsp.completion.p95 <= 5)}`);
   console.log(`  hover p50 / p95          ${ms(lsp.hover.p50)} / ${ms(lsp.hover.p95)}`);
   console.log(`  diagnostics after edit   ${ms(lsp.diagnosticsAfterEdit.p50)} / ${ms(lsp.diagnosticsAfterEdit.p95)}   target p95 ≤ 30 ms: ${verdict(lsp.diagnosticsAfterEdit.p95 <= 30)}`);
+  console.log(`  the same, \\r\\n endings  ${ms(lsp.diagnosticsAfterEditCrlf.p50)} / ${ms(lsp.diagnosticsAfterEditCrlf.p95)}   target p95 ≤ 30 ms: ${verdict(lsp.diagnosticsAfterEditCrlf.p95 <= 30)}`);
   console.log(`  yaml-language-server     diagnostics after edit ${ms(lsp.peer.diagnosticsAfterEdit.p50)} / ${ms(lsp.peer.diagnosticsAfterEdit.p95)}, completion ${ms(lsp.peer.completion.p50)} / ${ms(lsp.peer.completion.p95)}`);
   const ratio = lsp.peer.diagnosticsAfterEdit.p95 / lsp.diagnosticsAfterEdit.p95;
   console.log(`  ratio (yaml-language-server / ours, diagnostics p95): ${ratio.toFixed(1)}× — ${ratio > 1 ? 'faster' : 'SLOWER'} than the peer although we check more\n`);
