@@ -13,6 +13,7 @@ import { localProfile } from '../../server/src/platform/localProfile';
 import type { Platform } from '../../server/src/platform/platform';
 import { generateSql } from '../../server/src/sql/generateSql';
 import { useStack } from './sharedStack';
+import { until } from './until';
 
 /** A schema of another domain, without timestamps or enums (the constructs the format cannot read back exactly). */
 const SCHEMA = {
@@ -26,16 +27,6 @@ const SCHEMA = {
     { name: 'tags', type: { type: 'map', values: 'string' } },
   ],
 };
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('avro-confluent: a generated routing job reads and writes Avro through the Schema Registry (local stack)', function () {
   this.timeout(300_000);

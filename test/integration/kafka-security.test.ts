@@ -11,6 +11,7 @@ import { closeCopy, openCopy, type LspSession } from '../lsp/lspSession';
 import { useStack } from './sharedStack';
 // the LSP part drives the bundle users get: never a stale one
 import '../setup/buildBundles';
+import { until } from './until';
 
 const RUN = Date.now().toString(36);
 const WRONG_PASSWORD = `Wrong-Pw-${RUN}`;
@@ -37,16 +38,6 @@ async function failureOf(action: () => Promise<unknown>): Promise<PlatformError>
     return err;
   }
   return assert.fail('expected the call to fail');
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured listener)', function () {

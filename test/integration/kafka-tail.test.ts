@@ -26,20 +26,10 @@ import { fileUri, openCopy, closeCopy, REPO, type LspSession } from '../lsp/lspS
 import { useStack } from './sharedStack';
 // the LSP and CLI parts drive the bundles users get: never stale ones
 import '../setup/buildBundles';
+import { until } from './until';
 
 const RUN = Date.now().toString(36);
 const topicName = (what: string) => `h2-tail-${what}-${RUN}`;
-
-/** Waits for a condition, polling; fails with what was awaited and what was seen. */
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false, seen: () => unknown = () => undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; seen: ${JSON.stringify(seen())?.slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A tail with everything it delivered, in order. */
 class Recorder {

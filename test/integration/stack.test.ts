@@ -6,6 +6,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import * as os from 'os';
 import { PortInUseError, RAW_TOPIC, SERVICES, runSql, stackKafkaSecurity, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
 import { rawEventShapeErrors } from './stack-raw-event-shape';
+import { until } from './until';
 
 const repo = path.resolve(__dirname, '..', '..');
 const rawSchema = JSON.parse(fs.readFileSync(path.join(repo, 'examples', 'cdc-streaming', 'schemas', 'raw-event.avsc'), 'utf8'));
@@ -32,16 +33,6 @@ async function tailRawTopic(endpoints: StackEndpoints): Promise<{ received: Rece
   // start exactly at the end offsets seen before: nothing older, nothing missed
   for (const o of offsets) consumer.seek({ topic: RAW_TOPIC, partition: o.partition, offset: o.high });
   return { received, stop: () => consumer.disconnect() };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 function pidAlive(pid: number): boolean {
