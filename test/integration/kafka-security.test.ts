@@ -17,7 +17,7 @@ const RUN = Date.now().toString(36);
 const WRONG_PASSWORD = `Wrong-Pw-${RUN}`;
 
 /** A profile for the stack's SASL_SSL listener, the way a user would write one for a corporate cluster. */
-function securedProfile(security: KafkaSecurity, over: { mechanism?: 'scram-sha-256' | 'plain'; caFile?: string | null } = {}): ConnectionProfile {
+function securedProfile(security: KafkaSecurity, over: { mechanism?: 'scram-sha-256' | 'scram-sha-512' | 'plain'; caFile?: string | null } = {}): ConnectionProfile {
   const caFile = over.caFile === null ? undefined : (over.caFile ?? security.caFile);
   return {
     name: 'secured',
@@ -70,7 +70,7 @@ describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured liste
     await Promise.all(platforms.map((p) => p.close().catch(() => undefined)));
   });
 
-  for (const mechanism of ['scram-sha-256', 'plain'] as const) {
+  for (const mechanism of ['scram-sha-256', 'scram-sha-512', 'plain'] as const) {
     it(`${mechanism}: lists the example topics through TLS verified by the CA file`, async () => {
       const topics = (await open(securedProfile(security, { mechanism })).listTopics()).map((t) => t.name);
       for (const name of [RAW_TOPIC, ...FILTERED_TOPICS]) assert.ok(topics.includes(name), `${name} missing from ${topics.join(', ')}`);
