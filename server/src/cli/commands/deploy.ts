@@ -5,6 +5,7 @@ import { renderApplyResult, renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { chosenFiles } from '../chosenFiles';
+import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
 
 /**
  * `cdc-routing deploy`: plans, prints the plan, and applies it only with --yes (CI) — never by surprise.
@@ -20,18 +21,15 @@ export const deployCommand: CliCommand = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
-        'profiles-file': { type: 'string' },
+        ...PLATFORM_OPTIONS,
         file: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
-        format: { type: 'string', default: 'text' },
       },
     });
     if (positionals.length > 1) throw new UsageError('deploy takes one workspace folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    const json = outputFormat(values.format) === 'json';
     if (values['dry-run'] && values.yes) throw new UsageError('--dry-run and --yes contradict each other');
-    const json = values.format === 'json';
     const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);

@@ -5,6 +5,7 @@ import { renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { chosenFiles } from '../chosenFiles';
+import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
 
 /**
  * `cdc-routing plan`: what a deploy would do, changing nothing. Exit 0 a plan that can be applied (with or
@@ -19,16 +20,16 @@ export const planCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { profile: { type: 'string' }, 'profiles-file': { type: 'string' }, file: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' } },
+      options: { ...PLATFORM_OPTIONS, file: { type: 'string', multiple: true } },
     });
     if (positionals.length > 1) throw new UsageError('plan takes one workspace folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    const format = outputFormat(values.format);
     const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
     try {
       const { plan } = await planDeploy({ folder: target.folder, platform, secrets: target.secrets, settings: target.sql, only: chosenFiles(values.file, io.cwd) });
-      if (values.format === 'json') io.out(JSON.stringify(plan, null, 2));
+      if (format === 'json') io.out(JSON.stringify(plan, null, 2));
       else for (const line of renderPlan(plan)) io.out(line);
       return plan.unreachable ? 2 : plan.errors.length > 0 ? 1 : 0;
     } finally {

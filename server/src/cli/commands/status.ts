@@ -7,6 +7,7 @@ import type { FlinkJob } from '../../platform/flink/flinkTypes';
 import { checkHealth } from '../../platform/health';
 import { PlatformError, SERVICE_LABELS, type ServiceHealth } from '../../platform/platformError';
 import { UsageError, type CliCommand } from '../cliCommand';
+import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
 
 interface StatusReport {
   profile: string;
@@ -30,10 +31,10 @@ export const statusCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { profile: { type: 'string' }, 'profiles-file': { type: 'string' }, format: { type: 'string', default: 'text' } },
+      options: PLATFORM_OPTIONS,
     });
     if (positionals.length > 1) throw new UsageError('status takes one workspace folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    const format = outputFormat(values.format);
     const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
@@ -54,7 +55,7 @@ export const statusCommand: CliCommand = {
         platform.flink && up('flink') ? read('list Flink jobs', () => platform.flink!.listJobs()).then((j) => (report.flinkJobs = j)) : undefined,
         platform.confluentCloud && up('confluentCloud') ? read('list statements', () => platform.confluentCloud!.listStatements()).then((s) => (report.statements = s)) : undefined,
       ]);
-      if (values.format === 'json') io.out(JSON.stringify(report, null, 2));
+      if (format === 'json') io.out(JSON.stringify(report, null, 2));
       else for (const line of renderStatus(report)) io.out(line);
       return services.every((s) => s.ok) && report.errors.length === 0 ? 0 : 2;
     } finally {

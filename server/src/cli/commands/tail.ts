@@ -5,6 +5,7 @@ import type { TailMessage } from '../../platform/kafka/kafkaTypes';
 import { parseTailStart } from '../../platform/kafka/parseTailStart';
 import { PlatformError } from '../../platform/platformError';
 import { UsageError, type CliCommand } from '../cliCommand';
+import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
 
 /**
  * `cdc-routing tail TOPIC`: prints a topic's records as they arrive (text, or one JSON object a line), reading
@@ -20,17 +21,15 @@ export const tailCommand: CliCommand = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
-        'profiles-file': { type: 'string' },
+        ...PLATFORM_OPTIONS,
         from: { type: 'string', default: 'latest' },
         partitions: { type: 'string' },
         max: { type: 'string' },
-        format: { type: 'string', default: 'text' },
       },
     });
     if (positionals.length !== 1) throw new UsageError('tail takes one topic');
     const topic = positionals[0];
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    const format = outputFormat(values.format);
     const start = parseTailStart(values.from!);
     if ('error' in start) throw new UsageError(`--from: ${start.error}`);
     const max = values.max === undefined ? Infinity : Number(values.max);
@@ -47,7 +46,7 @@ export const tailCommand: CliCommand = {
         return 2;
       }
       const tail = await platform.kafka.tail({ topic, start, partitions });
-      const print = values.format === 'json' ? (m: TailMessage) => io.out(JSON.stringify(m)) : (m: TailMessage) => io.out(textLine(m));
+      const print = format === 'json' ? (m: TailMessage) => io.out(JSON.stringify(m)) : (m: TailMessage) => io.out(textLine(m));
       let printed = 0;
       await new Promise<void>((done) => {
         const onInterrupt = () => done();

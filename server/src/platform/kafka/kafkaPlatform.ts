@@ -26,6 +26,7 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
   let producer: Promise<Producer> | undefined;
   let cluster: Promise<KafkaCluster> | undefined;
   const where = () => profile.kafka?.bootstrapServers.join(',') ?? '(none)';
+  let release: string | undefined;
 
   const clientSettings = () => (settings ??= kafkaClientSettings(profile, secrets));
   const client = () => (kafka ??= new Kafka(clientSettings().config));
@@ -71,7 +72,8 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
         const latencyMs = Date.now() - started; // the cluster round trip; the version lookup is not part of it
         const n = info.brokers.length;
         const brokers = `${n} broker${n === 1 ? '' : 's'}`;
-        const release = info.brokers[0] ? await brokerVersion(a, info.brokers[0].nodeId) : undefined;
+        // Asked once, and again after Kafka was unreachable (an upgrade restarts the broker), not on every poll.
+        release ??= info.brokers[0] ? await brokerVersion(a, info.brokers[0].nodeId) : undefined;
         return {
           service: 'kafka',
           where: where(),
@@ -81,6 +83,7 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
           detail: `${release ? `${brokers}, ` : ''}controller ${info.controller ?? 'unknown'}, cluster ${info.clusterId}`,
         };
       } catch (err) {
+        release = undefined;
         const e = kafkaFailure(err, 'describe the Kafka cluster', where(), masked);
         return { service: 'kafka', where: where(), ok: false, latencyMs: Date.now() - started, error: { what: e.what, where: e.where, why: e.why, hint: e.hint } };
       }
