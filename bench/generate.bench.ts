@@ -34,11 +34,23 @@ export function runGenerateBench(options: { filters?: number; rounds?: number } 
     if (errors.length) throw new Error(`bench filters do not bind: ${errors[0].message}`);
     const t1 = performance.now();
     const cpu = process.cpuUsage();
-    const result = generateSql({ doc, bound, schema, filtersFile: 'filters.yaml', options: { target: 'flink', bootstrapServers: 'localhost:9092', format: 'json' } });
+    const result = generateSql({
+      doc,
+      bound,
+      schema,
+      filtersFile: 'filters.yaml',
+      options: { target: 'flink', bootstrapServers: 'localhost:9092', format: 'json' },
+    });
     const t2 = performance.now();
     const used = process.cpuUsage(cpu);
     if (result.problems.length) throw new Error(`bench filters refused: ${result.problems[0].message}`);
-    return { generateMs: t2 - t1, generateCpuMs: (used.user + used.system) / 1000, endToEndMs: t2 - t0, bytes: result.sql.length, filters: bound.filters.length };
+    return {
+      generateMs: t2 - t1,
+      generateCpuMs: (used.user + used.system) / 1000,
+      endToEndMs: t2 - t0,
+      bytes: result.sql.length,
+      filters: bound.filters.length,
+    };
   };
   once(); // warm-up
   let best = { generateMs: Infinity, generateCpuMs: Infinity, endToEndMs: Infinity, bytes: 0, filters: 0 };

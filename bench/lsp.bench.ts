@@ -50,13 +50,14 @@ function edits(text: string, count: number): string[] {
   const valueLines = lines.map((l, i) => (/^\s+value: /.test(l) ? i : -1)).filter((i) => i >= 0);
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
-    const i = valueLines[Math.floor(((k * 7919) % valueLines.length))];
+    const i = valueLines[Math.floor((k * 7919) % valueLines.length)];
     const copy = lines.slice();
     copy[i] = copy[i] + (k % 2 === 0 ? '' : ' ');
     copy[i] = copy[i].replace(/value: (.*)$/, (_m, v: string) => `value: ${k % 3 === 0 ? v : v}`);
     // Alternate a real change (a typo in a field path) with its repair.
     const fieldLine = i - 2;
-    if (k % 2 === 1 && /field: /.test(copy[fieldLine])) copy[fieldLine] = copy[fieldLine].replace(/field: (\S+)/, 'field: $1x');
+    if (k % 2 === 1 && /field: /.test(copy[fieldLine]))
+      copy[fieldLine] = copy[fieldLine].replace(/field: (\S+)/, 'field: $1x');
     out.push(copy.join('\n'));
   }
   return out;
@@ -81,9 +82,17 @@ function contentChanges(before: string, after: string): ContentChange[] {
     let start = 0;
     while (start < line.length && start < b[i].length && line[start] === b[i][start]) start++;
     let end = 0;
-    while (end < line.length - start && end < b[i].length - start && line[line.length - 1 - end] === b[i][b[i].length - 1 - end]) end++;
+    while (
+      end < line.length - start &&
+      end < b[i].length - start &&
+      line[line.length - 1 - end] === b[i][b[i].length - 1 - end]
+    )
+      end++;
     // Each change stays within its line, so the positions of the others hold whatever order they are applied in.
-    changes.push({ range: { start: { line: i, character: start }, end: { line: i, character: line.length - end } }, text: b[i].slice(start, b[i].length - end) });
+    changes.push({
+      range: { start: { line: i, character: start }, end: { line: i, character: line.length - end } },
+      text: b[i].slice(start, b[i].length - end),
+    });
   });
   // The same text again is still a change the server answers (an empty one), as the first of the bench's versions is.
   return changes.length > 0 ? changes : [wholeStretch(before, after)];
@@ -94,14 +103,22 @@ function wholeStretch(before: string, after: string): ContentChange {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   const position = (offset: number): Position => {
     const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
     let line = 0;
     for (let i = before.indexOf('\n'); i >= 0 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
     return { line, character: offset - lineStart };
   };
-  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
+  return {
+    range: { start: position(start), end: position(before.length - end) },
+    text: after.slice(start, after.length - end),
+  };
 }
 
 /**
@@ -126,9 +143,15 @@ async function timeChanges(session: LspSession, uri: string, changes: ContentCha
       await timed(
         () =>
           new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version}: ${session.stderr}`)), 15_000);
+            const timer = setTimeout(
+              () => reject(new Error(`no diagnostics for version ${version}: ${session.stderr}`)),
+              15_000,
+            );
             waiting = { version, resolve: () => (clearTimeout(timer), resolve()) };
-            session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes[k] });
+            session.connection.sendNotification('textDocument/didChange', {
+              textDocument: { uri, version },
+              contentChanges: changes[k],
+            });
           }),
       ),
     );
@@ -146,7 +169,9 @@ export type LspBenchOptions = { filters?: number; samples?: number };
 export type OwnLspFigures = Omit<LspBenchResult, 'peer'>;
 export async function runLspBench(options?: LspBenchOptions & { peer?: true }): Promise<LspBenchResult>;
 export async function runLspBench(options: LspBenchOptions & { peer: false }): Promise<OwnLspFigures>;
-export async function runLspBench(options: LspBenchOptions & { peer?: boolean } = {}): Promise<LspBenchResult | OwnLspFigures> {
+export async function runLspBench(
+  options: LspBenchOptions & { peer?: boolean } = {},
+): Promise<LspBenchResult | OwnLspFigures> {
   const filters = options.filters ?? 2000;
   const n = options.samples ?? 200;
   const ws = largeWorkspace({ filterCount: filters });
@@ -167,7 +192,14 @@ export async function runLspBench(options: LspBenchOptions & { peer?: boolean } 
     for (let k = 0; k < n; k++) {
       const position = pick(fieldPositions, k);
       completion.push(await timed(() => ours.request('textDocument/completion', { textDocument: { uri }, position })));
-      hover.push(await timed(() => ours.request('textDocument/hover', { textDocument: { uri }, position: { ...position, character: position.character + 3 } })));
+      hover.push(
+        await timed(() =>
+          ours.request('textDocument/hover', {
+            textDocument: { uri },
+            position: { ...position, character: position.character + 3 },
+          }),
+        ),
+      );
     }
     // Edits go as an editor sends them: only the changed stretch (incremental sync), to both servers.
     const afterEdit = await timeChanges(ours, uri, changes);
@@ -176,30 +208,53 @@ export async function runLspBench(options: LspBenchOptions & { peer?: boolean } 
     const crlfFile = path.join(dir, 'filters-crlf.yaml');
     const crlfVersions = versions.map(crlf);
     await ours.open(crlfFile, crlf(ws.filtersText));
-    const afterEditCrlf = await timeChanges(ours, fileUri(crlfFile), crlfVersions.map((text, k) => contentChanges(k === 0 ? crlf(ws.filtersText) : crlfVersions[k - 1], text)));
+    const afterEditCrlf = await timeChanges(
+      ours,
+      fileUri(crlfFile),
+      crlfVersions.map((text, k) => contentChanges(k === 0 ? crlf(ws.filtersText) : crlfVersions[k - 1], text)),
+    );
     await ours.stop();
     const ownFigures: OwnLspFigures = {
-      filters, fields: ws.fieldCount, bytes: ws.filtersText.length, firstDiagnosticsMs, completion: figures(completion), hover: figures(hover),
-      diagnosticsAfterEdit: figures(afterEdit), diagnosticsAfterEditCrlf: figures(afterEditCrlf),
+      filters,
+      fields: ws.fieldCount,
+      bytes: ws.filtersText.length,
+      firstDiagnosticsMs,
+      completion: figures(completion),
+      hover: figures(hover),
+      diagnosticsAfterEdit: figures(afterEdit),
+      diagnosticsAfterEditCrlf: figures(afterEditCrlf),
     };
     if (options.peer === false) return ownFigures;
 
     const peerBin = path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server');
     const settings = {
-      yaml: { validate: true, completion: true, hover: true, schemas: { [fileUri(path.join(REPO, 'schemas/filters.schema.json'))]: ['filters.yaml'] }, schemaStore: { enable: false } },
+      yaml: {
+        validate: true,
+        completion: true,
+        hover: true,
+        schemas: { [fileUri(path.join(REPO, 'schemas/filters.schema.json'))]: ['filters.yaml'] },
+        schemaStore: { enable: false },
+      },
     };
     const peer = await LspSession.start(dir, {}, { command: [process.execPath, peerBin, '--stdio'], settings });
     const peerFirst = await timed(() => peer.open(file));
     const peerCompletion: number[] = [];
     for (let k = 0; k < Math.min(n, 100); k++) {
       const position = pick(fieldPositions, k);
-      peerCompletion.push(await timed(() => peer.request('textDocument/completion', { textDocument: { uri }, position })));
+      peerCompletion.push(
+        await timed(() => peer.request('textDocument/completion', { textDocument: { uri }, position })),
+      );
     }
     const peerEdit = await timeChanges(peer, uri, changes);
     await peer.stop();
     return {
       ...ownFigures,
-      peer: { name: 'yaml-language-server', firstDiagnosticsMs: peerFirst, diagnosticsAfterEdit: figures(peerEdit), completion: figures(peerCompletion) },
+      peer: {
+        name: 'yaml-language-server',
+        firstDiagnosticsMs: peerFirst,
+        diagnosticsAfterEdit: figures(peerEdit),
+        completion: figures(peerCompletion),
+      },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,12 @@ import * as path from 'path';
 import * as readline from 'readline';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MessageStore } from '../client/src/messageViewer/messageStore';
-import { TAIL_MESSAGES_NOTIFICATION, TAIL_START_REQUEST, type TailMessagesParams, type TailStartResult } from '../server/src/lsp/tailProtocol';
+import {
+  TAIL_MESSAGES_NOTIFICATION,
+  TAIL_START_REQUEST,
+  type TailMessagesParams,
+  type TailStartResult,
+} from '../server/src/lsp/tailProtocol';
 import { localProfile } from '../server/src/platform/localProfile';
 import { fileUri, openCopy, closeCopy, REPO } from '../test/lsp/lspSession';
 import { percentile } from './stats';
@@ -53,7 +58,14 @@ export interface TailBenchResult {
 }
 
 const BOOTSTRAP = () => localProfile().kafka!.bootstrapServers;
-const kafkaClient = (clientId: string) => new Kafka({ clientId, brokers: BOOTSTRAP(), logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 1 } });
+const kafkaClient = (clientId: string) =>
+  new Kafka({
+    clientId,
+    brokers: BOOTSTRAP(),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2000,
+    retry: { retries: 1 },
+  });
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 export async function runTailBench(): Promise<TailBenchResult> {
@@ -63,12 +75,18 @@ export async function runTailBench(): Promise<TailBenchResult> {
     await admin.describeCluster();
   } catch {
     await admin.disconnect().catch(() => undefined);
-    return { skipped: `the local stack's Kafka (${BOOTSTRAP().join(',')}) is not running — npm run stack:up, then npm run bench`, target: 20_000 };
+    return {
+      skipped: `the local stack's Kafka (${BOOTSTRAP().join(',')}) is not running — npm run stack:up, then npm run bench`,
+      target: 20_000,
+    };
   }
   try {
     const run = Date.now().toString(36);
     const topics = { ours: `bench-tail-ours-${run}`, peer: `bench-tail-peer-${run}` };
-    await admin.createTopics({ waitForLeaders: true, topics: Object.values(topics).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: Object.values(topics).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+    });
     let ours: Awaited<ReturnType<typeof phase>>;
     let peer: Awaited<ReturnType<typeof phase>>;
     try {
@@ -89,7 +107,10 @@ export async function runTailBench(): Promise<TailBenchResult> {
       peer: peer.figures,
       peerProduced: peer.produced.produced,
       target: 20_000,
-      meetsTarget: ours.produced.rate >= 20_000 && ours.figures.received === ours.produced.produced && ours.figures.ingestPerSecond >= 20_000,
+      meetsTarget:
+        ours.produced.rate >= 20_000 &&
+        ours.figures.received === ours.produced.produced &&
+        ours.figures.ingestPerSecond >= 20_000,
     };
   } finally {
     await admin.disconnect().catch(() => undefined);
@@ -103,7 +124,10 @@ interface ProducerReport {
 }
 
 /** One consumer (ours or the peer) in its own process, fed by the producer in another. */
-async function phase(role: 'ours' | 'peer', topic: string): Promise<{ produced: ProducerReport; figures: ConsumerFigures }> {
+async function phase(
+  role: 'ours' | 'peer',
+  topic: string,
+): Promise<{ produced: ProducerReport; figures: ConsumerFigures }> {
   const consumer = child(['--expose-gc'], ['--consume', role, topic]);
   let producer: ReturnType<typeof child> | undefined;
   try {
@@ -126,8 +150,15 @@ async function phase(role: 'ours' | 'peer', topic: string): Promise<{ produced: 
   }
 }
 
-function child(nodeFlags: string[], args: string[]): { proc: ChildProcess; line(match: (l: string) => boolean): Promise<string> } {
-  const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', __filename, ...args], { stdio: ['pipe', 'pipe', 'inherit'], cwd: REPO, env: process.env });
+function child(
+  nodeFlags: string[],
+  args: string[],
+): { proc: ChildProcess; line(match: (l: string) => boolean): Promise<string> } {
+  const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', __filename, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    cwd: REPO,
+    env: process.env,
+  });
   const lines = readline.createInterface({ input: proc.stdout! });
   const seen: string[] = [];
   const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
@@ -135,7 +166,14 @@ function child(nodeFlags: string[], args: string[]): { proc: ChildProcess; line(
     seen.push(l);
     for (const w of [...waiters]) if (w.match(l)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(l));
   });
-  const exited = new Promise<never>((_, reject) => proc.on('exit', (code) => setTimeout(() => reject(new Error(`bench child ${args.join(' ')} exited (${code}) early; it said: ${seen.join(' | ')}`)), 100)));
+  const exited = new Promise<never>((_, reject) =>
+    proc.on('exit', (code) =>
+      setTimeout(
+        () => reject(new Error(`bench child ${args.join(' ')} exited (${code}) early; it said: ${seen.join(' | ')}`)),
+        100,
+      ),
+    ),
+  );
   exited.catch(() => undefined);
   return {
     proc,
@@ -151,8 +189,14 @@ function child(nodeFlags: string[], args: string[]): { proc: ChildProcess; line(
 
 /** Writes sample events at TARGET_RATE for PRODUCE_SECONDS in batches, a few sends in flight. */
 async function produce(topic: string): Promise<void> {
-  const events = fs.readFileSync(path.join(REPO, 'examples/cdc-streaming/samples/raw-events.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
-  const producer = kafkaClient('cdc-routing-bench-producer').producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const events = fs
+    .readFileSync(path.join(REPO, 'examples/cdc-streaming/samples/raw-events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  const producer = kafkaClient('cdc-routing-bench-producer').producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
   const tickMs = 50;
   const perTick = (TARGET_RATE * tickMs) / 1000;
@@ -231,7 +275,9 @@ class Meter {
       rssPeakMb: mb(this.rssPeak),
       cpuSecondsPer100k: per100k((cpu.user + cpu.system) / 1e6),
       serverRssPeakMb: this.serverPid ? mb(this.serverRssPeak) : undefined,
-      serverCpuSecondsPer100k: this.serverPid ? per100k(cpuSecondsOf(this.serverPid) - this.serverCpuAtStart) : undefined,
+      serverCpuSecondsPer100k: this.serverPid
+        ? per100k(cpuSecondsOf(this.serverPid) - this.serverCpuAtStart)
+        : undefined,
       kept,
     };
   }
@@ -264,7 +310,8 @@ function serverPid(): number | undefined {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('dist/server.js')) return Number(entry);
+      if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('dist/server.js'))
+        return Number(entry);
     } catch {
       // gone meanwhile
     }
@@ -278,7 +325,8 @@ function drained(meter: Meter): Promise<void> {
     readline.createInterface({ input: process.stdin }).on('line', (l) => {
       const expected = Number(/^expect (\d+)$/.exec(l)?.[1]);
       const deadline = Date.now() + DRAIN_MS;
-      const check = () => (meter.received + meter.dropped >= expected || Date.now() > deadline ? resolve() : setTimeout(check, 50));
+      const check = () =>
+        meter.received + meter.dropped >= expected || Date.now() > deadline ? resolve() : setTimeout(check, 50);
       check();
     });
   });
@@ -295,7 +343,12 @@ async function consumeOurs(topic: string): Promise<void> {
     meter.dropped += p.dropped;
     meter.arrived(p.messages.map((m) => m.timestamp));
   });
-  await session.request<TailStartResult>(TAIL_START_REQUEST, { topic, start: { kind: 'beginning' }, filtersUri: fileUri(file), bufferSize: 10_000 });
+  await session.request<TailStartResult>(TAIL_START_REQUEST, {
+    topic,
+    start: { kind: 'beginning' },
+    filtersUri: fileUri(file),
+    bufferSize: 10_000,
+  });
   process.stdout.write('ready\n');
   await drained(meter);
   const figures = meter.figures(store.size);
@@ -308,14 +361,28 @@ async function consumePeer(topic: string): Promise<void> {
   const consumer = kafkaClient('cdc-routing-bench-peer').consumer({ groupId: `cdc-routing-bench-peer-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  const kept: { partition: number; offset: string; timestamp: number; key: string | null; value: string | null; headers: Record<string, string> }[] = [];
+  const kept: {
+    partition: number;
+    offset: string;
+    timestamp: number;
+    key: string | null;
+    value: string | null;
+    headers: Record<string, string>;
+  }[] = [];
   const meter = new Meter();
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const stamps: number[] = [];
       for (const m of batch.messages) {
-        kept.push({ partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp), key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers: {} });
+        kept.push({
+          partition: batch.partition,
+          offset: m.offset,
+          timestamp: Number(m.timestamp),
+          key: m.key?.toString() ?? null,
+          value: m.value?.toString() ?? null,
+          headers: {},
+        });
         stamps.push(Number(m.timestamp));
       }
       meter.arrived(stamps);
@@ -331,7 +398,14 @@ async function consumePeer(topic: string): Promise<void> {
 
 if (require.main === module) {
   const [mode, a, b] = process.argv.slice(2);
-  const done = mode === '--produce' ? produce(a) : mode === '--consume' ? (a === 'ours' ? consumeOurs(b) : consumePeer(b)) : Promise.reject(new Error(`unknown mode ${mode}`));
+  const done =
+    mode === '--produce'
+      ? produce(a)
+      : mode === '--consume'
+        ? a === 'ours'
+          ? consumeOurs(b)
+          : consumePeer(b)
+        : Promise.reject(new Error(`unknown mode ${mode}`));
   done.then(
     () => process.exit(0),
     (err) => {

@@ -15,25 +15,53 @@
   }
 
   function sampleLink(ev) {
-    return el('button', { class: 'link', title: 'Open the sample at its line', onclick: () => vscode.postMessage({ type: 'revealSample', file: ev.file, line: ev.line }) }, [
-      `${ev.file.split(/[\\/]/).pop()}:${ev.line}`,
-    ]);
+    return el(
+      'button',
+      {
+        class: 'link',
+        title: 'Open the sample at its line',
+        onclick: () => vscode.postMessage({ type: 'revealSample', file: ev.file, line: ev.line }),
+      },
+      [`${ev.file.split(/[\\/]/).pop()}:${ev.line}`],
+    );
   }
 
   function filterLink(id, line) {
-    return el('button', { class: 'link', title: 'Show the filter in filters.yaml', onclick: () => vscode.postMessage({ type: 'revealFilter', line }) }, [id]);
+    return el(
+      'button',
+      {
+        class: 'link',
+        title: 'Show the filter in filters.yaml',
+        onclick: () => vscode.postMessage({ type: 'revealFilter', line }),
+      },
+      [id],
+    );
   }
 
   function matchesQuery(ev) {
     if (!query) return true;
     const q = query.toLowerCase();
-    return ev.label.toLowerCase().includes(q) || ev.matched.some((m) => m.toLowerCase().includes(q)) || JSON.stringify(ev.event).toLowerCase().includes(q);
+    return (
+      ev.label.toLowerCase().includes(q) ||
+      ev.matched.some((m) => m.toLowerCase().includes(q)) ||
+      JSON.stringify(ev.event).toLowerCase().includes(q)
+    );
   }
 
   function eventDetails(ev, open) {
     const byId = new Map(data.filters.map((f) => [f.id, f]));
     const matched = ev.matched.length
-      ? el('ul', { class: 'matched' }, ev.matched.map((id) => el('li', {}, [filterLink(id, byId.get(id).line), ` → ${byId.get(id).outputTopic}`, byId.get(id).enabled ? '' : ' (disabled: not deployed)'])))
+      ? el(
+          'ul',
+          { class: 'matched' },
+          ev.matched.map((id) =>
+            el('li', {}, [
+              filterLink(id, byId.get(id).line),
+              ` → ${byId.get(id).outputTopic}`,
+              byId.get(id).enabled ? '' : ' (disabled: not deployed)',
+            ]),
+          ),
+        )
       : el('p', { class: 'none', text: 'No filter takes this event.' });
     const misses = ev.misses.length
       ? el(
@@ -51,7 +79,11 @@
         )
       : null;
     return el('details', { class: 'event', open }, [
-      el('summary', {}, [el('span', { class: 'label', text: ev.label }), ' ', el('span', { class: 'muted', text: ev.matched.length ? `→ ${ev.matched.length} filter(s)` : '→ unrouted' })]),
+      el('summary', {}, [
+        el('span', { class: 'label', text: ev.label }),
+        ' ',
+        el('span', { class: 'muted', text: ev.matched.length ? `→ ${ev.matched.length} filter(s)` : '→ unrouted' }),
+      ]),
       el('div', { class: 'body' }, [
         el('p', {}, ['Sample ', sampleLink(ev)]),
         el('h4', { text: 'Matched' }),
@@ -77,17 +109,28 @@
             ' ',
             el('span', { class: 'muted', text: `→ ${f.outputTopic}` }),
             ' ',
-            el('span', { class: 'count', text: `${f.count} of ${data.total} (${f.percent}%)${f.enabled ? '' : ' — disabled'}` }),
+            el('span', {
+              class: 'count',
+              text: `${f.count} of ${data.total} (${f.percent}%)${f.enabled ? '' : ' — disabled'}`,
+            }),
           ]),
           el('div', { class: 'body' }, [
             el('p', {}, [filterLink('Show in filters.yaml', f.line)]),
-            events.length ? el('div', {}, events.map((ev) => eventDetails(ev, false))) : el('p', { class: 'none', text: 'No sample event matches.' }),
+            events.length
+              ? el(
+                  'div',
+                  {},
+                  events.map((ev) => eventDetails(ev, false)),
+                )
+              : el('p', { class: 'none', text: 'No sample event matches.' }),
           ]),
         ]),
       );
     }
     for (const r of data.rejected) {
-      panel.append(el('div', { class: 'rejected', role: 'note' }, [filterLink(r.id, r.line), ` is not evaluated: ${r.reason}`]));
+      panel.append(
+        el('div', { class: 'rejected', role: 'note' }, [filterLink(r.id, r.line), ` is not evaluated: ${r.reason}`]),
+      );
     }
   }
 
@@ -95,24 +138,41 @@
     const panel = $(panelId);
     panel.replaceChildren();
     const events = indices.map((i) => data.events[i]).filter(matchesQuery);
-    if (!events.length) panel.append(el('p', { class: 'none', text: panelId === 'panel-unrouted' ? 'Every sample event is routed somewhere.' : 'No sample events.' }));
+    if (!events.length)
+      panel.append(
+        el('p', {
+          class: 'none',
+          text: panelId === 'panel-unrouted' ? 'Every sample event is routed somewhere.' : 'No sample events.',
+        }),
+      );
     // Large sample sets: render the first 500, the search narrows the rest.
     for (const ev of events.slice(0, 500)) panel.append(eventDetails(ev, false));
-    if (events.length > 500) panel.append(el('p', { class: 'muted', text: `${events.length - 500} more — narrow with the search box.` }));
+    if (events.length > 500)
+      panel.append(el('p', { class: 'muted', text: `${events.length - 500} more — narrow with the search box.` }));
   }
 
   function render() {
     if (!data) return;
-    const problems = data.sampleProblems.length ? ` ${data.sampleProblems.length} sample line(s) skipped (see below).` : '';
-    $('summary').textContent = `${data.total} sample events from ${data.sampleFiles.map((f) => f.split(/[\\/]/).pop()).join(', ') || 'no samples folder'}; ${data.unrouted.length} unrouted. Clock for withinLast: ${data.now}.${problems}`;
+    const problems = data.sampleProblems.length
+      ? ` ${data.sampleProblems.length} sample line(s) skipped (see below).`
+      : '';
+    $('summary').textContent =
+      `${data.total} sample events from ${data.sampleFiles.map((f) => f.split(/[\\/]/).pop()).join(', ') || 'no samples folder'}; ${data.unrouted.length} unrouted. Clock for withinLast: ${data.now}.${problems}`;
     renderFilters();
-    renderEvents('panel-events', data.events.map((e) => e.index));
+    renderEvents(
+      'panel-events',
+      data.events.map((e) => e.index),
+    );
     renderEvents('panel-unrouted', data.unrouted);
     if (data.sampleProblems.length) {
       $('panel-filters').append(
         el('details', { class: 'problems' }, [
           el('summary', { text: 'Skipped sample lines' }),
-          el('ul', {}, data.sampleProblems.map((p) => el('li', {}, [`${p.file.split(/[\\/]/).pop()}:${p.line} — ${p.message}`]))),
+          el(
+            'ul',
+            {},
+            data.sampleProblems.map((p) => el('li', {}, [`${p.file.split(/[\\/]/).pop()}:${p.line} — ${p.message}`])),
+          ),
         ]),
       );
     }

@@ -10,7 +10,9 @@ function printStatus(status: StackStatus): void {
     console.log(`${r.service.padEnd(width)}  ${r.state.padEnd(9)}${where}${pid}  ${r.detail}`);
   }
   const e = status.endpoints;
-  console.log(`\nKafka ${e.kafkaBootstrap} · Connect ${e.connectUrl} · Flink ${e.flinkRestUrl} · SQL Gateway ${e.sqlGatewayUrl} · PostgreSQL ${e.postgres.host}:${e.postgres.port}/${e.postgres.database}`);
+  console.log(
+    `\nKafka ${e.kafkaBootstrap} · Connect ${e.connectUrl} · Flink ${e.flinkRestUrl} · SQL Gateway ${e.sqlGatewayUrl} · PostgreSQL ${e.postgres.host}:${e.postgres.port}/${e.postgres.database}`,
+  );
   console.log(`resident memory of the stack: ${status.residentMiB} MiB`);
 }
 
@@ -18,14 +20,18 @@ async function main(command: string | undefined): Promise<number> {
   switch (command) {
     case 'up': {
       const started = await startStack({ onProgress: (m) => console.log(`• ${m}`) });
-      console.log(`\nlocal stack up in ${(started.startedMs / 1000).toFixed(1)} s${started.alreadyRunning.length ? ` (already running: ${started.alreadyRunning.join(', ')})` : ''}\n`);
+      console.log(
+        `\nlocal stack up in ${(started.startedMs / 1000).toFixed(1)} s${started.alreadyRunning.length ? ` (already running: ${started.alreadyRunning.join(', ')})` : ''}\n`,
+      );
       const status = await stackStatus();
       printStatus(status);
       return status.allUp ? 0 : 1;
     }
     case 'down': {
       const result = await stopStack();
-      console.log(result.stopped.length ? `stopped: ${result.stopped.join(', ')}; no process left` : 'nothing was running');
+      console.log(
+        result.stopped.length ? `stopped: ${result.stopped.join(', ')}; no process left` : 'nothing was running',
+      );
       return 0;
     }
     case 'status': {
@@ -42,7 +48,9 @@ async function main(command: string | undefined): Promise<number> {
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (err: Error) => {
-    console.error(err instanceof PortInUseError ? `cannot start the local stack:\n${err.message}` : `error: ${err.message}`);
+    console.error(
+      err instanceof PortInUseError ? `cannot start the local stack:\n${err.message}` : `error: ${err.message}`,
+    );
     process.exit(1);
   },
 );

@@ -61,7 +61,10 @@ function portFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return port;
 }
 
-export function resolveStackConfig(overrides: StackConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): StackConfig {
+export function resolveStackConfig(
+  overrides: StackConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): StackConfig {
   const repoDir = overrides.repoDir ?? path.resolve(__dirname, '..');
   const cacheRoot = env.CDC_ROUTING_CACHE || path.join(os.homedir(), '.cache', 'cdc-routing');
   const ports = {} as StackPorts;

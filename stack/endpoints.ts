@@ -15,7 +15,12 @@ export interface StackEndpoints {
 
 export const RAW_TOPIC = 'raw-business-events';
 /** The consumer topics of the example workspace, created up front so a Flink job can write to them at once. */
-export const FILTERED_TOPICS = ['filtered-loan-events', 'filtered-service-events', 'filtered-car-events', 'filtered-high-value-loans'];
+export const FILTERED_TOPICS = [
+  'filtered-loan-events',
+  'filtered-service-events',
+  'filtered-car-events',
+  'filtered-high-value-loans',
+];
 
 export function stackEndpoints(config: StackConfig): StackEndpoints {
   const h = config.host;
@@ -25,7 +30,13 @@ export function stackEndpoints(config: StackConfig): StackEndpoints {
     flinkRestUrl: `http://${h}:${config.ports.flinkRest}`,
     sqlGatewayUrl: `http://${h}:${config.ports.sqlGateway}`,
     schemaRegistryUrl: `http://${h}:${config.ports.schemaRegistry}/apis/ccompat/v7`,
-    postgres: { host: h, port: config.ports.postgres, database: config.database.name, user: config.database.user, password: config.database.password },
+    postgres: {
+      host: h,
+      port: config.ports.postgres,
+      database: config.database.name,
+      user: config.database.user,
+      password: config.database.password,
+    },
     rawTopic: RAW_TOPIC,
   };
 }

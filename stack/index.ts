@@ -5,7 +5,15 @@ import { stackConfig } from './lifecycle';
 import type { StackConfigOverrides } from './config';
 import { kafkaSecurityOf, type KafkaSecurity } from './kafka-sasl';
 
-export { startStack, stopStack, stopStackServices, stackStatus, stackEndpointsFor, PortInUseError, SERVICES } from './lifecycle';
+export {
+  startStack,
+  stopStack,
+  stopStackServices,
+  stackStatus,
+  stackEndpointsFor,
+  PortInUseError,
+  SERVICES,
+} from './lifecycle';
 export type { StartOptions, StartedStack, StopResult, StackStatus } from './lifecycle';
 export type { StackEndpoints } from './endpoints';
 export { RAW_TOPIC, FILTERED_TOPICS } from './endpoints';

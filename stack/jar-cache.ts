@@ -25,7 +25,8 @@ export function pomPath(config: StackConfig, component: JarComponent): string {
 export function componentVersion(config: StackConfig, component: JarComponent): string {
   const pom = fs.readFileSync(pomPath(config, component), 'utf8');
   const match = /<artifactId>[^<]+<\/artifactId>\s*<version>([^<]+)<\/version>\s*<packaging>pom<\/packaging>/.exec(pom);
-  if (!match) throw new Error(`${pomPath(config, component)} has no project <version> followed by <packaging>pom</packaging>`);
+  if (!match)
+    throw new Error(`${pomPath(config, component)} has no project <version> followed by <packaging>pom</packaging>`);
   return match[1];
 }
 
@@ -73,7 +74,15 @@ async function download(config: StackConfig, component: JarComponent, dir: strin
   const partial = `${dir}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
   await runMaven(
-    ['-B', '-q', '-f', pomPath(config, component), `${DEPENDENCY_PLUGIN}:${GOAL[component]}`, `-DoutputDirectory=${partial}`, '-DincludeScope=runtime'],
+    [
+      '-B',
+      '-q',
+      '-f',
+      pomPath(config, component),
+      `${DEPENDENCY_PLUGIN}:${GOAL[component]}`,
+      `-DoutputDirectory=${partial}`,
+      '-DincludeScope=runtime',
+    ],
     logFile,
   );
   fs.writeFileSync(path.join(partial, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
@@ -85,6 +94,12 @@ async function download(config: StackConfig, component: JarComponent, dir: strin
 /** A java -cp value with every jar of the folders, in a stable order. */
 export function classpathOf(...dirs: string[]): string {
   return dirs
-    .flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.jar')).sort().map((f) => path.join(dir, f)))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jar'))
+        .sort()
+        .map((f) => path.join(dir, f)),
+    )
     .join(path.delimiter);
 }

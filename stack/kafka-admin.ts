@@ -14,7 +14,9 @@ export function stackKafka(bootstrap: string): Kafka {
   });
 }
 
-export async function describeBroker(bootstrap: string): Promise<{ brokers: number; controller: number | null; clusterId: string }> {
+export async function describeBroker(
+  bootstrap: string,
+): Promise<{ brokers: number; controller: number | null; clusterId: string }> {
   const admin = stackKafka(bootstrap).admin();
   await admin.connect();
   try {
@@ -38,7 +40,11 @@ export async function describeSecuredBroker(security: KafkaSecurity): Promise<{ 
     requestTimeout: 10000,
     retry: { retries: 1, initialRetryTime: 200 },
     ssl: { ca: [fs.readFileSync(security.caFile, 'utf8')] },
-    sasl: { mechanism: 'scram-sha-256', username: security.username, password: fs.readFileSync(security.passwordFile, 'utf8').trim() },
+    sasl: {
+      mechanism: 'scram-sha-256',
+      username: security.username,
+      password: fs.readFileSync(security.passwordFile, 'utf8').trim(),
+    },
   });
   const admin = kafka.admin();
   await admin.connect();
@@ -57,7 +63,10 @@ export async function ensureTopics(bootstrap: string, topics: string[], numParti
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+        waitForLeaders: true,
+      });
     }
   } finally {
     await admin.disconnect();

@@ -44,10 +44,20 @@ const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'];
  * ConfigCommand runs once per data dir and password (a marker in the data dir holds the password's hash). The
  * password goes through a 0600 file, never the command line, where `ps` would show it.
  */
-export function ensureScramUser(opts: { javaBin: string; classpath: string; repoDir: string; bootstrap: string; stackDir: string; dataDir: string }): void {
+export function ensureScramUser(opts: {
+  javaBin: string;
+  classpath: string;
+  repoDir: string;
+  bootstrap: string;
+  stackDir: string;
+  dataDir: string;
+}): void {
   const password = ensureKafkaSaslPassword(opts.stackDir);
   const marker = path.join(opts.dataDir, 'cdc-routing-scram-user');
-  const digest = crypto.createHash('sha256').update(`${KAFKA_SASL_USER}\n${password}\n${SCRAM_MECHANISMS.join(',')}`).digest('hex');
+  const digest = crypto
+    .createHash('sha256')
+    .update(`${KAFKA_SASL_USER}\n${password}\n${SCRAM_MECHANISMS.join(',')}`)
+    .digest('hex');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === digest) return;
   const configFile = path.join(kafkaSecurityDir(opts.stackDir), 'scram-user.properties');
   // One run per mechanism: the broker refuses to alter a user's credential twice in one request.
@@ -57,13 +67,28 @@ export function ensureScramUser(opts: { javaBin: string; classpath: string; repo
     try {
       const run = spawnSync(
         opts.javaBin,
-        ['-cp', opts.classpath, `-Dlog4j.configuration=file:${path.join(opts.repoDir, 'stack', 'conf', 'kafka-tools-log4j.properties')}`, 'kafka.admin.ConfigCommand', '--bootstrap-server', opts.bootstrap, '--alter',
-          '--entity-type', 'users', '--entity-name', KAFKA_SASL_USER, '--add-config-file', configFile],
+        [
+          '-cp',
+          opts.classpath,
+          `-Dlog4j.configuration=file:${path.join(opts.repoDir, 'stack', 'conf', 'kafka-tools-log4j.properties')}`,
+          'kafka.admin.ConfigCommand',
+          '--bootstrap-server',
+          opts.bootstrap,
+          '--alter',
+          '--entity-type',
+          'users',
+          '--entity-name',
+          KAFKA_SASL_USER,
+          '--add-config-file',
+          configFile,
+        ],
         { encoding: 'utf8', timeout: 60_000 },
       );
       if (run.status !== 0) {
         const out = `${run.stderr ?? ''}${run.stdout ?? ''}`.split(password).join('***').trim().slice(-1500);
-        throw new Error(`creating the ${mechanism} credential of ${KAFKA_SASL_USER} on ${opts.bootstrap} failed: ${out || String(run.error)}`);
+        throw new Error(
+          `creating the ${mechanism} credential of ${KAFKA_SASL_USER} on ${opts.bootstrap} failed: ${out || String(run.error)}`,
+        );
       }
     } finally {
       fs.rmSync(configFile, { force: true });

@@ -45,7 +45,10 @@ export class PortInUseError extends Error {
   constructor(public readonly conflicts: { service: string; port: number; env: string }[]) {
     super(
       conflicts
-        .map((c) => `port ${c.port} (${c.service}) is already in use by another process; free it or set ${c.env} to another port`)
+        .map(
+          (c) =>
+            `port ${c.port} (${c.service}) is already in use by another process; free it or set ${c.env} to another port`,
+        )
         .join('\n'),
     );
   }
@@ -80,7 +83,8 @@ async function portConflicts(ctx: ServiceContext, services: StackService[]): Pro
   const conflicts: PortInUseError['conflicts'] = [];
   for (const service of services) {
     for (const port of service.ports(ctx)) {
-      if (!(await canBind(ctx.config.host, port))) conflicts.push({ service: service.name, port, env: envNameOf(ctx, port) });
+      if (!(await canBind(ctx.config.host, port)))
+        conflicts.push({ service: service.name, port, env: envNameOf(ctx, port) });
     }
   }
   return conflicts;
@@ -102,7 +106,8 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
   const progress = options.onProgress ?? (() => undefined);
   const ctx = contextFor(options);
   return withStackLock(ctx.config.stackDir, async () => {
-    for (const dir of [ctx.layout.logsDir, ctx.layout.pidsDir, ctx.layout.dataDir, ctx.layout.confDir]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [ctx.layout.logsDir, ctx.layout.pidsDir, ctx.layout.dataDir, ctx.layout.confDir])
+      fs.mkdirSync(dir, { recursive: true });
 
     const alreadyRunning: string[] = [];
     const toStart: StackService[] = [];
@@ -119,7 +124,10 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
     }
     const conflicts = await portConflicts(ctx, toStart);
     if (conflicts.length > 0) throw new PortInUseError(conflicts);
-    fs.writeFileSync(stateFile(ctx.config), JSON.stringify({ ports: ctx.config.ports, startedAt: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+      stateFile(ctx.config),
+      JSON.stringify({ ports: ctx.config.ports, startedAt: new Date().toISOString() }, null, 2),
+    );
 
     const components: JarComponent[] = ['kafka', 'connect', 'debezium', 'flink', 'schema-registry'];
     progress(`jars: ${ctx.config.jarCacheDir} (Maven fetches what is missing; log: ${ctx.layout.logFile('maven')})`);
@@ -159,9 +167,17 @@ export async function startStack(options: StartOptions = {}): Promise<StartedSta
       run('schema-registry'),
       ...[...started.values()],
     ]);
-    const failures = [...new Set(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as Error).message))];
+    const failures = [
+      ...new Set(
+        results
+          .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+          .map((r) => (r.reason as Error).message),
+      ),
+    ];
     if (failures.length > 0) {
-      throw new Error(`the local stack did not start:\n${failures.join('\n')}\nRun \`npm run stack:status\` to see what runs and \`npm run stack:down\` to stop it; logs are in ${ctx.layout.logsDir}.`);
+      throw new Error(
+        `the local stack did not start:\n${failures.join('\n')}\nRun \`npm run stack:status\` to see what runs and \`npm run stack:down\` to stop it; logs are in ${ctx.layout.logsDir}.`,
+      );
     }
     return { endpoints: stackEndpoints(ctx.config), alreadyRunning, startedMs: Date.now() - began };
   });
@@ -190,7 +206,8 @@ export async function stopStack(overrides: StackConfigOverrides = {}): Promise<S
     await stop(connectService);
     await Promise.all([sqlGatewayService, flinkTaskManagerService, schemaRegistryService].map(stop));
     await Promise.all([flinkJobManagerService, kafkaService, postgresService].map(stop));
-    if (survivors.length > 0) throw new Error(`processes still alive after stopping the stack: ${survivors.join(', ')}`);
+    if (survivors.length > 0)
+      throw new Error(`processes still alive after stopping the stack: ${survivors.join(', ')}`);
     return { stopped, survivors };
   });
 }
@@ -208,7 +225,8 @@ export async function stopStackServices(names: string[], overrides: StackConfigO
       const pidFile = ctx.layout.pidFile(service.name);
       if (!readPidRecord(pidFile)) continue;
       const survivors = await stopService(pidFile, service.stopSignal, 30_000);
-      if (survivors.length > 0) throw new Error(`${service.name}: processes still alive after stopping: ${survivors.join(', ')}`);
+      if (survivors.length > 0)
+        throw new Error(`${service.name}: processes still alive after stopping: ${survivors.join(', ')}`);
       stopped.push(service.name);
     }
     return stopped;
@@ -236,19 +254,39 @@ export async function stackStatus(overrides: StackConfigOverrides = {}): Promise
       if (!record) return { service: service.name, state: 'down', address, detail: 'not started' };
       if (!isRecordAlive(record)) {
         const last = logTail(ctx.layout.logFile(service.name), 1);
-        return { service: service.name, state: 'dead', pid: record.pid, address, detail: `process ${record.pid} exited; last log line: ${last}` };
+        return {
+          service: service.name,
+          state: 'dead',
+          pid: record.pid,
+          address,
+          detail: `process ${record.pid} exited; last log line: ${last}`,
+        };
       }
       allPids = allPids.concat(processGroupMembers(record.pid));
       const probe = await service.probe(ctx);
-      return { service: service.name, state: probe.ok ? 'up' : 'unhealthy', pid: record.pid, address, detail: probe.detail };
+      return {
+        service: service.name,
+        state: probe.ok ? 'up' : 'unhealthy',
+        pid: record.pid,
+        address,
+        detail: probe.detail,
+      };
     }),
   );
   const connectorName = localConnector(ctx).name;
-  let connector: ServiceHealth = { service: `connector ${connectorName}`, state: 'down', detail: 'Kafka Connect is not up' };
+  let connector: ServiceHealth = {
+    service: `connector ${connectorName}`,
+    state: 'down',
+    detail: 'Kafka Connect is not up',
+  };
   if (services.find((s) => s.service === 'connect')?.state === 'up') {
     try {
       const status = await connectorStatus(ctx, connectorName);
-      connector = { service: `connector ${connectorName}`, state: status.running ? 'up' : 'unhealthy', detail: status.text };
+      connector = {
+        service: `connector ${connectorName}`,
+        state: status.running ? 'up' : 'unhealthy',
+        detail: status.text,
+      };
     } catch (err) {
       connector = { service: `connector ${connectorName}`, state: 'unhealthy', detail: (err as Error).message };
     }

@@ -79,7 +79,10 @@ export function spawnService(spec: SpawnSpec): PidRecord {
   fs.mkdirSync(path.dirname(spec.logFile), { recursive: true });
   fs.mkdirSync(path.dirname(spec.pidFile), { recursive: true });
   const logFd = fs.openSync(spec.logFile, 'a');
-  fs.writeSync(logFd, `\n===== ${new Date().toISOString()} starting ${spec.service}: ${spec.command} ${spec.args.join(' ')}\n`);
+  fs.writeSync(
+    logFd,
+    `\n===== ${new Date().toISOString()} starting ${spec.service}: ${spec.command} ${spec.args.join(' ')}\n`,
+  );
   try {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -89,7 +92,8 @@ export function spawnService(spec: SpawnSpec): PidRecord {
       uid: spec.uid,
       gid: spec.gid,
     });
-    if (child.pid === undefined) throw new Error(`could not start ${spec.service} (${spec.command}); see ${spec.logFile}`);
+    if (child.pid === undefined)
+      throw new Error(`could not start ${spec.service} (${spec.command}); see ${spec.logFile}`);
     child.unref();
     const stat = readProcStat(child.pid);
     const record: PidRecord = {
@@ -125,7 +129,8 @@ export async function stopService(pidFile: string, signal: NodeJS.Signals, grace
   if (!record) return [];
   // Children outlive a leader killed with -9 (e.g. PostgreSQL backends); they keep its group id. Only processes
   // started no earlier than the recorded leader count, so a reused group id never reaches an unrelated process.
-  const ours = () => processGroupMembers(record.pid).filter((pid) => (readProcStat(pid)?.startTicks ?? -1) >= record.startTicks);
+  const ours = () =>
+    processGroupMembers(record.pid).filter((pid) => (readProcStat(pid)?.startTicks ?? -1) >= record.startTicks);
   if (ours().length > 0) {
     signalGroup(record.pid, isRecordAlive(record) ? signal : 'SIGKILL');
     const stopped = await waitFor(() => ours().length === 0, { timeoutMs: graceMs, intervalMs: 100 }).then(

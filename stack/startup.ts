@@ -5,7 +5,11 @@ import { isRecordAlive, type PidRecord } from './processes';
 export function logTail(logFile: string, lines = 15): string {
   try {
     const text = fs.readFileSync(logFile, 'utf8');
-    return text.split('\n').filter((l) => l.trim() !== '').slice(-lines).join('\n');
+    return text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '(no log yet)';
   }
@@ -34,7 +38,9 @@ export async function waitUntilServing(
       lastError = err instanceof Error ? `: ${err.message}` : '';
     }
     if (Date.now() >= deadline) {
-      throw new Error(`${service} did not serve within ${Math.round(timeoutMs / 1000)} s${lastError}. Last lines of ${logFile}:\n${logTail(logFile)}`);
+      throw new Error(
+        `${service} did not serve within ${Math.round(timeoutMs / 1000)} s${lastError}. Last lines of ${logFile}:\n${logTail(logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -54,9 +54,23 @@ export function ensureKafkaTls(stackDir: string, host: string): KafkaTlsFiles {
     const tmpKey = `${caKey}.tmp`;
     const tmpCa = `${files.caFile}.tmp`;
     openssl(files.dir, [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', tmpKey, '-out', tmpCa, '-days', '3650',
-      '-subj', `/CN=cdc-routing local stack CA ${crypto.randomBytes(4).toString('hex')}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      tmpKey,
+      '-out',
+      tmpCa,
+      '-days',
+      '3650',
+      '-subj',
+      `/CN=cdc-routing local stack CA ${crypto.randomBytes(4).toString('hex')}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ]);
     fs.renameSync(tmpKey, caKey);
     fs.renameSync(tmpCa, files.caFile);
@@ -67,13 +81,44 @@ export function ensureKafkaTls(stackDir: string, host: string): KafkaTlsFiles {
     const csr = path.join(files.dir, 'broker.csr');
     const cert = path.join(files.dir, 'broker.pem');
     const ext = path.join(files.dir, 'broker.ext');
-    fs.writeFileSync(ext, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:${host},DNS:localhost\n`);
+    fs.writeFileSync(
+      ext,
+      `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:${host},DNS:localhost\n`,
+    );
     openssl(files.dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${host}`]);
-    openssl(files.dir, ['x509', '-req', '-in', csr, '-CA', files.caFile, '-CAkey', caKey, '-CAcreateserial', '-out', cert, '-days', '3650', '-extfile', ext]);
+    openssl(files.dir, [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      files.caFile,
+      '-CAkey',
+      caKey,
+      '-CAcreateserial',
+      '-out',
+      cert,
+      '-days',
+      '3650',
+      '-extfile',
+      ext,
+    ]);
     const tmpStore = `${files.keystoreFile}.tmp`;
     openssl(files.dir, [
-      'pkcs12', '-export', '-in', cert, '-inkey', key, '-certfile', files.caFile, '-name', 'broker',
-      '-out', tmpStore, '-passout', `file:${files.keystorePasswordFile}`,
+      'pkcs12',
+      '-export',
+      '-in',
+      cert,
+      '-inkey',
+      key,
+      '-certfile',
+      files.caFile,
+      '-name',
+      'broker',
+      '-out',
+      tmpStore,
+      '-passout',
+      `file:${files.keystorePasswordFile}`,
     ]);
     fs.chmodSync(tmpStore, 0o600);
     fs.renameSync(tmpStore, files.keystoreFile);
@@ -85,7 +130,9 @@ export function ensureKafkaTls(stackDir: string, host: string): KafkaTlsFiles {
 function openssl(cwd: string, args: string[]): void {
   const run = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
   if (run.status !== 0) {
-    const why = run.error ? `${run.error.message} (is openssl installed?)` : (run.stderr || run.stdout).trim().slice(-1500);
+    const why = run.error
+      ? `${run.error.message} (is openssl installed?)`
+      : (run.stderr || run.stdout).trim().slice(-1500);
     throw new Error(`openssl ${args[0]} in ${cwd} failed: ${why}`);
   }
 }

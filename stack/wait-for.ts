@@ -12,7 +12,10 @@ export class GiveUp extends Error {}
  * Polls a condition until it holds: readiness is a condition (port open, REST answers), never a fixed sleep.
  * A condition that throws counts as "not yet" (its last error is reported on timeout), except with GiveUp.
  */
-export async function waitFor<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  options: WaitOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -25,7 +28,9 @@ export async function waitFor<T>(condition: () => T | undefined | false | Promis
     }
     if (Date.now() >= deadline) {
       const detail = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what ?? 'a condition'}${detail}`);
+      throw new Error(
+        `timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what ?? 'a condition'}${detail}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
   }

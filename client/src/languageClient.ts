@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 /** Files the language server owns: routing rules and their tests, wherever they are in the workspace. */
 export const FILTERS_SELECTOR: DocumentSelector = [
@@ -8,7 +14,10 @@ export const FILTERS_SELECTOR: DocumentSelector = [
 ];
 
 /** Starts the language server as its own Node process: Kafka sockets and heavy work never run in the extension host. */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,7 +27,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: FILTERS_SELECTOR,
     outputChannel: output,
-    initializationOptions: { schemaPath: config.get<string>('schemaPath') || undefined, samples: config.get<string[]>('samples') ?? [] },
+    initializationOptions: {
+      schemaPath: config.get<string>('schemaPath') || undefined,
+      samples: config.get<string[]>('samples') ?? [],
+    },
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{avsc,jsonl}') },
   };
   return new LanguageClient('cdcRouting', 'CDC Routing', serverOptions, clientOptions);

@@ -14,7 +14,11 @@ export async function configurePlatform(client: LanguageClient, secrets: Profile
   const config = vscode.workspace.getConfiguration('cdcRouting');
   const profiles = config.get<unknown>('profiles') ?? [];
   const names = profileChoices(profiles, activeProfile()).map((c) => c.name);
-  const params: PlatformConfigureParams = { profiles, activeProfile: activeProfile(), secrets: await secrets.forProfiles(names) };
+  const params: PlatformConfigureParams = {
+    profiles,
+    activeProfile: activeProfile(),
+    secrets: await secrets.forProfiles(names),
+  };
   await client.sendNotification(PLATFORM_CONFIGURE_NOTIFICATION, params);
 }
 
@@ -25,11 +29,16 @@ export function registerProfileCommands(context: vscode.ExtensionContext): void 
       const config = vscode.workspace.getConfiguration('cdcRouting');
       const choices = profileChoices(config.get('profiles'), activeProfile());
       const picked = await vscode.window.showQuickPick(
-        choices.map((c) => ({ label: c.name, description: c.active ? '(active)' : c.name === 'local' ? 'the local stack (npm run stack:up)' : '' })),
+        choices.map((c) => ({
+          label: c.name,
+          description: c.active ? '(active)' : c.name === 'local' ? 'the local stack (npm run stack:up)' : '',
+        })),
         { placeHolder: 'Connection profile for the sidebar, the status bar and Deploy' },
       );
       if (!picked) return;
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const target = vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
       await config.update('activeProfile', picked.label, target);
     }),
   );

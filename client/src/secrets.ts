@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { SECRET_NAMES, secretEnvName, type SecretName, type Secrets } from '../../server/src/platform/connectionProfile';
+import {
+  SECRET_NAMES,
+  secretEnvName,
+  type SecretName,
+  type Secrets,
+} from '../../server/src/platform/connectionProfile';
 
 const PREFIX = 'cdcRouting.secret.';
 
@@ -51,7 +56,11 @@ export class ProfileSecrets {
 }
 
 /** `CDC Routing: Set Secret…` and `Clear Secret…` for the active profile. */
-export function registerSecretCommands(context: vscode.ExtensionContext, secrets: ProfileSecrets, activeProfile: () => string): void {
+export function registerSecretCommands(
+  context: vscode.ExtensionContext,
+  secrets: ProfileSecrets,
+  activeProfile: () => string,
+): void {
   const pick = async (profile: string, placeHolder: string, onlySet: boolean): Promise<SecretName | undefined> => {
     const current = await secrets.of(profile);
     const items = SECRET_NAMES.filter((n) => !onlySet || current[n]).map((n) => ({
@@ -71,7 +80,12 @@ export function registerSecretCommands(context: vscode.ExtensionContext, secrets
       const profile = activeProfile();
       const name = await pick(profile, `Secret of profile "${profile}" to set`, false);
       if (!name) return;
-      const value = await vscode.window.showInputBox({ password: true, ignoreFocusOut: true, title: `${name} of profile "${profile}"`, prompt: `${PURPOSE[name]}. Stored in the OS keychain (SecretStorage), never in settings.` });
+      const value = await vscode.window.showInputBox({
+        password: true,
+        ignoreFocusOut: true,
+        title: `${name} of profile "${profile}"`,
+        prompt: `${PURPOSE[name]}. Stored in the OS keychain (SecretStorage), never in settings.`,
+      });
       if (!value) return;
       await secrets.set(profile, name, value);
       void vscode.window.showInformationMessage(`CDC Routing: ${name} of profile "${profile}" is set.`);

@@ -20,7 +20,11 @@ interface GenerateSqlResponse {
 /** The preview URI of a filters file for a target: readable in the tab title, the source in the query. */
 export function sqlPreviewUri(filters: vscode.Uri, target: Target): vscode.Uri {
   const base = path.basename(filters.fsPath, path.extname(filters.fsPath));
-  return vscode.Uri.from({ scheme: SQL_PREVIEW_SCHEME, path: `/${base} (${target}).sql`, query: JSON.stringify({ uri: filters.toString(), target }) });
+  return vscode.Uri.from({
+    scheme: SQL_PREVIEW_SCHEME,
+    path: `/${base} (${target}).sql`,
+    query: JSON.stringify({ uri: filters.toString(), target }),
+  });
 }
 
 function targetOf(filters: vscode.Uri): Target {
@@ -38,7 +42,12 @@ function parseQuery(uri: vscode.Uri): { uri: string; target: Target } {
  * Registers the command `cdcRouting.previewSql` (opens it beside the filters file).
  */
 /** Asks the server for the SQL of a filters file with the user's settings for it. */
-function requestSql(client: LanguageClient, filters: string, target: Target, token?: vscode.CancellationToken): Promise<GenerateSqlResponse> {
+function requestSql(
+  client: LanguageClient,
+  filters: string,
+  target: Target,
+  token?: vscode.CancellationToken,
+): Promise<GenerateSqlResponse> {
   const settings = vscode.workspace.getConfiguration('cdcRouting.sql', vscode.Uri.parse(filters));
   return client.sendRequest(
     GENERATE_SQL_REQUEST,
@@ -138,7 +147,9 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
       const response = await requestSql(client, filtersUri, target);
       const location = response.filterLocations.find((l) => l.filterId === filterId);
       if (!location) {
-        void vscode.window.showWarningMessage(`Filter ${filterId} has no SQL: see the problems of ${path.basename(filters.fsPath)}.`);
+        void vscode.window.showWarningMessage(
+          `Filter ${filterId} has no SQL: see the problems of ${path.basename(filters.fsPath)}.`,
+        );
         return;
       }
       const line = location.line + refusedPreamble(response).length;
@@ -164,7 +175,8 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
       const out = vscode.Uri.joinPath(filters, '..', 'routing-generated.sql');
       await vscode.workspace.fs.writeFile(out, Buffer.from(response.sql, 'utf8'));
       const open = 'Open';
-      if ((await vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(out)}`, open)) === open) await vscode.window.showTextDocument(out);
+      if ((await vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(out)}`, open)) === open)
+        await vscode.window.showTextDocument(out);
     }),
   );
 }

@@ -7,7 +7,15 @@ const TEST_FILES = '**/filters*.test.{yaml,yml}';
 
 interface FilterTestRun {
   fatal?: string;
-  results: { name: string; line: number; status: 'passed' | 'failed' | 'error'; messages: string[]; expected: { routedTo?: string[]; notRoutedTo?: string[] }; actual: string[]; millis: number }[];
+  results: {
+    name: string;
+    line: number;
+    status: 'passed' | 'failed' | 'error';
+    messages: string[];
+    expected: { routedTo?: string[]; notRoutedTo?: string[] };
+    actual: string[];
+    millis: number;
+  }[];
 }
 
 /**
@@ -48,7 +56,8 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
   };
 
   const discover = async () => {
-    for (const uri of await vscode.workspace.findFiles(TEST_FILES, '**/node_modules/**')) refreshFile(uri, await readFile(uri));
+    for (const uri of await vscode.workspace.findFiles(TEST_FILES, '**/node_modules/**'))
+      refreshFile(uri, await readFile(uri));
   };
   controller.resolveHandler = async (item) => {
     if (!item) await discover();
@@ -89,18 +98,26 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
     }
     for (const { file, cases } of byFile.values()) {
       if (token.isCancellationRequested) break;
-      const items = [...iterate(file.children)].filter((c) => !cases || cases.has(c.id)).filter((c) => !request.exclude?.includes(c));
+      const items = [...iterate(file.children)]
+        .filter((c) => !cases || cases.has(c.id))
+        .filter((c) => !request.exclude?.includes(c));
       items.forEach((i) => testRun.started(i));
       let result: FilterTestRun;
       try {
         result = await client.sendRequest(RUN_FILTER_TESTS_REQUEST, { uri: file.id });
       } catch (err) {
-        for (const i of items) testRun.errored(i, new vscode.TestMessage(`The language server could not run the tests: ${(err as Error).message}`));
+        for (const i of items)
+          testRun.errored(
+            i,
+            new vscode.TestMessage(`The language server could not run the tests: ${(err as Error).message}`),
+          );
         continue;
       }
       for (const item of items) {
         const line = item.range?.start.line;
-        const r = result.results.find((x) => x.name === item.label && x.line === line) ?? result.results.find((x) => x.name === item.label);
+        const r =
+          result.results.find((x) => x.name === item.label && x.line === line) ??
+          result.results.find((x) => x.name === item.label);
         if (!r) {
           testRun.skipped(item);
           continue;
@@ -109,7 +126,12 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
           testRun.passed(item, r.millis);
           continue;
         }
-        const expected = [r.expected.routedTo ? `routedTo: [${r.expected.routedTo.join(', ')}]` : '', r.expected.notRoutedTo ? `notRoutedTo: [${r.expected.notRoutedTo.join(', ')}]` : ''].filter(Boolean).join('\n');
+        const expected = [
+          r.expected.routedTo ? `routedTo: [${r.expected.routedTo.join(', ')}]` : '',
+          r.expected.notRoutedTo ? `notRoutedTo: [${r.expected.notRoutedTo.join(', ')}]` : '',
+        ]
+          .filter(Boolean)
+          .join('\n');
         const message = vscode.TestMessage.diff(r.messages.join('\n'), expected, `routed to: [${r.actual.join(', ')}]`);
         message.location = new vscode.Location(file.uri!, new vscode.Position(r.line, 0));
         if (r.status === 'failed') testRun.failed(item, message, r.millis);

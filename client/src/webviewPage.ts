@@ -16,7 +16,13 @@ export function htmlEscape(s: string): string {
  */
 export function webviewPageHead(page: { cspSource: string; nonce: string; style: string; title: string }): string {
   const src = page.cspSource;
-  const csp = [`default-src 'none'`, `style-src ${src}`, `script-src 'nonce-${page.nonce}'`, `img-src ${src}`, `font-src ${src}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${src}`,
+    `script-src 'nonce-${page.nonce}'`,
+    `img-src ${src}`,
+    `font-src ${src}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

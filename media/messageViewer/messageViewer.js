@@ -53,9 +53,19 @@
 
   function renderStatus() {
     const s = state.state;
-    const word = s === 'running' ? (paused ? 'Paused' : 'Tailing') : s === 'error' ? 'Error' : s === 'stopped' ? 'Stopped' : 'Starting';
+    const word =
+      s === 'running'
+        ? paused
+          ? 'Paused'
+          : 'Tailing'
+        : s === 'error'
+          ? 'Error'
+          : s === 'stopped'
+            ? 'Stopped'
+            : 'Starting';
     const from = state.startLabel ? ` from ${state.startLabel}` : '';
-    $('status').textContent = `${word}${from} — ${fmt.format(model.received)} received, ${fmt.format(model.all.length)} buffered (max ${fmt.format(model.all.capacity)}), ${fmt.format(model.matching.length)} shown` +
+    $('status').textContent =
+      `${word}${from} — ${fmt.format(model.received)} received, ${fmt.format(model.all.length)} buffered (max ${fmt.format(model.all.capacity)}), ${fmt.format(model.matching.length)} shown` +
       (model.dropped ? `; ${fmt.format(model.dropped)} older dropped from the buffer` : '');
     const banner = $('error');
     if (state.error) {
@@ -63,7 +73,9 @@
       banner.replaceChildren(
         el('strong', { text: state.recovering ? 'Reconnecting: ' : 'Tail failed: ' }),
         state.error,
-        state.recovering ? el('span', { class: 'muted', text: ' — the tail retries on its own and continues where it stopped.' }) : null,
+        state.recovering
+          ? el('span', { class: 'muted', text: ' — the tail retries on its own and continues where it stopped.' })
+          : null,
       );
     } else {
       banner.hidden = true;
@@ -84,11 +96,16 @@
       ...sorted.map((p) =>
         el('label', { class: 'partition' }, [
           el('input', {
-            type: 'checkbox', 'data-partition': p, checked: !model.hiddenPartitions.has(p),
+            type: 'checkbox',
+            'data-partition': p,
+            checked: !model.hiddenPartitions.has(p),
             onchange: (e) => {
               model.setPartitionVisible(p, e.target.checked);
               const shown = sorted.filter((q) => !model.hiddenPartitions.has(q));
-              vscode.postMessage({ type: 'partitions', partitions: shown.length === sorted.length ? undefined : shown });
+              vscode.postMessage({
+                type: 'partitions',
+                partitions: shown.length === sorted.length ? undefined : shown,
+              });
               queueRender(true);
             },
           }),
@@ -122,7 +139,9 @@
   // ---- the virtual list ------------------------------------------------------------------
 
   function rowElement() {
-    const cells = ['time', 'partition', 'offset', 'key', 'value', 'routes', 'headers'].map((c) => el('span', { class: 'cell ' + c, role: 'gridcell' }));
+    const cells = ['time', 'partition', 'offset', 'key', 'value', 'routes', 'headers'].map((c) =>
+      el('span', { class: 'cell ' + c, role: 'gridcell' }),
+    );
     const row = el('div', { class: 'row', role: 'row' }, cells);
     row.addEventListener('click', () => select(Number(row.getAttribute('data-seq'))));
     return row;
@@ -163,7 +182,11 @@
     }
     $('list').setAttribute('aria-rowcount', String(total));
     $('empty').hidden = total > 0;
-    $('empty').textContent = model.all.length ? 'No buffered message matches the search and partitions.' : paused ? 'Paused.' : 'Waiting for messages…';
+    $('empty').textContent = model.all.length
+      ? 'No buffered message matches the search and partitions.'
+      : paused
+        ? 'Paused.'
+        : 'Waiting for messages…';
   }
 
   function queueRender(histogramToo) {
@@ -201,16 +224,47 @@
     pane.replaceChildren(
       el('div', { class: 'details-head' }, [
         el('h2', { text: `Partition ${m.partition}, offset ${m.offset}` }),
-        el('button', { class: 'link', id: 'close-details', title: 'Close (Escape)', onclick: () => { select(null); $('list').focus(); } }, ['Close']),
+        el(
+          'button',
+          {
+            class: 'link',
+            id: 'close-details',
+            title: 'Close (Escape)',
+            onclick: () => {
+              select(null);
+              $('list').focus();
+            },
+          },
+          ['Close'],
+        ),
       ]),
       el('dl', {}, [
-        el('dt', { text: 'Timestamp' }), el('dd', { text: `${time(m.timestamp)} (${m.timestamp})` }),
-        el('dt', { text: 'Key' }), el('dd', {}, [el('code', { text: m.key === null ? 'null' : m.key })]),
+        el('dt', { text: 'Timestamp' }),
+        el('dd', { text: `${time(m.timestamp)} (${m.timestamp})` }),
+        el('dt', { text: 'Key' }),
+        el('dd', {}, [el('code', { text: m.key === null ? 'null' : m.key })]),
         el('dt', { text: 'Routed to' }),
-        el('dd', { class: 'routes-detail', text: routesOf(m) ? (routesOf(m).length ? `${routesOf(m).join(', ')} (filters of ${filtersFile})` : `no filter of ${filtersFile} takes it`) : 'open a filters file to see where it routes' }),
+        el('dd', {
+          class: 'routes-detail',
+          text: routesOf(m)
+            ? routesOf(m).length
+              ? `${routesOf(m).join(', ')} (filters of ${filtersFile})`
+              : `no filter of ${filtersFile} takes it`
+            : 'open a filters file to see where it routes',
+        }),
         el('dt', { text: 'Headers' }),
-        el('dd', {}, [headerKeys.length ? el('ul', {}, headerKeys.map((k) => el('li', {}, [el('code', { text: `${k}: ${m.headers[k]}` })]))) : 'none']),
-        el('dt', { text: `Value (${m.encoding || 'text'}${m.schemaId !== undefined ? `, schema id ${m.schemaId}` : ''}, ${fmt.format(m.size || 0)} bytes)` }),
+        el('dd', {}, [
+          headerKeys.length
+            ? el(
+                'ul',
+                {},
+                headerKeys.map((k) => el('li', {}, [el('code', { text: `${k}: ${m.headers[k]}` })])),
+              )
+            : 'none',
+        ]),
+        el('dt', {
+          text: `Value (${m.encoding || 'text'}${m.schemaId !== undefined ? `, schema id ${m.schemaId}` : ''}, ${fmt.format(m.size || 0)} bytes)`,
+        }),
         el('dd', {}, [el('pre', { class: 'json', tabindex: '0', 'aria-label': 'value' }, [prettyValue(m.value)])]),
       ]),
     );
@@ -230,7 +284,8 @@
     const scroller = $('list');
     const top = index * ROW_HEIGHT;
     if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
     select(m.seq);
   }
 
@@ -247,7 +302,8 @@
     if (kind === 'offset') {
       const raw = $('start-offset').value.trim();
       const offset = Number(raw);
-      if (raw === '' || !Number.isInteger(offset) || offset < 0) return showStartError('Enter an offset (a whole number, 0 or more).');
+      if (raw === '' || !Number.isInteger(offset) || offset < 0)
+        return showStartError('Enter an offset (a whole number, 0 or more).');
       start.offset = offset;
     }
     showStartError('');
@@ -323,7 +379,9 @@
     if (m.type === 'init') {
       if (m.bufferSize && m.bufferSize !== model.all.capacity) model.resize(m.bufferSize);
       filtersFile = m.filtersFile || null;
-      $('routes-head').title = filtersFile ? `The filters of ${filtersFile} that route the message` : 'No filters file found: open one and tail again';
+      $('routes-head').title = filtersFile
+        ? `The filters of ${filtersFile} that route the message`
+        : 'No filters file found: open one and tail again';
       for (const p of m.partitions || []) knownPartitions.add(p);
       queueRender(true);
     } else if (m.type === 'messages') {
@@ -339,7 +397,8 @@
       model.add(m.messages);
       model.received = m.received;
       model.dropped = Math.max(0, m.received - model.all.length);
-      const again = selected && model.all.toArray().find((x) => x.partition === selected.partition && x.offset === selected.offset);
+      const again =
+        selected && model.all.toArray().find((x) => x.partition === selected.partition && x.offset === selected.offset);
       select(again ? again.seq : null);
       queueRender(true);
     } else if (m.type === 'state') {

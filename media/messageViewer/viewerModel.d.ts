@@ -16,7 +16,11 @@ export interface Histogram {
 }
 export type SearchMode = 'text' | 'regex';
 export type SearchScope = 'all' | 'key' | 'value' | 'headers';
-export function compileSearch(query: string, mode: SearchMode, scope?: SearchScope): { test: ((m: ViewerMessage) => boolean) | null; error?: undefined } | { error: string; test?: undefined };
+export function compileSearch(
+  query: string,
+  mode: SearchMode,
+  scope?: SearchScope,
+): { test: ((m: ViewerMessage) => boolean) | null; error?: undefined } | { error: string; test?: undefined };
 export function histogram(messages: { timestamp: number }[], maxBuckets: number): Histogram;
 export function bucketSize(spanMs: number, maxBuckets: number): number;
 export class BoundedList<T> {
@@ -45,5 +49,11 @@ export class ViewerModel<M extends ViewerMessage = ViewerMessage> {
   rows(from: number, to: number): Stamped<M>[];
   histogram(maxBuckets: number): Histogram;
 }
-export function visibleWindow(total: number, rowHeight: number, scrollTop: number, viewportHeight: number, overscan: number): { from: number; to: number; padTop: number; padBottom: number };
+export function visibleWindow(
+  total: number,
+  rowHeight: number,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan: number,
+): { from: number; to: number; padTop: number; padBottom: number };
 export function prettyValue(value: string | null | undefined): string;

@@ -21,7 +21,10 @@
       try {
         re = new RegExp(query, 'i');
       } catch (e) {
-        return { error: 'Invalid regular expression: ' + String((e && e.message) || e).replace(/^Invalid regular expression: /, '') };
+        return {
+          error:
+            'Invalid regular expression: ' + String((e && e.message) || e).replace(/^Invalid regular expression: /, ''),
+        };
       }
       matchText = (s) => re.test(s);
     } else {
@@ -29,16 +32,19 @@
       matchText = (s) => s.toLowerCase().includes(needle);
     }
     return {
-      test: (m) => fields.some((f) => {
-        const text = f(m);
-        return text !== null && text !== undefined && text !== '' && matchText(text);
-      }),
+      test: (m) =>
+        fields.some((f) => {
+          const text = f(m);
+          return text !== null && text !== undefined && text !== '' && matchText(text);
+        }),
     };
   }
 
   function headerText(m) {
     const h = m.headers || {};
-    return Object.keys(h).map((k) => k + ': ' + h[k]).join('\n');
+    return Object.keys(h)
+      .map((k) => k + ': ' + h[k])
+      .join('\n');
   }
 
   function fieldsOf(scope) {
@@ -52,8 +58,10 @@
 
   /** A step of 1/2/5 × 10^n seconds (and whole minutes/hours above that) giving at most `maxBuckets` buckets. */
   function bucketSize(spanMs, maxBuckets) {
-    const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000,
-      600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000];
+    const steps = [
+      1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000,
+      1800000, 3600000, 7200000, 21600000, 43200000, 86400000,
+    ];
     for (const s of steps) if (Math.floor(spanMs / s) + 1 <= maxBuckets) return s;
     let s = 86400000;
     while (Math.floor(spanMs / s) + 1 > maxBuckets) s *= 2;
@@ -215,7 +223,12 @@
   function visibleWindow(total, rowHeight, scrollTop, viewportHeight, overscan) {
     const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
     const last = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
-    return { from: first, to: Math.max(first, last), padTop: first * rowHeight, padBottom: Math.max(0, total - Math.max(first, last)) * rowHeight };
+    return {
+      from: first,
+      to: Math.max(first, last),
+      padTop: first * rowHeight,
+      padBottom: Math.max(0, total - Math.max(first, last)) * rowHeight,
+    };
   }
 
   /** The value pretty-printed when it is JSON, as-is otherwise. */

@@ -50,9 +50,13 @@ interface ConnectorStatus {
 /** "RUNNING, task 0 RUNNING", or the failure with the first line of its trace. */
 function describeStatus(status: ConnectorStatus): { running: boolean; text: string } {
   const tasks = status.tasks.map((t) => `task ${t.id} ${t.state}${t.trace ? ` (${t.trace.split('\n')[0]})` : ''}`);
-  const running = status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING');
+  const running =
+    status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING');
   const trace = status.connector.trace ? ` (${status.connector.trace.split('\n')[0]})` : '';
-  return { running, text: `${status.connector.state}${trace}${tasks.length ? ', ' + tasks.join(', ') : ', no task yet'}` };
+  return {
+    running,
+    text: `${status.connector.state}${trace}${tasks.length ? ', ' + tasks.join(', ') : ', no task yet'}`,
+  };
 }
 
 export async function connectorStatus(ctx: ServiceContext, name: string): Promise<{ running: boolean; text: string }> {
@@ -63,10 +67,20 @@ export async function connectorStatus(ctx: ServiceContext, name: string): Promis
 }
 
 /** Registers (or updates) the connector with PUT .../config, which is idempotent, and waits for its task to run. */
-export async function registerConnector(ctx: ServiceContext, connector: ConnectorFile, timeoutMs = 60_000): Promise<void> {
-  const put = await http<{ message?: string }>('PUT', `${connectUrl(ctx)}/connectors/${encodeURIComponent(connector.name)}/config`, connector.config);
+export async function registerConnector(
+  ctx: ServiceContext,
+  connector: ConnectorFile,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const put = await http<{ message?: string }>(
+    'PUT',
+    `${connectUrl(ctx)}/connectors/${encodeURIComponent(connector.name)}/config`,
+    connector.config,
+  );
   if (put.status !== 200 && put.status !== 201) {
-    throw new Error(`Kafka Connect refused connector ${connector.name} (HTTP ${put.status}): ${put.body?.message ?? JSON.stringify(put.body)}`);
+    throw new Error(
+      `Kafka Connect refused connector ${connector.name} (HTTP ${put.status}): ${put.body?.message ?? JSON.stringify(put.body)}`,
+    );
   }
   let last = '';
   await waitFor(
@@ -110,9 +124,15 @@ export const connectService: StackService = {
       service: NAME,
       command: config.javaBin,
       args: [
-        '-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-Djava.awt.headless=true',
+        '-Xms128m',
+        '-Xmx512m',
+        '-XX:+UseSerialGC',
+        '-Djava.awt.headless=true',
         `-Dlog4j.configuration=file:${kafkaLog4j(ctx)}`,
-        '-cp', classpathOf(workerJars), 'org.apache.kafka.connect.cli.ConnectDistributed', properties,
+        '-cp',
+        classpathOf(workerJars),
+        'org.apache.kafka.connect.cli.ConnectDistributed',
+        properties,
       ],
       cwd: layout.serviceConf(NAME),
       // the example connector reads the database password through ${env:CDC_POSTGRES_PASSWORD}

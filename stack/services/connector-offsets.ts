@@ -15,7 +15,13 @@ import type { ConnectorFile } from './connect';
 export async function resetOffsetsWithoutSlot(ctx: ServiceContext, connector: ConnectorFile): Promise<boolean> {
   const slot = connector.config['slot.name'];
   if (!slot) return false;
-  const slotExists = (await psql(ctx.config, `SELECT count(*) FROM pg_replication_slots WHERE slot_name = '${slot.replace(/'/g, "''")}';`)).trim() !== '0';
+  const slotExists =
+    (
+      await psql(
+        ctx.config,
+        `SELECT count(*) FROM pg_replication_slots WHERE slot_name = '${slot.replace(/'/g, "''")}';`,
+      )
+    ).trim() !== '0';
   if (slotExists) return false;
   const base = `http://${ctx.config.host}:${ctx.config.ports.connect}/connectors/${encodeURIComponent(connector.name)}`;
   const offsets = await httpJson<{ offsets?: unknown[] }>('GET', `${base}/offsets`);
@@ -23,12 +29,19 @@ export async function resetOffsetsWithoutSlot(ctx: ServiceContext, connector: Co
 
   // Offsets can only be changed while the connector is stopped (Kafka Connect 3.6+, KIP-875).
   await httpJson('PUT', `${base}/stop`);
-  await waitFor(async () => (await httpJson<{ connector: { state: string } }>('GET', `${base}/status`)).body.connector?.state === 'STOPPED', {
-    timeoutMs: 30_000,
-    what: `connector ${connector.name} to stop`,
-  });
+  await waitFor(
+    async () =>
+      (await httpJson<{ connector: { state: string } }>('GET', `${base}/status`)).body.connector?.state === 'STOPPED',
+    {
+      timeoutMs: 30_000,
+      what: `connector ${connector.name} to stop`,
+    },
+  );
   const reset = await httpJson<{ message?: string }>('DELETE', `${base}/offsets`);
-  if (reset.status !== 200) throw new Error(`resetting the offsets of ${connector.name} failed (HTTP ${reset.status}): ${reset.body?.message ?? ''}`);
+  if (reset.status !== 200)
+    throw new Error(
+      `resetting the offsets of ${connector.name} failed (HTTP ${reset.status}): ${reset.body?.message ?? ''}`,
+    );
   await httpJson('PUT', `${base}/resume`);
   return true;
 }

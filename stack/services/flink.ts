@@ -50,11 +50,27 @@ async function prepareFlink(ctx: ServiceContext): Promise<{ classpath: string; e
  * The JVM options and dynamic properties Flink derives from its memory configuration: what the distribution's
  * bin scripts get from BashJavaUtils, asked of the same class here.
  */
-function memoryParams(ctx: ServiceContext, classpath: string, command: 'GET_JM_RESOURCE_PARAMS' | 'GET_TM_RESOURCE_PARAMS'): Promise<{ jvm: string[]; dynamic: string[] }> {
+function memoryParams(
+  ctx: ServiceContext,
+  classpath: string,
+  command: 'GET_JM_RESOURCE_PARAMS' | 'GET_TM_RESOURCE_PARAMS',
+): Promise<{ jvm: string[]; dynamic: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(ctx.config.javaBin, ['-Xmx128m', '-cp', classpath, 'org.apache.flink.runtime.util.bash.BashJavaUtils', command, '--configDir', confDir(ctx)], {
-      env: { ...process.env, FLINK_CONF_DIR: confDir(ctx) },
-    });
+    const child = spawn(
+      ctx.config.javaBin,
+      [
+        '-Xmx128m',
+        '-cp',
+        classpath,
+        'org.apache.flink.runtime.util.bash.BashJavaUtils',
+        command,
+        '--configDir',
+        confDir(ctx),
+      ],
+      {
+        env: { ...process.env, FLINK_CONF_DIR: confDir(ctx) },
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -65,7 +81,11 @@ function memoryParams(ctx: ServiceContext, classpath: string, command: 'GET_JM_R
         .filter((l) => l.startsWith('BASH_JAVA_UTILS_EXEC_RESULT:'))
         .map((l) => l.slice('BASH_JAVA_UTILS_EXEC_RESULT:'.length).trim());
       if (code !== 0 || results.length < 2) {
-        reject(new Error(`Flink's BashJavaUtils ${command} failed (exit ${code}): ${out.trim().split('\n').slice(-5).join('\n')}`));
+        reject(
+          new Error(
+            `Flink's BashJavaUtils ${command} failed (exit ${code}): ${out.trim().split('\n').slice(-5).join('\n')}`,
+          ),
+        );
         return;
       }
       // "-D key=value -D key=value" -> ["-D", "key=value", ...]
@@ -101,19 +121,37 @@ export const flinkJobManagerService: StackService = {
     const record = spawnService({
       service: this.name,
       command: ctx.config.javaBin,
-      args: [...memory.jvm, ...jvmCommon(ctx), '-cp', classpath, 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint', '--configDir', confDir(ctx), ...memory.dynamic],
+      args: [
+        ...memory.jvm,
+        ...jvmCommon(ctx),
+        '-cp',
+        classpath,
+        'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint',
+        '--configDir',
+        confDir(ctx),
+        ...memory.dynamic,
+      ],
       cwd: confDir(ctx),
       env,
       logFile: ctx.layout.logFile(this.name),
       pidFile: ctx.layout.pidFile(this.name),
     });
-    await waitUntilServing(this.name, record, ctx.layout.logFile(this.name), async () => !!(await getJson<Overview>(`${restUrl(ctx)}/overview`)), 90_000);
+    await waitUntilServing(
+      this.name,
+      record,
+      ctx.layout.logFile(this.name),
+      async () => !!(await getJson<Overview>(`${restUrl(ctx)}/overview`)),
+      90_000,
+    );
   },
 
   async probe(ctx) {
     try {
       const o = await getJson<Overview>(`${restUrl(ctx)}/overview`);
-      return { ok: true, detail: `Flink ${o['flink-version']}: ${o.taskmanagers} TaskManager, ${o['slots-available']}/${o['slots-total']} slots free, ${o['jobs-running']} jobs running` };
+      return {
+        ok: true,
+        detail: `Flink ${o['flink-version']}: ${o.taskmanagers} TaskManager, ${o['slots-available']}/${o['slots-total']} slots free, ${o['jobs-running']} jobs running`,
+      };
     } catch (err) {
       return { ok: false, detail: `no answer from ${restUrl(ctx)}: ${(err as Error).message}` };
     }
@@ -136,8 +174,16 @@ export const flinkTaskManagerService: StackService = {
       service: this.name,
       command: ctx.config.javaBin,
       args: [
-        ...memory.jvm, ...jvmCommon(ctx), '-cp', classpath, 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
-        '--configDir', confDir(ctx), ...memory.dynamic, '-D', `taskmanager.resource-id=${resourceId}`,
+        ...memory.jvm,
+        ...jvmCommon(ctx),
+        '-cp',
+        classpath,
+        'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
+        '--configDir',
+        confDir(ctx),
+        ...memory.dynamic,
+        '-D',
+        `taskmanager.resource-id=${resourceId}`,
       ],
       cwd: confDir(ctx),
       env,
@@ -149,7 +195,8 @@ export const flinkTaskManagerService: StackService = {
       this.name,
       record,
       ctx.layout.logFile(this.name),
-      async () => (await getJson<TaskManagers>(`${restUrl(ctx)}/taskmanagers`)).taskmanagers.some((t) => t.id === resourceId),
+      async () =>
+        (await getJson<TaskManagers>(`${restUrl(ctx)}/taskmanagers`)).taskmanagers.some((t) => t.id === resourceId),
       120_000,
     );
   },
@@ -175,13 +222,27 @@ export const sqlGatewayService: StackService = {
     const record = spawnService({
       service: this.name,
       command: ctx.config.javaBin,
-      args: ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC', ...jvmCommon(ctx), '-cp', classpath, 'org.apache.flink.table.gateway.SqlGateway'],
+      args: [
+        '-Xms64m',
+        '-Xmx512m',
+        '-XX:+UseSerialGC',
+        ...jvmCommon(ctx),
+        '-cp',
+        classpath,
+        'org.apache.flink.table.gateway.SqlGateway',
+      ],
       cwd: confDir(ctx),
       env,
       logFile: ctx.layout.logFile(this.name),
       pidFile: ctx.layout.pidFile(this.name),
     });
-    await waitUntilServing(this.name, record, ctx.layout.logFile(this.name), async () => !!(await getJson<{ version: string }>(`${gatewayUrl(ctx)}/v1/info`)), 90_000);
+    await waitUntilServing(
+      this.name,
+      record,
+      ctx.layout.logFile(this.name),
+      async () => !!(await getJson<{ version: string }>(`${gatewayUrl(ctx)}/v1/info`)),
+      90_000,
+    );
   },
 
   async probe(ctx) {

@@ -61,27 +61,61 @@ export const kafkaService: StackService = {
       fs.rmSync(dataDir, { recursive: true, force: true });
       const format = spawnSync(
         config.javaBin,
-        ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', serverProperties, '--ignore-formatted'],
+        [
+          '-cp',
+          classpath,
+          log4j,
+          'kafka.tools.StorageTool',
+          'format',
+          '-t',
+          newClusterId(),
+          '-c',
+          serverProperties,
+          '--ignore-formatted',
+        ],
         { encoding: 'utf8' },
       );
-      if (format.status !== 0) throw new Error(`formatting Kafka storage in ${dataDir} failed: ${(format.stderr || format.stdout || String(format.error)).trim().slice(-2000)}`);
+      if (format.status !== 0)
+        throw new Error(
+          `formatting Kafka storage in ${dataDir} failed: ${(format.stderr || format.stdout || String(format.error)).trim().slice(-2000)}`,
+        );
     }
 
     const record = spawnService({
       service: NAME,
       command: config.javaBin,
       args: [
-        '-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-Djava.awt.headless=true',
-        log4j, `-Dkafka.logs.dir=${layout.logsDir}`,
-        '-cp', classpath, 'kafka.Kafka', serverProperties,
+        '-Xms128m',
+        '-Xmx512m',
+        '-XX:+UseSerialGC',
+        '-Djava.awt.headless=true',
+        log4j,
+        `-Dkafka.logs.dir=${layout.logsDir}`,
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        serverProperties,
       ],
       cwd: layout.serviceConf(NAME),
       logFile: layout.logFile(NAME),
       pidFile: layout.pidFile(NAME),
     });
-    await waitUntilServing(NAME, record, layout.logFile(NAME), async () => (await describeBroker(bootstrap(ctx))).brokers === 1, 90_000);
+    await waitUntilServing(
+      NAME,
+      record,
+      layout.logFile(NAME),
+      async () => (await describeBroker(bootstrap(ctx))).brokers === 1,
+      90_000,
+    );
     await ensureTopics(bootstrap(ctx), [RAW_TOPIC, ...FILTERED_TOPICS], 3);
-    ensureScramUser({ javaBin: config.javaBin, classpath, repoDir: config.repoDir, bootstrap: bootstrap(ctx), stackDir: config.stackDir, dataDir });
+    ensureScramUser({
+      javaBin: config.javaBin,
+      classpath,
+      repoDir: config.repoDir,
+      bootstrap: bootstrap(ctx),
+      stackDir: config.stackDir,
+      dataDir,
+    });
   },
 
   async probe(ctx) {
@@ -95,9 +129,15 @@ export const kafkaService: StackService = {
     const security = kafkaSecurityOf(ctx.config.stackDir, ctx.config.host, ctx.config.ports.kafkaSaslSsl);
     try {
       await describeSecuredBroker(security);
-      return { ok: cluster.brokers === 1, detail: `${plain}; SASL_SSL ${security.bootstrap} answers (SCRAM user ${security.username}, the stack's CA)` };
+      return {
+        ok: cluster.brokers === 1,
+        detail: `${plain}; SASL_SSL ${security.bootstrap} answers (SCRAM user ${security.username}, the stack's CA)`,
+      };
     } catch (err) {
-      return { ok: false, detail: `${plain}; but the SASL_SSL listener ${security.bootstrap} does not answer as it should: ${(err as Error).message}` };
+      return {
+        ok: false,
+        detail: `${plain}; but the SASL_SSL listener ${security.bootstrap} does not answer as it should: ${(err as Error).message}`,
+      };
     }
   },
 };

@@ -27,7 +27,9 @@ function runAs(): RunAs | undefined {
     .split('\n')
     .find((l) => l.startsWith('postgres:'));
   if (!line) {
-    throw new Error('PostgreSQL refuses to run as root and there is no "postgres" user; run the stack as a normal user or create one (apt-get install postgresql-15 does).');
+    throw new Error(
+      'PostgreSQL refuses to run as root and there is no "postgres" user; run the stack as a normal user or create one (apt-get install postgresql-15 does).',
+    );
   }
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid), user: 'postgres' };
@@ -59,7 +61,9 @@ export function postgresDataDir(ctx: ServiceContext): string {
 function bin(config: StackConfig, tool: string): string {
   const file = path.join(config.pgBinDir, tool);
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} not found: install PostgreSQL 15 (apt-get install postgresql-15) or point CDC_STACK_PG_BIN at its bin folder.`);
+    throw new Error(
+      `${file} not found: install PostgreSQL 15 (apt-get install postgresql-15) or point CDC_STACK_PG_BIN at its bin folder.`,
+    );
   }
   return file;
 }
@@ -69,15 +73,36 @@ export function psql(config: StackConfig, sql: string, database = config.databas
   return new Promise((resolve, reject) => {
     const child = spawn(
       bin(config, 'psql'),
-      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', config.host, '-p', String(config.ports.postgres), '-U', config.database.user, '-d', database, '-At', '-f', '-'],
-      { env: { ...process.env, PGPASSWORD: config.database.password, PGCONNECT_TIMEOUT: '5' }, stdio: ['pipe', 'pipe', 'pipe'] },
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        config.host,
+        '-p',
+        String(config.ports.postgres),
+        '-U',
+        config.database.user,
+        '-d',
+        database,
+        '-At',
+        '-f',
+        '-',
+      ],
+      {
+        env: { ...process.env, PGPASSWORD: config.database.password, PGCONNECT_TIMEOUT: '5' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
     );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`psql failed (exit ${code}): ${err.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`psql failed (exit ${code}): ${err.trim()}`)),
+    );
     child.stdin.end(sql);
   });
 }
@@ -90,7 +115,8 @@ function initdb(ctx: ServiceContext, dataDir: string, user: RunAs | undefined): 
     ['-D', dataDir, '-U', ctx.config.database.user, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-instructions'],
     { uid: user?.uid, gid: user?.gid, encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`initdb failed for ${dataDir}: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+  if (result.status !== 0)
+    throw new Error(`initdb failed for ${dataDir}: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
 }
 
 /** The example's SQL files, applied in name order on every start (they are idempotent). */
@@ -122,19 +148,31 @@ export const postgresService: StackService = {
       service: NAME,
       command: bin(config, 'postgres'),
       args: [
-        '-D', dataDir,
-        '-c', `listen_addresses=${config.host}`,
-        '-c', `port=${config.ports.postgres}`,
-        '-c', 'unix_socket_directories=',
-        '-c', 'wal_level=logical',
-        '-c', 'max_wal_senders=10',
-        '-c', 'max_replication_slots=10',
-        '-c', 'shared_buffers=64MB',
-        '-c', 'max_connections=50',
+        '-D',
+        dataDir,
+        '-c',
+        `listen_addresses=${config.host}`,
+        '-c',
+        `port=${config.ports.postgres}`,
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'wal_level=logical',
+        '-c',
+        'max_wal_senders=10',
+        '-c',
+        'max_replication_slots=10',
+        '-c',
+        'shared_buffers=64MB',
+        '-c',
+        'max_connections=50',
         // a throw-away development database: durability is traded for speed
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ],
       cwd: dataDir,
       logFile: layout.logFile(NAME),
@@ -159,7 +197,10 @@ export const postgresService: StackService = {
   async probe(ctx) {
     if (!(await pgReady(ctx.config))) return { ok: false, detail: 'not accepting connections' };
     try {
-      const out = await psql(ctx.config, "SELECT current_setting('server_version') || ' wal_level=' || current_setting('wal_level') || ' outbox rows=' || (SELECT count(*) FROM business_events);");
+      const out = await psql(
+        ctx.config,
+        "SELECT current_setting('server_version') || ' wal_level=' || current_setting('wal_level') || ' outbox rows=' || (SELECT count(*) FROM business_events);",
+      );
       return { ok: true, detail: `PostgreSQL ${out.trim()}` };
     } catch (err) {
       return { ok: false, detail: (err as Error).message };
@@ -169,6 +210,14 @@ export const postgresService: StackService = {
 
 async function pgReady(config: StackConfig): Promise<boolean> {
   if (!(await isPortOpen(config.host, config.ports.postgres))) return false;
-  const result = spawnSync(bin(config, 'pg_isready'), ['-q', '-h', config.host, '-p', String(config.ports.postgres), '-t', '2']);
+  const result = spawnSync(bin(config, 'pg_isready'), [
+    '-q',
+    '-h',
+    config.host,
+    '-p',
+    String(config.ports.postgres),
+    '-t',
+    '2',
+  ]);
   return result.status === 0;
 }

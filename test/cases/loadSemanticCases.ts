@@ -76,7 +76,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function merge(base: any, patch: any): any {
   if (!isObject(base) || !isObject(patch)) return structuredClone(patch);
-  for (const [k, v] of Object.entries(patch)) base[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : structuredClone(v);
+  for (const [k, v] of Object.entries(patch))
+    base[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : structuredClone(v);
   return base;
 }
 

@@ -62,7 +62,10 @@ describe('avro-confluent: a generated routing job reads and writes Avro through 
       { deviceId: 'd-2', value: 12, site: null, tags: {} },
       { deviceId: 'd-3', value: 99.25, site: null, tags: { unit: 'F' } },
     ];
-    await kafka.produce(source, readings.map((r) => ({ key: r.deviceId, value: framed(r) })));
+    await kafka.produce(
+      source,
+      readings.map((r) => ({ key: r.deviceId, value: framed(r) })),
+    );
 
     const filtersText = [
       'source:',
@@ -88,9 +91,18 @@ describe('avro-confluent: a generated routing job reads and writes Avro through 
       bound,
       schema,
       filtersFile: 'filters.yaml',
-      options: { target: 'flink', bootstrapServers: endpoints.kafkaBootstrap, format: 'avro-confluent', schemaRegistryUrl: endpoints.schemaRegistryUrl, startupMode: 'earliest-offset' },
+      options: {
+        target: 'flink',
+        bootstrapServers: endpoints.kafkaBootstrap,
+        format: 'avro-confluent',
+        schemaRegistryUrl: endpoints.schemaRegistryUrl,
+        startupMode: 'earliest-offset',
+      },
     });
-    assert.deepEqual(generated.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      generated.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.match(generated.sql, /`routedAt` TIMESTAMP\(3\) NOT NULL/);
 
     // Submitted as deploy submits it: the script's statements in one SQL Gateway session.
@@ -116,14 +128,24 @@ describe('avro-confluent: a generated routing job reads and writes Avro through 
     assert.equal(received.length, 2, 'only the readings above 40');
     const routed = received.map((m) => {
       assert.equal(m.encoding, 'avro', 'written as Avro, decoded through the registry');
-      return JSON.parse(m.value!) as { deviceId: string; value: number; filterMetadata: { filterId: string; consumerId: string; routedAt: number } };
+      return JSON.parse(m.value!) as {
+        deviceId: string;
+        value: number;
+        filterMetadata: { filterId: string; consumerId: string; routedAt: number };
+      };
     });
-    assert.deepEqual(routed.map((r) => [r.deviceId, r.value]).sort(), [['d-1', 41.5], ['d-3', 99.25]]);
+    assert.deepEqual(routed.map((r) => [r.deviceId, r.value]).sort(), [
+      ['d-1', 41.5],
+      ['d-3', 99.25],
+    ]);
     for (const r of routed) {
       assert.equal(r.filterMetadata.filterId, 'hot-readings');
       assert.equal(r.filterMetadata.consumerId, 'ops');
       // timestamp-millis of the routing instant: the UTC wall-clock read as epoch millis is now (within minutes)
-      assert.ok(Math.abs(Number(r.filterMetadata.routedAt) - Date.now()) < 10 * 60_000, `routedAt ${JSON.stringify(r.filterMetadata.routedAt)} is about now (UTC)`);
+      assert.ok(
+        Math.abs(Number(r.filterMetadata.routedAt) - Date.now()) < 10 * 60_000,
+        `routedAt ${JSON.stringify(r.filterMetadata.routedAt)} is about now (UTC)`,
+      );
     }
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import type { ConnectorsResult, FlinkJobsResult, HealthResult, PlatformResult, TopicsResult } from '../../server/src/lsp/platformProtocol';
+import type {
+  ConnectorsResult,
+  FlinkJobsResult,
+  HealthResult,
+  PlatformResult,
+  TopicsResult,
+} from '../../server/src/lsp/platformProtocol';
 import type { ServiceName } from '../../server/src/platform/platformError';
 import { RAW_TOPIC, stopStackServices, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';
@@ -33,7 +39,12 @@ class SidebarPoller {
   }
 
   /** The first answer of a view, given after `since`, that satisfies `test`. */
-  async next<T>(view: View, since: number, test: (r: PlatformResult<T>) => boolean, timeoutMs = 90_000): Promise<PlatformResult<T>> {
+  async next<T>(
+    view: View,
+    since: number,
+    test: (r: PlatformResult<T>) => boolean,
+    timeoutMs = 90_000,
+  ): Promise<PlatformResult<T>> {
     const found = await until(
       `${view} answer`,
       async () => this.answers.find((a) => a.view === view && a.at >= since && test(a.result as PlatformResult<T>)),
@@ -42,7 +53,9 @@ class SidebarPoller {
       200,
     ).catch((err: Error) => {
       const last = this.answers.filter((a) => a.view === view).slice(-1)[0];
-      throw new Error(`${err.message.split(';')[0]}; last ${view} answer: ${JSON.stringify(last?.result).slice(0, 1500)}`);
+      throw new Error(
+        `${err.message.split(';')[0]}; last ${view} answer: ${JSON.stringify(last?.result).slice(0, 1500)}`,
+      );
     });
     return found!.result as PlatformResult<T>;
   }
@@ -57,8 +70,10 @@ class SidebarPoller {
   }
 }
 
-const failedWith = (service: ServiceName, where: string) => (r: PlatformResult<unknown>) => !r.ok && r.error.service === service && r.error.where.includes(where);
-const healthOf = (r: PlatformResult<HealthResult>, service: ServiceName) => (r.ok ? r.value.services.find((s) => s.service === service) : undefined);
+const failedWith = (service: ServiceName, where: string) => (r: PlatformResult<unknown>) =>
+  !r.ok && r.error.service === service && r.error.where.includes(where);
+const healthOf = (r: PlatformResult<HealthResult>, service: ServiceName) =>
+  r.ok ? r.value.services.find((s) => s.service === service) : undefined;
 /** The longest a view may wait for an answer while a service is down (the server bounds each call at 8 s). */
 const BOUND_MS = 10_000;
 
@@ -93,7 +108,11 @@ describe('faults: services stop while the sidebar polls through the server', fun
 
     const restartedAt = Date.now();
     await useStack();
-    const back = await poller.next<TopicsResult>('topics', restartedAt, (r) => r.ok && r.value.topics.some((t) => t.name === RAW_TOPIC));
+    const back = await poller.next<TopicsResult>(
+      'topics',
+      restartedAt,
+      (r) => r.ok && r.value.topics.some((t) => t.name === RAW_TOPIC),
+    );
     assert.ok(back.ok);
     await poller.next<HealthResult>('health', restartedAt, (r) => healthOf(r, 'kafka')?.ok === true);
     const slowest = poller.slowest(stoppedAt);
@@ -112,7 +131,11 @@ describe('faults: services stop while the sidebar polls through the server', fun
 
     const restartedAt = Date.now();
     await useStack();
-    await poller.next<ConnectorsResult>('connectors', restartedAt, (r) => r.ok && r.value.connectors.some((c) => c.name === 'postgres-source-connector'));
+    await poller.next<ConnectorsResult>(
+      'connectors',
+      restartedAt,
+      (r) => r.ok && r.value.connectors.some((c) => c.name === 'postgres-source-connector'),
+    );
     const slowest = poller.slowest(stoppedAt);
     assert.ok(slowest && slowest.ms < BOUND_MS, `a view waited ${slowest?.ms} ms (${slowest?.view})`);
   });
@@ -122,7 +145,11 @@ describe('faults: services stop while the sidebar polls through the server', fun
     const stopped = await stopStackServices(['flink-jobmanager', 'flink-taskmanager', 'sql-gateway']);
     assert.deepStrictEqual(stopped.sort(), ['flink-jobmanager', 'flink-taskmanager', 'sql-gateway']);
     await poller.next('flinkJobs', stoppedAt, failedWith('flink', endpoints.flinkRestUrl));
-    const health = await poller.next<HealthResult>('health', stoppedAt, (r) => healthOf(r, 'flink')?.ok === false && healthOf(r, 'sqlGateway')?.ok === false);
+    const health = await poller.next<HealthResult>(
+      'health',
+      stoppedAt,
+      (r) => healthOf(r, 'flink')?.ok === false && healthOf(r, 'sqlGateway')?.ok === false,
+    );
     assert.ok(healthOf(health, 'sqlGateway')?.error?.where.includes(endpoints.sqlGatewayUrl));
     assert.strictEqual(healthOf(health, 'kafka')?.ok, true);
     assert.strictEqual(healthOf(health, 'connect')?.ok, true);
@@ -133,7 +160,11 @@ describe('faults: services stop while the sidebar polls through the server', fun
     const restartedAt = Date.now();
     await useStack();
     await poller.next<FlinkJobsResult>('flinkJobs', restartedAt, (r) => r.ok);
-    await poller.next<HealthResult>('health', restartedAt, (r) => healthOf(r, 'flink')?.ok === true && healthOf(r, 'sqlGateway')?.ok === true);
+    await poller.next<HealthResult>(
+      'health',
+      restartedAt,
+      (r) => healthOf(r, 'flink')?.ok === true && healthOf(r, 'sqlGateway')?.ok === true,
+    );
     const slowest = poller.slowest(stoppedAt);
     assert.ok(slowest && slowest.ms < BOUND_MS, `a view waited ${slowest?.ms} ms (${slowest?.view})`);
   });

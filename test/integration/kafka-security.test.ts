@@ -17,7 +17,10 @@ const RUN = Date.now().toString(36);
 const WRONG_PASSWORD = `Wrong-Pw-${RUN}`;
 
 /** A profile for the stack's SASL_SSL listener, the way a user would write one for a corporate cluster. */
-function securedProfile(security: KafkaSecurity, over: { mechanism?: 'scram-sha-256' | 'scram-sha-512' | 'plain'; caFile?: string | null } = {}): ConnectionProfile {
+function securedProfile(
+  security: KafkaSecurity,
+  over: { mechanism?: 'scram-sha-256' | 'scram-sha-512' | 'plain'; caFile?: string | null } = {},
+): ConnectionProfile {
   const caFile = over.caFile === null ? undefined : (over.caFile ?? security.caFile);
   return {
     name: 'secured',
@@ -40,7 +43,7 @@ async function failureOf(action: () => Promise<unknown>): Promise<PlatformError>
   return assert.fail('expected the call to fail');
 }
 
-describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured listener)', function () {
+describe("Kafka over SASL_SSL with a custom CA (the local stack's secured listener)", function () {
   this.timeout(60_000);
   let security: KafkaSecurity;
   let password: string;
@@ -73,7 +76,8 @@ describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured liste
   for (const mechanism of ['scram-sha-256', 'scram-sha-512', 'plain'] as const) {
     it(`${mechanism}: lists the example topics through TLS verified by the CA file`, async () => {
       const topics = (await open(securedProfile(security, { mechanism })).listTopics()).map((t) => t.name);
-      for (const name of [RAW_TOPIC, ...FILTERED_TOPICS]) assert.ok(topics.includes(name), `${name} missing from ${topics.join(', ')}`);
+      for (const name of [RAW_TOPIC, ...FILTERED_TOPICS])
+        assert.ok(topics.includes(name), `${name} missing from ${topics.join(', ')}`);
     });
   }
 
@@ -87,9 +91,18 @@ describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured liste
     const errors: Error[] = [];
     tail.onError((e) => errors.push(e));
     try {
-      await kafka.produce(topic, [{ key: 'k1', value: JSON.stringify({ over: 'SASL_SSL', run: RUN }) }, { key: 'k2', value: 'plain text' }]);
+      await kafka.produce(topic, [
+        { key: 'k1', value: JSON.stringify({ over: 'SASL_SSL', run: RUN }) },
+        { key: 'k2', value: 'plain text' },
+      ]);
       await until('2 tailed messages', 20_000, () => got.length >= 2);
-      assert.deepStrictEqual(got.map((m) => [m.key, m.encoding]), [['k1', 'json'], ['k2', 'text']]);
+      assert.deepStrictEqual(
+        got.map((m) => [m.key, m.encoding]),
+        [
+          ['k1', 'json'],
+          ['k2', 'text'],
+        ],
+      );
       assert.deepStrictEqual(JSON.parse(got[0].value!), { over: 'SASL_SSL', run: RUN });
       assert.deepStrictEqual(errors, []);
     } finally {
@@ -98,7 +111,9 @@ describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured liste
   });
 
   it('a wrong password fails as an authentication error that shows neither password', async () => {
-    const err = await failureOf(() => open(securedProfile(security), { 'kafka.password': WRONG_PASSWORD }).listTopics());
+    const err = await failureOf(() =>
+      open(securedProfile(security), { 'kafka.password': WRONG_PASSWORD }).listTopics(),
+    );
     assert.equal(err.service, 'kafka');
     assert.ok(err.where.includes(security.bootstrap), err.where);
     assert.match(err.why, /authenticat/i);
@@ -153,13 +168,20 @@ describe('Kafka over SASL_SSL with a custom CA (the local stack\'s secured liste
       const names = topics.value.topics.map((t) => t.name);
       for (const name of [RAW_TOPIC, ...FILTERED_TOPICS]) assert.ok(names.includes(name), `${name} missing`);
 
-      const wrong = await session.request<PlatformResult<HealthResult>>('cdcRouting/platform/health', { profile: 'wrong-password' });
+      const wrong = await session.request<PlatformResult<HealthResult>>('cdcRouting/platform/health', {
+        profile: 'wrong-password',
+      });
       assert.ok(wrong.ok, JSON.stringify(wrong));
       const wrongKafka = wrong.value.services.find((s) => s.service === 'kafka');
       assert.equal(wrongKafka?.ok, false);
       assert.match(wrongKafka?.error?.why ?? '', /authenticat/i);
 
-      for (const [what, text] of [['health', health], ['topics', topics], ['wrong-password health', wrong]] as const) assertNoSecret(JSON.stringify(text), what);
+      for (const [what, text] of [
+        ['health', health],
+        ['topics', topics],
+        ['wrong-password health', wrong],
+      ] as const)
+        assertNoSecret(JSON.stringify(text), what);
       assertNoSecret(session.stderr, "the server's stderr");
     });
   });

@@ -45,13 +45,23 @@ class Recorder {
   }
 
   count(n: number, timeoutMs = 15_000): Promise<TailMessage[]> {
-    return until(`${n} messages`, timeoutMs, () => this.messages.length >= n && this.messages, () => this.messages.map((m) => `${m.partition}@${m.offset}:${m.key}`));
+    return until(
+      `${n} messages`,
+      timeoutMs,
+      () => this.messages.length >= n && this.messages,
+      () => this.messages.map((m) => `${m.partition}@${m.offset}:${m.key}`),
+    );
   }
 }
 
 const keysOf = (ms: TailMessage[]) => ms.map((m) => m.key).sort();
 const messagesNamed = (prefix: string, n: number, partition?: number) =>
-  Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i}`, value: JSON.stringify({ prefix, i }), headers: { source: 'h2-test' }, partition }));
+  Array.from({ length: n }, (_, i) => ({
+    key: `${prefix}-${i}`,
+    value: JSON.stringify({ prefix, i }),
+    headers: { source: 'h2-test' },
+    partition,
+  }));
 
 describe('Kafka platform and the group-less tail against the local stack', () => {
   let endpoints: StackEndpoints;
@@ -68,14 +78,28 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
   before(async function () {
     this.timeout(300_000);
     endpoints = await useStack();
-    assert.equal(localProfile().kafka!.bootstrapServers[0], endpoints.kafkaBootstrap, 'the local profile names the stack this test started');
+    assert.equal(
+      localProfile().kafka!.bootstrapServers[0],
+      endpoints.kafkaBootstrap,
+      'the local profile names the stack this test started',
+    );
     platform = createPlatform(localProfile());
     kafka = platform.kafka!;
-    const admin = new Kafka({ clientId: 'h2-check', brokers: [endpoints.kafkaBootstrap], logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'h2-check',
+      brokers: [endpoints.kafkaBootstrap],
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     groupsBefore = (await admin.listGroups()).groups.map((g) => g.groupId);
     await admin.disconnect();
-    const created = await kafka.createTopics(['counts', 'latest', 'beginning', 'time', 'offset', 'pause', 'parts', 'avro'].map((w) => ({ name: topicName(w), partitions: 3, replicationFactor: 1 })));
+    const created = await kafka.createTopics(
+      ['counts', 'latest', 'beginning', 'time', 'offset', 'pause', 'parts', 'avro'].map((w) => ({
+        name: topicName(w),
+        partitions: 3,
+        replicationFactor: 1,
+      })),
+    );
     assert.equal(created.length, 8);
   });
 
@@ -99,7 +123,10 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
   });
 
   it('createTopics creates only the missing topics', async () => {
-    assert.deepEqual(await kafka.createTopics([{ name: topicName('counts'), partitions: 3, replicationFactor: 1 }]), []);
+    assert.deepEqual(
+      await kafka.createTopics([{ name: topicName('counts'), partitions: 3, replicationFactor: 1 }]),
+      [],
+    );
   });
 
   it('listTopics shows the example topics and counts produced messages per topic, with the newest time', async () => {
@@ -113,8 +140,14 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       assert.equal(byName.get(name)!.internal, false);
     }
     const counts = byName.get(topicName('counts'))!;
-    assert.deepEqual({ partitions: counts.partitions, replicationFactor: counts.replicationFactor, messageCount: counts.messageCount }, { partitions: 3, replicationFactor: 1, messageCount: 25 });
-    assert.ok(counts.lastMessageTime! >= before - 1 && counts.lastMessageTime! <= after + 1, `newest time ${counts.lastMessageTime} within the produce call`);
+    assert.deepEqual(
+      { partitions: counts.partitions, replicationFactor: counts.replicationFactor, messageCount: counts.messageCount },
+      { partitions: 3, replicationFactor: 1, messageCount: 25 },
+    );
+    assert.ok(
+      counts.lastMessageTime! >= before - 1 && counts.lastMessageTime! <= after + 1,
+      `newest time ${counts.lastMessageTime} within the produce call`,
+    );
     assert.equal(byName.get(topicName('latest'))!.messageCount, 0);
     assert.equal(byName.get(topicName('latest'))!.lastMessageTime, undefined);
     assert.equal(byName.get('__consumer_offsets')?.internal ?? true, true);
@@ -130,7 +163,11 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     assert.deepEqual(keysOf(got), sent.map((m) => m.key).sort());
     for (const p of [0, 1, 2]) {
       const offsets = got.filter((m) => m.partition === p).map((m) => Number(m.offset));
-      assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b), `partition ${p} in offset order`);
+      assert.deepEqual(
+        offsets,
+        [...offsets].sort((a, b) => a - b),
+        `partition ${p} in offset order`,
+      );
     }
     const first = got.find((m) => m.key === 'new-0')!;
     assert.equal(first.encoding, 'json');
@@ -142,7 +179,12 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     const topic = topicName('beginning');
     await kafka.produce(topic, messagesNamed('b', 12));
     const r = await record({ topic, start: { kind: 'beginning' } });
-    assert.deepEqual(keysOf(await r.count(12)), messagesNamed('b', 12).map((m) => m.key).sort());
+    assert.deepEqual(
+      keysOf(await r.count(12)),
+      messagesNamed('b', 12)
+        .map((m) => m.key)
+        .sort(),
+    );
   });
 
   it('from a timestamp starts at the first record at or after it', async () => {
@@ -152,7 +194,12 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     await until('the clock to pass the early records', 1000, () => Date.now() > t);
     await kafka.produce(topic, messagesNamed('late', 7));
     const r = await record({ topic, start: { kind: 'timestamp', ms: t } });
-    assert.deepEqual(keysOf(await r.count(7)), messagesNamed('late', 7).map((m) => m.key).sort());
+    assert.deepEqual(
+      keysOf(await r.count(7)),
+      messagesNamed('late', 7)
+        .map((m) => m.key)
+        .sort(),
+    );
     assert.ok(r.messages.every((m) => m.timestamp >= t));
   });
 
@@ -182,7 +229,12 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(paused.messages.length, 0, 'nothing arrives while paused');
     paused.tail.resume();
-    assert.deepEqual(keysOf(await paused.count(9)), messagesNamed('during', 9).map((m) => m.key).sort());
+    assert.deepEqual(
+      keysOf(await paused.count(9)),
+      messagesNamed('during', 9)
+        .map((m) => m.key)
+        .sort(),
+    );
   });
 
   it('per-partition toggles: a switched-off partition delivers nothing, and continues where it was when switched on', async () => {
@@ -203,14 +255,28 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
 
   it('decodes an Avro record registered in the stack registry (Confluent wire format)', async () => {
     const registry = platform.schemaRegistry!;
-    const schema = { type: 'record', name: 'LoanSignal', namespace: 'h2.test', fields: [{ name: 'loanId', type: 'string' }, { name: 'amount', type: 'double' }, { name: 'note', type: ['null', 'string'], default: null }] };
+    const schema = {
+      type: 'record',
+      name: 'LoanSignal',
+      namespace: 'h2.test',
+      fields: [
+        { name: 'loanId', type: 'string' },
+        { name: 'amount', type: 'double' },
+        { name: 'note', type: ['null', 'string'], default: null },
+      ],
+    };
     const id = await registry.register(`${topicName('avro')}-value`, JSON.stringify(schema));
     const type = avro.Type.forSchema(schema as avro.Schema);
     const head = Buffer.alloc(5);
     head.writeInt32BE(id, 1);
     const topic = topicName('avro');
     const r = await record({ topic, start: { kind: 'latest' } });
-    await kafka.produce(topic, [{ key: 'L-1', value: Buffer.concat([head, type.toBuffer({ loanId: 'L-1', amount: 250000.25, note: 'high value' })]) }]);
+    await kafka.produce(topic, [
+      {
+        key: 'L-1',
+        value: Buffer.concat([head, type.toBuffer({ loanId: 'L-1', amount: 250000.25, note: 'high value' })]),
+      },
+    ]);
     const [m] = await r.count(1);
     assert.equal(m.encoding, 'avro');
     assert.equal(m.schemaId, id);
@@ -219,15 +285,27 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
 
   it('the CLI tails with --from beginning --max N --format json, and says an unknown topic in one line', async () => {
     const topic = topicName('beginning');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin/cdc-routing.js'), 'tail', ...args], { encoding: 'utf8', env: process.env, cwd: REPO, timeout: 60_000 });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(REPO, 'bin/cdc-routing.js'), 'tail', ...args], {
+        encoding: 'utf8',
+        env: process.env,
+        cwd: REPO,
+        timeout: 60_000,
+      });
     const ok = cli(topic, '--from', 'beginning', '--max', '5', '--format', 'json');
     assert.equal(ok.status, 0, ok.stderr);
-    const lines = ok.stdout.trim().split('\n').map((l) => JSON.parse(l) as TailMessage);
+    const lines = ok.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TailMessage);
     assert.equal(lines.length, 5);
     assert.ok(lines.every((m) => m.key!.startsWith('b-') && m.encoding === 'json'));
     const missing = cli(topicName('nope'), '--max', '1');
     assert.equal(missing.status, 2);
-    assert.equal(missing.stderr.trim(), `cdc-routing tail: tail topic ${topicName('nope')} failed at ${endpoints.kafkaBootstrap}: topic "${topicName('nope')}" does not exist — check the topic name (the Topics view lists them)`);
+    assert.equal(
+      missing.stderr.trim(),
+      `cdc-routing tail: tail topic ${topicName('nope')} failed at ${endpoints.kafkaBootstrap}: topic "${topicName('nope')}" does not exist — check the topic name (the Topics view lists them)`,
+    );
   });
 
   describe('through the real language server', () => {
@@ -253,16 +331,30 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     it('tail/messages carry the produced sample events with routedTo equal to what the evaluator says', async () => {
       const topic = topicName('lsp');
       await kafka.createTopics([{ name: topic, partitions: 3, replicationFactor: 1 }]);
-      const lines = fs.readFileSync(path.join(REPO, 'examples/cdc-streaming/samples/raw-events.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+      const lines = fs
+        .readFileSync(path.join(REPO, 'examples/cdc-streaming/samples/raw-events.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
       // every sample routes somewhere: add one that nothing routes
       const unrouted = JSON.parse(lines[0]);
       unrouted.eventHeader.eventName = 'NothingRoutesThis';
       unrouted.eventBody.entities = [];
       lines.push(JSON.stringify(unrouted));
-      const start = await session.request<TailStartResult>(TAIL_START_REQUEST, { topic, start: { kind: 'latest' }, filtersUri: fileUri(filtersFile) });
+      const start = await session.request<TailStartResult>(TAIL_START_REQUEST, {
+        topic,
+        start: { kind: 'latest' },
+        filtersUri: fileUri(filtersFile),
+      });
       assert.deepEqual(start.partitions, [0, 1, 2]);
-      await kafka.produce(topic, lines.map((value, i) => ({ key: `e${i}`, value })));
-      const got = await until(`${lines.length} routed messages`, 20_000, () => received(start.tailId).length >= lines.length && received(start.tailId));
+      await kafka.produce(
+        topic,
+        lines.map((value, i) => ({ key: `e${i}`, value })),
+      );
+      const got = await until(
+        `${lines.length} routed messages`,
+        20_000,
+        () => received(start.tailId).length >= lines.length && received(start.tailId),
+      );
       assert.ok(notes.filter((n) => n.tailId === start.tailId).every((n) => n.dropped === 0));
 
       // the evaluator, in this process, on the same file and events
@@ -284,10 +376,16 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     });
 
     it('tail/start on a missing topic answers with the clear error', async () => {
-      await assert.rejects(session.request(TAIL_START_REQUEST, { topic: topicName('absent'), start: { kind: 'latest' } }), (err: Error) => {
-        assert.equal(err.message, `tail topic ${topicName('absent')} failed at ${endpoints.kafkaBootstrap}: topic "${topicName('absent')}" does not exist — check the topic name (the Topics view lists them)`);
-        return true;
-      });
+      await assert.rejects(
+        session.request(TAIL_START_REQUEST, { topic: topicName('absent'), start: { kind: 'latest' } }),
+        (err: Error) => {
+          assert.equal(
+            err.message,
+            `tail topic ${topicName('absent')} failed at ${endpoints.kafkaBootstrap}: topic "${topicName('absent')}" does not exist — check the topic name (the Topics view lists them)`,
+          );
+          return true;
+        },
+      );
     });
 
     it('Kafka stops during a tail: an error notification, the server stays up, and the tail continues when Kafka is back', async function () {
@@ -299,37 +397,69 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       await until('the messages before the fault', 15_000, () => received(start.tailId).length >= 5);
 
       await stopStackServices(['kafka']);
-      const error = await until('a tail/error notification', 60_000, () => errors.find((e) => e.tailId === start.tailId));
+      const error = await until('a tail/error notification', 60_000, () =>
+        errors.find((e) => e.tailId === start.tailId),
+      );
       assert.equal(error.recovering, true);
-      assert.match(error.message, new RegExp(`tail topic ${topic} failed at ${endpoints.kafkaBootstrap.replace(/\./g, '\\.')}: `));
+      assert.match(
+        error.message,
+        new RegExp(`tail topic ${topic} failed at ${endpoints.kafkaBootstrap.replace(/\./g, '\\.')}: `),
+      );
       assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
       assert.ok(session.alive, 'the server is still running');
-      const preview = await session.request<{ filters?: unknown[] } | null>('cdcRouting/routePreview', { uri: fileUri(filtersFile) });
+      const preview = await session.request<{ filters?: unknown[] } | null>('cdcRouting/routePreview', {
+        uri: fileUri(filtersFile),
+      });
       assert.ok(preview, 'and still answers other requests');
 
       const notesBeforeRecovery = notes.length;
       await useStack();
       // the client learns the tail works again before any message arrives (an idle topic would say nothing)
       await until('an empty tail/messages notification saying the tail recovered', 90_000, () =>
-        notes.slice(notesBeforeRecovery).some((n) => n.tailId === start.tailId && n.messages.length === 0));
+        notes.slice(notesBeforeRecovery).some((n) => n.tailId === start.tailId && n.messages.length === 0),
+      );
       await kafka.produce(topic, messagesNamed('after', 6));
-      await until('the messages produced after Kafka came back', 90_000, () => received(start.tailId).filter((m) => m.key!.startsWith('after-')).length >= 6, () => received(start.tailId).map((m) => m.key));
-      assert.deepEqual(received(start.tailId).map((m) => m.key).sort(), [...messagesNamed('before', 5), ...messagesNamed('after', 6)].map((m) => m.key).sort(), 'nothing lost, nothing twice');
+      await until(
+        'the messages produced after Kafka came back',
+        90_000,
+        () => received(start.tailId).filter((m) => m.key!.startsWith('after-')).length >= 6,
+        () => received(start.tailId).map((m) => m.key),
+      );
+      assert.deepEqual(
+        received(start.tailId)
+          .map((m) => m.key)
+          .sort(),
+        [...messagesNamed('before', 5), ...messagesNamed('after', 6)].map((m) => m.key).sort(),
+        'nothing lost, nothing twice',
+      );
       await session.request(TAIL_STOP_REQUEST, { tailId: start.tailId });
     });
   });
 
   describe('afterwards', () => {
     it('no tail joined or committed a consumer group', async () => {
-      const admin = new Kafka({ clientId: 'h2-check', brokers: [endpoints.kafkaBootstrap], logLevel: logLevel.NOTHING }).admin();
+      const admin = new Kafka({
+        clientId: 'h2-check',
+        brokers: [endpoints.kafkaBootstrap],
+        logLevel: logLevel.NOTHING,
+      }).admin();
       await admin.connect();
       try {
         const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
-        assert.deepEqual(groups.filter((g) => !groupsBefore.includes(g)), [], 'no group appeared while the tails ran');
-        const tailed = ['latest', 'beginning', 'time', 'offset', 'pause', 'parts', 'avro', 'lsp', 'fault'].map(topicName);
+        assert.deepEqual(
+          groups.filter((g) => !groupsBefore.includes(g)),
+          [],
+          'no group appeared while the tails ran',
+        );
+        const tailed = ['latest', 'beginning', 'time', 'offset', 'pause', 'parts', 'avro', 'lsp', 'fault'].map(
+          topicName,
+        );
         for (const groupId of groups) {
           for (const t of await admin.fetchOffsets({ groupId, topics: tailed })) {
-            assert.ok(t.partitions.every((p) => p.offset === '-1'), `group ${groupId} has committed no offset on ${t.topic}`);
+            assert.ok(
+              t.partitions.every((p) => p.offset === '-1'),
+              `group ${groupId} has committed no offset on ${t.topic}`,
+            );
           }
         }
       } finally {

@@ -35,8 +35,15 @@ describe('the proof: generated Flink SQL routes like the evaluator (PostgreSQL â
         log,
         routeTimeoutMs: 6 * 60_000,
       });
-      const summary = { ...result, main: { ...result.main, differences: result.main.differences.slice(0, 50) }, durationMs: Date.now() - began };
-      fs.writeFileSync(path.join(outDir, 'latency.json'), JSON.stringify({ runTag: result.runTag, ...result.latency }, null, 2) + '\n');
+      const summary = {
+        ...result,
+        main: { ...result.main, differences: result.main.differences.slice(0, 50) },
+        durationMs: Date.now() - began,
+      };
+      fs.writeFileSync(
+        path.join(outDir, 'latency.json'),
+        JSON.stringify({ runTag: result.runTag, ...result.latency }, null, 2) + '\n',
+      );
       fs.writeFileSync(path.join(outDir, 'proof.json'), JSON.stringify(summary, null, 2) + '\n');
       log(
         `events ${result.corpus.rawEvents} (+${result.semantics.events} semantic-case events), filters ${result.jobs.map((j) => `${j.name} ${j.filters}`).join(', ')}; ` +

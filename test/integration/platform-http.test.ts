@@ -27,11 +27,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-
 
 describe('platform HTTP clients against the local stack', function () {
   let endpoints: StackEndpoints;
@@ -56,7 +56,8 @@ describe('platform HTTP clients against the local stack', function () {
     this.timeout(120_000);
     for (const id of jobs) {
       const job = await platform.flink!.job(id).catch(() => undefined);
-      if (job && !['FINISHED', 'CANCELED', 'FAILED'].includes(job.state)) await platform.flink!.cancel(id).catch(() => undefined);
+      if (job && !['FINISHED', 'CANCELED', 'FAILED'].includes(job.state))
+        await platform.flink!.cancel(id).catch(() => undefined);
     }
     await session?.close();
     await platform?.close();
@@ -65,12 +66,15 @@ describe('platform HTTP clients against the local stack', function () {
   it('health: every service answers with its version', async function () {
     const health = await checkHealth(platform);
     const by = Object.fromEntries(health.map((h) => [h.service, h]));
-    assert.deepStrictEqual(health.map((h) => [h.service, h.ok, h.error?.why]), [
-      ['connect', true, undefined],
-      ['flink', true, undefined],
-      ['sqlGateway', true, undefined],
-      ['schemaRegistry', true, undefined],
-    ]);
+    assert.deepStrictEqual(
+      health.map((h) => [h.service, h.ok, h.error?.why]),
+      [
+        ['connect', true, undefined],
+        ['flink', true, undefined],
+        ['sqlGateway', true, undefined],
+        ['schemaRegistry', true, undefined],
+      ],
+    );
     assert.match(by.connect.version ?? '', /^\d+\.\d+\.\d+/);
     assert.match(by.connect.detail ?? '', /^\d+ connectors?$/);
     assert.match(by.flink.version ?? '', /^1\.20\./);
@@ -89,7 +93,10 @@ describe('platform HTTP clients against the local stack', function () {
       });
       assert.strictEqual(c.type, 'source');
       assert.match(c.workerId, /^127\.0\.0\.1:\d+$/);
-      assert.deepStrictEqual(c.tasks.map((t) => [t.id, t.state]), [[0, 'RUNNING']]);
+      assert.deepStrictEqual(
+        c.tasks.map((t) => [t.id, t.state]),
+        [[0, 'RUNNING']],
+      );
       assert.strictEqual(c.tasks[0].workerId, c.workerId);
       assert.strictEqual(c.config['connector.class'], 'io.debezium.connector.postgresql.PostgresConnector');
       assert.strictEqual(await platform.connect!.get('no-such-connector'), undefined);
@@ -115,7 +122,14 @@ describe('platform HTTP clients against the local stack', function () {
       const original = (await connect.get(CONNECTOR))!;
       // a second connector on the same replication slot fails at once (retries off) while the example holds the slot
       const dup = `it-dup-slot-${run}`;
-      const config = { ...original.config, name: dup, 'topic.prefix': `itdup${run}`, 'errors.max.retries': '0', 'slot.max.retries': '1', 'slot.retry.delay.ms': '200' };
+      const config = {
+        ...original.config,
+        name: dup,
+        'topic.prefix': `itdup${run}`,
+        'errors.max.retries': '0',
+        'slot.max.retries': '1',
+        'slot.retry.delay.ms': '200',
+      };
       try {
         assert.deepStrictEqual(await connect.upsert(dup, config), { created: true });
         const failed = await until('the duplicate task FAILED', async () => {
@@ -151,7 +165,10 @@ describe('platform HTTP clients against the local stack', function () {
       assert.ok(result.errorCount >= 2, JSON.stringify(result));
       assert.ok(fields.includes('database.port'), `fields with errors: ${fields.join(', ')}`);
       assert.ok(fields.includes('topic.prefix'), `fields with errors: ${fields.join(', ')}`);
-      assert.match(result.errors.find((e) => e.field === 'database.port')!.messages.join(' '), /not-a-port|INT|number/i);
+      assert.match(
+        result.errors.find((e) => e.field === 'database.port')!.messages.join(' '),
+        /not-a-port|INT|number/i,
+      );
       assert.ok(result.errors.every((e) => e.messages.length > 0));
 
       const good = await platform.connect!.validate({ ...current.config, name: CONNECTOR });
@@ -166,7 +183,10 @@ describe('platform HTTP clients against the local stack', function () {
     it('upsert of the unchanged config updates (not creates) the connector, and it keeps running', async () => {
       const current = (await platform.connect!.get(CONNECTOR))!;
       assert.deepStrictEqual(await platform.connect!.upsert(CONNECTOR, current.config), { created: false });
-      await until('connector RUNNING after the update', async () => (await platform.connect!.get(CONNECTOR))?.tasks[0]?.state === 'RUNNING');
+      await until(
+        'connector RUNNING after the update',
+        async () => (await platform.connect!.get(CONNECTOR))?.tasks[0]?.state === 'RUNNING',
+      );
     });
   });
 
@@ -176,14 +196,23 @@ describe('platform HTTP clients against the local stack', function () {
     });
 
     it('a good statement runs', async () => {
-      const r = await session!.execute(`CREATE TABLE gen_${run} (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5')`);
+      const r = await session!.execute(
+        `CREATE TABLE gen_${run} (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5')`,
+      );
       assert.deepStrictEqual(r.rows, [['OK']]);
       assert.strictEqual(r.jobId, undefined);
       const tables = await session!.execute('SHOW TABLES');
-      assert.ok(tables.rows.some((row) => row[0] === `gen_${run}`), JSON.stringify(tables.rows));
+      assert.ok(
+        tables.rows.some((row) => row[0] === `gen_${run}`),
+        JSON.stringify(tables.rows),
+      );
       // a bounded query runs as a job; its rows come back through the result pages
       const query = await session!.execute("SELECT n, s FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c')) AS t(n, s)");
-      assert.deepStrictEqual(query.rows, [[1, 'a'], [2, 'b'], [3, 'c']]);
+      assert.deepStrictEqual(query.rows, [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ]);
     });
 
     it("a bad statement fails with Flink's message and the offending line", async () => {
@@ -212,8 +241,14 @@ describe('platform HTTP clients against the local stack', function () {
       assert.ok(listed.startTime > run - 60_000 && listed.durationMs >= 0);
       assert.deepStrictEqual(await platform.flink!.exceptions(jobId!), []);
       // The Web UI files running and ended jobs under different routes.
-      assert.strictEqual(platform.flink!.webUiUrl(jobId, listed.state), `${endpoints.flinkRestUrl}/#/job/running/${jobId}/overview`);
-      assert.strictEqual(platform.flink!.webUiUrl(jobId, 'FINISHED'), `${endpoints.flinkRestUrl}/#/job/completed/${jobId}/overview`);
+      assert.strictEqual(
+        platform.flink!.webUiUrl(jobId, listed.state),
+        `${endpoints.flinkRestUrl}/#/job/running/${jobId}/overview`,
+      );
+      assert.strictEqual(
+        platform.flink!.webUiUrl(jobId, 'FINISHED'),
+        `${endpoints.flinkRestUrl}/#/job/completed/${jobId}/overview`,
+      );
 
       // no target directory: the stack's state.savepoints.dir applies
       const savepoint = await platform.flink!.stopWithSavepoint(jobId!);
@@ -227,11 +262,19 @@ describe('platform HTTP clients against the local stack', function () {
       const { jobId } = await session!.execute(`INSERT INTO sink_${run} SELECT id FROM gen_${run}`);
       jobs.push(jobId!);
       await until('the second job RUNNING', async () => (await platform.flink!.job(jobId!)).state === 'RUNNING');
-      const err = await expectPlatformError(platform.flink!.stopWithSavepoint(jobId!, 'file:///proc/cdc-routing-no-savepoints-here'));
+      const err = await expectPlatformError(
+        platform.flink!.stopWithSavepoint(jobId!, 'file:///proc/cdc-routing-no-savepoints-here'),
+      );
       assert.strictEqual(err.service, 'flink');
-      assert.match(err.message, new RegExp(`^stop Flink job ${jobId} with a savepoint failed at ${endpoints.flinkRestUrl}: `));
+      assert.match(
+        err.message,
+        new RegExp(`^stop Flink job ${jobId} with a savepoint failed at ${endpoints.flinkRestUrl}: `),
+      );
       assert.ok(err.why.length > 0 && !/\tat /.test(err.why), err.why);
-      await until('the job RUNNING after the failed savepoint', async () => (await platform.flink!.job(jobId!)).state === 'RUNNING');
+      await until(
+        'the job RUNNING after the failed savepoint',
+        async () => (await platform.flink!.job(jobId!)).state === 'RUNNING',
+      );
       await platform.flink!.cancel(jobId!);
       assert.strictEqual((await platform.flink!.job(jobId!)).state, 'CANCELED');
       const listed = (await platform.flink!.listJobs()).find((j) => j.id === jobId);
@@ -239,7 +282,9 @@ describe('platform HTTP clients against the local stack', function () {
     });
 
     it("stop-with-savepoint of a job that is not there fails with Flink's reason", async () => {
-      const err = await expectPlatformError(platform.flink!.stopWithSavepoint('00000000000000000000000000000000', '/tmp/nowhere'));
+      const err = await expectPlatformError(
+        platform.flink!.stopWithSavepoint('00000000000000000000000000000000', '/tmp/nowhere'),
+      );
       assert.strictEqual(err.service, 'flink');
       assert.match(err.why, /00000000000000000000000000000000/);
       assert.ok(!/\tat /.test(err.why), err.why);
@@ -254,7 +299,10 @@ describe('platform HTTP clients against the local stack', function () {
 
     it('register, then check a compatible and an incompatible change', async () => {
       const registry = platform.schemaRegistry!;
-      assert.deepStrictEqual(await registry.checkCompatibility(subject, JSON.stringify(v1)), { compatible: true, messages: [] });
+      assert.deepStrictEqual(await registry.checkCompatibility(subject, JSON.stringify(v1)), {
+        compatible: true,
+        messages: [],
+      });
       assert.strictEqual(await registry.latest(subject), undefined);
       const id = await registry.register(subject, JSON.stringify(v1));
       assert.ok(Number.isInteger(id));
@@ -264,7 +312,9 @@ describe('platform HTTP clients against the local stack', function () {
       assert.ok((await registry.subjects()).includes(subject));
 
       // the stack's registry checks nothing by default; the subject asks for BACKWARD, as deploy's targets do
-      await axios.put(`${endpoints.schemaRegistryUrl}/config/${encodeURIComponent(subject)}`, { compatibility: 'BACKWARD' });
+      await axios.put(`${endpoints.schemaRegistryUrl}/config/${encodeURIComponent(subject)}`, {
+        compatibility: 'BACKWARD',
+      });
       assert.strictEqual((await registry.checkCompatibility(subject, JSON.stringify(compatible))).compatible, true);
       const bad = await registry.checkCompatibility(subject, JSON.stringify(incompatible));
       assert.strictEqual(bad.compatible, false);
@@ -295,17 +345,26 @@ describe('platform HTTP clients against the local stack', function () {
       const err = await expectPlatformError(down.connect!.list());
       assert.strictEqual(err.where, url);
       assert.strictEqual(err.why, 'connection refused');
-      assert.strictEqual(err.message, `list connectors failed at ${url}: connection refused — is the service running? check the profile's URL`);
+      assert.strictEqual(
+        err.message,
+        `list connectors failed at ${url}: connection refused — is the service running? check the profile's URL`,
+      );
 
       const health = await checkHealth(down);
-      assert.deepStrictEqual(health.map((h) => [h.service, h.ok, h.error?.why]), [
-        ['connect', false, 'connection refused'],
-        ['flink', false, 'connection refused'],
-        ['sqlGateway', false, 'connection refused'],
-        ['schemaRegistry', false, 'connection refused'],
-      ]);
+      assert.deepStrictEqual(
+        health.map((h) => [h.service, h.ok, h.error?.why]),
+        [
+          ['connect', false, 'connection refused'],
+          ['flink', false, 'connection refused'],
+          ['sqlGateway', false, 'connection refused'],
+          ['schemaRegistry', false, 'connection refused'],
+        ],
+      );
       const everything = JSON.stringify(health) + err.message + String(err.stack);
-      assert.ok(!everything.includes(password) && !everything.includes(encodeURIComponent(password)), 'the password never appears');
+      assert.ok(
+        !everything.includes(password) && !everything.includes(encodeURIComponent(password)),
+        'the password never appears',
+      );
       await down.close();
     });
   });

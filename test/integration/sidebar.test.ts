@@ -1,6 +1,12 @@
 import * as assert from 'assert';
 import { Kafka, logLevel } from 'kafkajs';
-import type { ConnectorsResult, FlinkJobsResult, HealthResult, ProduceSampleResult, TopicsResult } from '../../server/src/lsp/platformProtocol';
+import type {
+  ConnectorsResult,
+  FlinkJobsResult,
+  HealthResult,
+  ProduceSampleResult,
+  TopicsResult,
+} from '../../server/src/lsp/platformProtocol';
 import { FILTERED_TOPICS, RAW_TOPIC, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';
 import { startSidebarServer, until, valueOf, type SidebarServer } from './sidebarSession';
@@ -37,7 +43,10 @@ describe('sidebar against the local stack (real server over stdio)', function ()
   it('Pipeline: every service of the local profile is up, with its version and latency', async () => {
     const health = valueOf(await server.ask<HealthResult>('health'));
     assert.strictEqual(health.profile, 'local');
-    assert.deepStrictEqual(health.services.map((s) => s.service), ['kafka', 'connect', 'flink', 'sqlGateway', 'schemaRegistry']);
+    assert.deepStrictEqual(
+      health.services.map((s) => s.service),
+      ['kafka', 'connect', 'flink', 'sqlGateway', 'schemaRegistry'],
+    );
     for (const s of health.services) {
       assert.ok(s.ok, `${s.service} down: ${JSON.stringify(s.error)}`);
       assert.ok(s.version, `${s.service} has no version`);
@@ -46,14 +55,20 @@ describe('sidebar against the local stack (real server over stdio)', function ()
     assert.strictEqual(health.services.find((s) => s.service === 'flink')?.version?.startsWith('1.'), true);
   });
 
-  it('Topics: the source topic and the filtered topics first, marked with their filters; counts equal Kafka\'s offsets', async () => {
+  it("Topics: the source topic and the filtered topics first, marked with their filters; counts equal Kafka's offsets", async () => {
     const { topics } = valueOf(await server.ask<TopicsResult>('topics'));
     const names = topics.map((t) => t.name);
     assert.strictEqual(names[0], RAW_TOPIC);
     assert.deepStrictEqual(names.slice(1, 1 + FILTERED_TOPICS.length).sort(), [...FILTERED_TOPICS].sort());
-    assert.deepStrictEqual(topics[0].uses.map((u) => u.role), ['reads']);
+    assert.deepStrictEqual(
+      topics[0].uses.map((u) => u.role),
+      ['reads'],
+    );
     const loans = topics.find((t) => t.name === 'filtered-loan-events')!;
-    assert.ok(loans.uses.some((u) => u.role === 'writes' && u.filterId === 'loan-events-filter'), JSON.stringify(loans.uses));
+    assert.ok(
+      loans.uses.some((u) => u.role === 'writes' && u.filterId === 'loan-events-filter'),
+      JSON.stringify(loans.uses),
+    );
     for (const t of topics.slice(0, 5)) {
       assert.strictEqual(t.messageCount, await kafkaCount(t.name), `${t.name}: count`);
       assert.strictEqual(t.partitions, 3);
@@ -62,7 +77,9 @@ describe('sidebar against the local stack (real server over stdio)', function ()
   });
 
   it('Produce Sample Event: the raw topic counts one more, with a last message time', async () => {
-    const before = valueOf(await server.ask<TopicsResult>('topics')).topics.find((t) => t.name === RAW_TOPIC)!.messageCount;
+    const before = valueOf(await server.ask<TopicsResult>('topics')).topics.find(
+      (t) => t.name === RAW_TOPIC,
+    )!.messageCount;
     const sent = valueOf(await server.ask<ProduceSampleResult>('produceSample', { filtersUri: server.filtersUri }));
     assert.strictEqual(sent.topic, RAW_TOPIC);
     assert.match(sent.sample, /^samples\/raw-events\.jsonl:\d+$/);
@@ -74,7 +91,10 @@ describe('sidebar against the local stack (real server over stdio)', function ()
     );
     assert.strictEqual(after.messageCount, before + 1);
     assert.strictEqual(after.messageCount, await kafkaCount(RAW_TOPIC));
-    assert.ok(after.lastMessageTime && Math.abs(Date.now() - after.lastMessageTime) < 60_000, `last message time ${after.lastMessageTime}`);
+    assert.ok(
+      after.lastMessageTime && Math.abs(Date.now() - after.lastMessageTime) < 60_000,
+      `last message time ${after.lastMessageTime}`,
+    );
   });
 
   it('Connectors: the example connector RUNNING with a running task on a worker; restart brings it back RUNNING', async () => {
@@ -84,12 +104,16 @@ describe('sidebar against the local stack (real server over stdio)', function ()
     assert.strictEqual(pg.state, 'RUNNING');
     assert.strictEqual(pg.type, 'source');
     assert.ok(pg.workerId);
-    assert.ok(pg.tasks.length >= 1 && pg.tasks.every((t) => t.state === 'RUNNING' && t.workerId), JSON.stringify(pg.tasks));
+    assert.ok(
+      pg.tasks.length >= 1 && pg.tasks.every((t) => t.state === 'RUNNING' && t.workerId),
+      JSON.stringify(pg.tasks),
+    );
 
     valueOf(await server.ask('connectorAction', { name: CONNECTOR, action: 'restart' }));
     await until(
       'connector RUNNING after restart',
-      async () => valueOf(await server.ask<ConnectorsResult>('connectors')).connectors.find((c) => c.name === CONNECTOR),
+      async () =>
+        valueOf(await server.ask<ConnectorsResult>('connectors')).connectors.find((c) => c.name === CONNECTOR),
       (c) => c?.state === 'RUNNING' && c.tasks.length > 0 && c.tasks.every((t) => t.state === 'RUNNING'),
       60_000,
     );
@@ -97,28 +121,40 @@ describe('sidebar against the local stack (real server over stdio)', function ()
 
   it('Connectors: pause shows PAUSED, resume shows RUNNING again', async () => {
     valueOf(await server.ask('connectorAction', { name: CONNECTOR, action: 'pause' }));
-    const find = async () => valueOf(await server.ask<ConnectorsResult>('connectors')).connectors.find((c) => c.name === CONNECTOR);
+    const find = async () =>
+      valueOf(await server.ask<ConnectorsResult>('connectors')).connectors.find((c) => c.name === CONNECTOR);
     await until('connector PAUSED', find, (c) => c?.state === 'PAUSED', 30_000);
     valueOf(await server.ask('connectorAction', { name: CONNECTOR, action: 'resume' }));
     await until('connector RUNNING again', find, (c) => c?.state === 'RUNNING', 30_000);
   });
 
-  it('Show Config and Compare: the running config and the workspace JSON with the local profile\'s overrides, no password in clear', async () => {
+  it("Show Config and Compare: the running config and the workspace JSON with the local profile's overrides, no password in clear", async () => {
     const config = valueOf(await server.ask<Record<string, string>>('connectorConfig', { name: CONNECTOR }));
     assert.strictEqual(config['connector.class'], 'io.debezium.connector.postgresql.PostgresConnector');
-    const cmp = valueOf(await server.ask<{ running: Record<string, string>; workspace: Record<string, string>; workspaceFile: string }>('connectorCompare', { name: CONNECTOR, filtersUri: server.filtersUri }));
+    const cmp = valueOf(
+      await server.ask<{ running: Record<string, string>; workspace: Record<string, string>; workspaceFile: string }>(
+        'connectorCompare',
+        { name: CONNECTOR, filtersUri: server.filtersUri },
+      ),
+    );
     assert.match(cmp.workspaceFile, /connectors[\\/]postgres-source-connector\.json$/);
-    assert.strictEqual(cmp.workspace['database.hostname'], '127.0.0.1', 'the profile override, not the file\'s Docker host');
+    assert.strictEqual(
+      cmp.workspace['database.hostname'],
+      '127.0.0.1',
+      "the profile override, not the file's Docker host",
+    );
     assert.strictEqual(cmp.workspace['database.port'], String(endpoints.postgres.port));
     assert.strictEqual(cmp.running['database.port'], String(endpoints.postgres.port));
     // a password is shown only as a config-provider placeholder or masked
-    for (const c of [config, cmp.running, cmp.workspace]) assert.match(c['database.password'] ?? '****', /^(\$\{env:[^}]+\}|\*{4,})$/);
+    for (const c of [config, cmp.running, cmp.workspace])
+      assert.match(c['database.password'] ?? '****', /^(\$\{env:[^}]+\}|\*{4,})$/);
   });
 
   describe('Flink Jobs', () => {
     let jobId: string | undefined;
     after(async () => {
-      if (jobId) await fetch(`${endpoints.flinkRestUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' }).catch(() => undefined);
+      if (jobId)
+        await fetch(`${endpoints.flinkRestUrl}/jobs/${jobId}?mode=cancel`, { method: 'PATCH' }).catch(() => undefined);
     });
 
     /** A tiny unbounded job (datagen → blackhole) submitted straight through the SQL Gateway. */
@@ -140,7 +176,8 @@ describe('sidebar against the local stack (real server over stdio)', function ()
       }
     }
 
-    const stateOf = async (id: string) => valueOf(await server.ask<FlinkJobsResult>('flinkJobs')).jobs.find((j) => j.id === id);
+    const stateOf = async (id: string) =>
+      valueOf(await server.ask<FlinkJobsResult>('flinkJobs')).jobs.find((j) => j.id === id);
 
     it('a job submitted through the SQL Gateway is listed RUNNING with its start time; Cancel ends it', async () => {
       jobId = await submitTickJob(JOB_NAME);
@@ -160,23 +197,45 @@ describe('sidebar against the local stack (real server over stdio)', function ()
       assert.ok(Array.isArray(exceptions));
 
       valueOf(await server.ask('flinkJobAction', { id: jobId, action: 'cancel' }));
-      await until('job CANCELED', () => stateOf(jobId!), (j) => j?.state === 'CANCELED', 60_000);
+      await until(
+        'job CANCELED',
+        () => stateOf(jobId!),
+        (j) => j?.state === 'CANCELED',
+        60_000,
+      );
       jobId = undefined;
     });
 
     it('Stop with Savepoint answers with the savepoint written, and the job is listed FINISHED', async () => {
       jobId = await submitTickJob(`${JOB_NAME}-savepoint`);
-      await until('job RUNNING', () => stateOf(jobId!), (j) => j?.state === 'RUNNING', 60_000);
+      await until(
+        'job RUNNING',
+        () => stateOf(jobId!),
+        (j) => j?.state === 'RUNNING',
+        60_000,
+      );
       // a job is RUNNING before its tasks are; a savepoint needs every task running
       await until(
         'all tasks running',
-        async () => ((await (await fetch(`${endpoints.flinkRestUrl}/jobs/${jobId}`)).json()) as { vertices: { status: string }[] }).vertices,
+        async () =>
+          (
+            (await (await fetch(`${endpoints.flinkRestUrl}/jobs/${jobId}`)).json()) as {
+              vertices: { status: string }[];
+            }
+          ).vertices,
         (vs) => vs.length > 0 && vs.every((v) => v.status === 'RUNNING'),
         60_000,
       );
-      const { savepointPath } = valueOf(await server.ask<{ savepointPath?: string }>('flinkJobAction', { id: jobId, action: 'stopWithSavepoint' }));
+      const { savepointPath } = valueOf(
+        await server.ask<{ savepointPath?: string }>('flinkJobAction', { id: jobId, action: 'stopWithSavepoint' }),
+      );
       assert.match(savepointPath ?? '', /savepoint-/);
-      await until('job FINISHED', () => stateOf(jobId!), (j) => j?.state === 'FINISHED', 60_000);
+      await until(
+        'job FINISHED',
+        () => stateOf(jobId!),
+        (j) => j?.state === 'FINISHED',
+        60_000,
+      );
       jobId = undefined;
     });
   });

@@ -21,19 +21,27 @@ export async function startSidebarServer(): Promise<SidebarServer> {
     session,
     ws,
     filtersUri: fileUri(filters),
-    ask: <T>(method: string, params: object = {}) => session.request<PlatformResult<T>>(`cdcRouting/platform/${method}`, params),
+    ask: <T>(method: string, params: object = {}) =>
+      session.request<PlatformResult<T>>(`cdcRouting/platform/${method}`, params),
     stop: () => closeCopy(session, ws),
   };
 }
 
 /** The value of `probe` once `done` holds; fails with the last value seen when it does not within the time. */
-export async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000, everyMs = 500): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 60_000,
+  everyMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await probe();
     if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s; last answer: ${JSON.stringify(last).slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs / 1000} s; last answer: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -34,16 +34,22 @@ export function rawEventShapeErrors(schema: AvroType, value: unknown, where = '$
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${where}: not an object`];
       return Object.entries(value).flatMap(([k, v]) => rawEventShapeErrors(t.values as AvroType, v, `${where}.${k}`));
     case 'enum':
-      return (t.symbols as string[]).includes(value as string) ? [] : [`${where}: ${JSON.stringify(value)} is not one of ${(t.symbols as string[]).join('|')}`];
+      return (t.symbols as string[]).includes(value as string)
+        ? []
+        : [`${where}: ${JSON.stringify(value)} is not one of ${(t.symbols as string[]).join('|')}`];
     case 'string':
       return typeof value === 'string' ? [] : [`${where}: not a string`];
     case 'int':
       return Number.isInteger(value) ? [] : [`${where}: not an integer`];
     case 'long':
-      if (t.logicalType === 'timestamp-millis') return typeof value === 'string' && ISO_MILLIS.test(value) ? [] : [`${where}: ${JSON.stringify(value)} is not an ISO-8601 UTC timestamp with milliseconds`];
+      if (t.logicalType === 'timestamp-millis')
+        return typeof value === 'string' && ISO_MILLIS.test(value)
+          ? []
+          : [`${where}: ${JSON.stringify(value)} is not an ISO-8601 UTC timestamp with milliseconds`];
       return Number.isInteger(value) ? [] : [`${where}: not an integer`];
     case 'bytes':
-      if (t.logicalType === 'decimal') return typeof value === 'number' ? [] : [`${where}: decimal is not a JSON number`];
+      if (t.logicalType === 'decimal')
+        return typeof value === 'number' ? [] : [`${where}: decimal is not a JSON number`];
       return [`${where}: bytes have no JSON encoding here`];
     default:
       return [`${where}: unsupported schema type ${t.type}`];

@@ -8,10 +8,17 @@ export interface StatementResult {
 }
 
 export class SqlGatewaySession {
-  private constructor(private readonly base: string, private readonly handle: string) {}
+  private constructor(
+    private readonly base: string,
+    private readonly handle: string,
+  ) {}
 
   static async open(base: string, properties: Record<string, string> = {}): Promise<SqlGatewaySession> {
-    const res = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ properties }) });
+    const res = await fetch(`${base}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ properties }),
+    });
     if (!res.ok) throw new Error(`opening a SQL Gateway session failed: ${res.status} ${await res.text()}`);
     return new SqlGatewaySession(base, ((await res.json()) as { sessionHandle: string }).sessionHandle);
   }
@@ -30,7 +37,8 @@ export class SqlGatewaySession {
     let jobId: string | undefined;
     const deadline = Date.now() + timeoutMs;
     while (next) {
-      if (Date.now() > deadline) throw new Error(`statement did not finish within ${timeoutMs / 1000} s: ${statement.slice(0, 200)}`);
+      if (Date.now() > deadline)
+        throw new Error(`statement did not finish within ${timeoutMs / 1000} s: ${statement.slice(0, 200)}`);
       const res = await fetch(`${this.base}${next}`);
       if (!res.ok) return { ok: false, rows, jobId, error: errorText(await res.text()) };
       const body = (await res.json()) as {

@@ -4,12 +4,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import * as os from 'os';
-import { PortInUseError, RAW_TOPIC, SERVICES, runSql, stackKafkaSecurity, stackStatus, startStack, stopStack, type StackEndpoints } from '../../stack/index';
+import {
+  PortInUseError,
+  RAW_TOPIC,
+  SERVICES,
+  runSql,
+  stackKafkaSecurity,
+  stackStatus,
+  startStack,
+  stopStack,
+  type StackEndpoints,
+} from '../../stack/index';
 import { rawEventShapeErrors } from './stack-raw-event-shape';
 import { until } from './until';
 
 const repo = path.resolve(__dirname, '..', '..');
-const rawSchema = JSON.parse(fs.readFileSync(path.join(repo, 'examples', 'cdc-streaming', 'schemas', 'raw-event.avsc'), 'utf8'));
+const rawSchema = JSON.parse(
+  fs.readFileSync(path.join(repo, 'examples', 'cdc-streaming', 'schemas', 'raw-event.avsc'), 'utf8'),
+);
 
 interface Received {
   key: string | undefined;
@@ -28,7 +40,10 @@ async function tailRawTopic(endpoints: StackEndpoints): Promise<{ received: Rece
   await consumer.subscribe({ topic: RAW_TOPIC });
   const received: Received[] = [];
   const assigned = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({ eachMessage: async ({ message }) => void received.push({ key: message.key?.toString(), value: message.value?.toString() ?? '' }) });
+  await consumer.run({
+    eachMessage: async ({ message }) =>
+      void received.push({ key: message.key?.toString(), value: message.value?.toString() ?? '' }),
+  });
   await assigned;
   // start exactly at the end offsets seen before: nothing older, nothing missed
   for (const o of offsets) consumer.seek({ topic: RAW_TOPIC, partition: o.partition, offset: o.high });
@@ -66,7 +81,10 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     assert.deepEqual(notUp, [], `not up: ${JSON.stringify(notUp)}`);
     assert.ok(status.residentMiB > 0);
 
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'stack', 'cli.ts'), 'status'], { cwd: repo, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'stack', 'cli.ts'), 'status'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     for (const name of [...SERVICES.map((s) => s.name), 'connector postgres-source-connector']) {
       assert.match(cli.stdout, new RegExp(`^${name}\\s+up\\b`, 'm'), `no "up" line for ${name} in:\n${cli.stdout}`);
@@ -80,7 +98,10 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     try {
       const kafka = (await stackStatus()).services.find((s) => s.service === 'kafka')!;
       assert.equal(kafka.state, 'unhealthy', JSON.stringify(kafka));
-      assert.match(kafka.detail ?? '', new RegExp(`the SASL_SSL listener ${security.bootstrap.replace(/\./g, '\\.')} does not answer as it should`));
+      assert.match(
+        kafka.detail ?? '',
+        new RegExp(`the SASL_SSL listener ${security.bootstrap.replace(/\./g, '\\.')} does not answer as it should`),
+      );
     } finally {
       fs.writeFileSync(security.passwordFile, password);
     }
@@ -115,7 +136,14 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
             entityType: 'Loan',
             entityId: id,
             version: 1,
-            updatedAttributes: { carId: 'car-it-1', loanAmount: '150000.00', balance: '149000.50', interestRate: '3.500', status: 'active', currency: 'EUR' },
+            updatedAttributes: {
+              carId: 'car-it-1',
+              loanAmount: '150000.00',
+              balance: '149000.50',
+              interestRate: '3.500',
+              status: 'active',
+              currency: 'EUR',
+            },
           },
         ],
         totalAmount: 150000,
@@ -145,7 +173,12 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
         return mine.length >= 5 ? mine.map((r) => JSON.parse(r.value)) : undefined;
       });
       for (const e of events) assert.deepEqual(rawEventShapeErrors(rawSchema, e), [], JSON.stringify(e));
-      const summary = events.map((e) => [e.eventHeader.eventName, e.sourceMetadata.table, e.sourceMetadata.operation, e.eventBody.entities[0].entityType]);
+      const summary = events.map((e) => [
+        e.eventHeader.eventName,
+        e.sourceMetadata.table,
+        e.sourceMetadata.operation,
+        e.eventBody.entities[0].entityType,
+      ]);
       assert.deepEqual(summary.sort(), [
         ['CarCreated', 'car_entities', 'c', 'Car'],
         ['CarServiceDone', 'service_record_entities', 'c', 'ServiceRecord'],
@@ -170,11 +203,25 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     try {
       const id = `replay-${Date.now()}`;
       const payload = JSON.stringify({
-        eventHeader: { uuid: '6f1c1f7e-3b9a-4c8e-9d55-0a7e2b1c4d11', eventName: 'LoanCreated', eventType: null, createdDate: '2026-11-23T10:15:30.123Z', savedDate: null, channel: 'MOBILE', priority: 0 },
-        eventBody: { entities: [{ entityType: 'Loan', entityId: id, version: null, updatedAttributes: { loanAmount: ' 12 ' } }], totalAmount: 99.5, currency: null },
+        eventHeader: {
+          uuid: '6f1c1f7e-3b9a-4c8e-9d55-0a7e2b1c4d11',
+          eventName: 'LoanCreated',
+          eventType: null,
+          createdDate: '2026-11-23T10:15:30.123Z',
+          savedDate: null,
+          channel: 'MOBILE',
+          priority: 0,
+        },
+        eventBody: {
+          entities: [{ entityType: 'Loan', entityId: id, version: null, updatedAttributes: { loanAmount: ' 12 ' } }],
+          totalAmount: 99.5,
+          currency: null,
+        },
         sourceMetadata: { table: 'loan_entities', operation: 'r', lsn: null, capturedAt: '2026-11-23T10:15:30.200Z' },
       });
-      await runSql(`INSERT INTO business_events (aggregate_type, aggregate_id, event_type, payload) VALUES ('Loan', '${id}', 'LoanCreated', '${payload.replace(/'/g, "''")}');`);
+      await runSql(
+        `INSERT INTO business_events (aggregate_type, aggregate_id, event_type, payload) VALUES ('Loan', '${id}', 'LoanCreated', '${payload.replace(/'/g, "''")}');`,
+      );
       const record = await until(`the replayed event ${id}`, 60_000, () => tail.received.find((r) => r.key === id));
       assert.equal(record.value, payload);
     } finally {
@@ -187,9 +234,13 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     try {
       await assert.rejects(startStack({ stackDir: otherDir }), (err: unknown) => {
         assert.ok(err instanceof PortInUseError, String(err));
-        assert.match(err.message, /port \d+ \(kafka\) is already in use by another process; free it or set CDC_STACK_KAFKA_PORT/);
+        assert.match(
+          err.message,
+          /port \d+ \(kafka\) is already in use by another process; free it or set CDC_STACK_KAFKA_PORT/,
+        );
         const named = new Set(err.conflicts.map((c) => c.service));
-        for (const service of ['postgres', 'kafka', 'connect', 'flink-jobmanager', 'sql-gateway', 'schema-registry']) assert.ok(named.has(service), `${service} not named`);
+        for (const service of ['postgres', 'kafka', 'connect', 'flink-jobmanager', 'sql-gateway', 'schema-registry'])
+          assert.ok(named.has(service), `${service} not named`);
         return true;
       });
       assert.deepEqual(fs.readdirSync(path.join(otherDir, 'pids')), [], 'nothing was started');
@@ -202,13 +253,21 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
     const victim = (await stackStatus()).services.find((s) => s.service === 'schema-registry')!;
     process.kill(victim.pid!, 'SIGKILL');
     let status = await stackStatus();
-    for (const deadline = Date.now() + 10_000; status.services.find((s) => s.service === 'schema-registry')!.state !== 'dead' && Date.now() < deadline; ) {
+    for (
+      const deadline = Date.now() + 10_000;
+      status.services.find((s) => s.service === 'schema-registry')!.state !== 'dead' && Date.now() < deadline;
+    ) {
       status = await stackStatus();
     }
     assert.equal(status.services.find((s) => s.service === 'schema-registry')!.state, 'dead');
     assert.equal(status.allUp, false);
     const restarted = await startStack();
-    assert.deepEqual(restarted.alreadyRunning.sort(), SERVICES.map((s) => s.name).filter((n) => n !== 'schema-registry').sort());
+    assert.deepEqual(
+      restarted.alreadyRunning.sort(),
+      SERVICES.map((s) => s.name)
+        .filter((n) => n !== 'schema-registry')
+        .sort(),
+    );
     assert.equal((await stackStatus()).allUp, true);
   });
 
@@ -221,7 +280,10 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
       assert.deepEqual(result.survivors, []);
       assert.deepEqual(before.filter(pidAlive), [], 'a pid of the stack is still alive');
       const after = await stackStatus();
-      assert.deepEqual(after.services.map((s) => s.state), SERVICES.map(() => 'down'));
+      assert.deepEqual(
+        after.services.map((s) => s.state),
+        SERVICES.map(() => 'down'),
+      );
     });
   });
 });

@@ -7,7 +7,10 @@ async function completeAt(session: LspSession, file: string, textWithCursor: str
   const text = textWithCursor.replace('|', '');
   await session.open(file, text);
   const position = positionOf(textWithCursor, '|');
-  const result = await session.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri: fileUri(file) }, position });
+  const result = await session.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', {
+    textDocument: { uri: fileUri(file) },
+    position,
+  });
   return Array.isArray(result) ? result : result.items;
 }
 
@@ -18,7 +21,11 @@ describe('completion over LSP (example workspace)', () => {
   let ws: string;
   let file: string;
   let original: string;
-  const condition = (field: string, rest = '') => original.replace('      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]', `      - field: ${field}${rest}`);
+  const condition = (field: string, rest = '') =>
+    original.replace(
+      '      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]',
+      `      - field: ${field}${rest}`,
+    );
 
   before(async () => {
     ({ session, ws, file, original } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
@@ -38,11 +45,17 @@ describe('completion over LSP (example workspace)', () => {
     const atNew = original + '  - |\n';
     const snippet = (await completeAt(session, file, atNew)).find((i) => i.label === 'New filter');
     assert.ok(snippet, 'a whole-filter snippet');
-    assert.match((snippet.textEdit as { newText: string }).newText, /id: \$\{1:new-filter\}[\s\S]*conditions:[\s\S]*- field: \$\{5\}/);
+    assert.match(
+      (snippet.textEdit as { newText: string }).newText,
+      /id: \$\{1:new-filter\}[\s\S]*conditions:[\s\S]*- field: \$\{5\}/,
+    );
   });
 
   it('offers a whole-condition snippet and the condition keys', async () => {
-    const text = original.replace('        values: ["CarCreated", "CarUpdated"]\n', '        values: ["CarCreated", "CarUpdated"]\n      - |\n');
+    const text = original.replace(
+      '        values: ["CarCreated", "CarUpdated"]\n',
+      '        values: ["CarCreated", "CarUpdated"]\n      - |\n',
+    );
     const items = await completeAt(session, file, text);
     assert.ok(labels(items).includes('New condition'));
     assert.ok(labels(items).includes('field') && labels(items).includes('operator'));
@@ -51,11 +64,21 @@ describe('completion over LSP (example workspace)', () => {
   it('offers field paths through records, nullable unions, arrays and map keys learned from samples', async () => {
     const items = await completeAt(session, file, condition('eventBody.|'));
     const all = labels(items);
-    for (const p of ['eventHeader.eventName', 'eventHeader.channel', 'eventBody.entities[]', 'eventBody.entities[].entityType', 'eventBody.totalAmount', 'sourceMetadata.operation']) {
+    for (const p of [
+      'eventHeader.eventName',
+      'eventHeader.channel',
+      'eventBody.entities[]',
+      'eventBody.entities[].entityType',
+      'eventBody.totalAmount',
+      'sourceMetadata.operation',
+    ]) {
       assert.ok(all.includes(p), `missing ${p}`);
     }
     assert.ok(all.includes('eventBody.entities[].updatedAttributes.loanAmount'), 'map key from samples');
-    assert.ok(all.includes('eventBody.entities[].updatedAttributes.make'), 'map key of another entity type from samples');
+    assert.ok(
+      all.includes('eventBody.entities[].updatedAttributes.make'),
+      'map key of another entity type from samples',
+    );
     const channel = items.find((i) => i.label === 'eventHeader.channel')!;
     assert.match(channel.detail ?? '', /enum .*Channel · nullable/);
     const edit = items[0].textEdit as { range: { start: { character: number } } };
@@ -64,24 +87,57 @@ describe('completion over LSP (example workspace)', () => {
 
   it('offers only the operators that fit the field type', async () => {
     const str = labels(await completeAt(session, file, condition('eventHeader.eventName', '\n        operator: |')));
-    assert.ok(str.includes('in') && str.includes('matches') && !str.includes('greaterThan') && !str.includes('withinLast'));
+    assert.ok(
+      str.includes('in') && str.includes('matches') && !str.includes('greaterThan') && !str.includes('withinLast'),
+    );
     const num = labels(await completeAt(session, file, condition('eventHeader.priority', '\n        operator: |')));
     assert.ok(num.includes('greaterThan') && num.includes('between') && !num.includes('matches'));
     const ts = labels(await completeAt(session, file, condition('eventHeader.createdDate', '\n        operator: |')));
     assert.ok(ts.includes('withinLast') && ts.includes('lessThan') && !ts.includes('in'));
-    const mapText = labels(await completeAt(session, file, condition('eventBody.entities[].updatedAttributes.loanAmount', '\n        operator: |')));
-    assert.ok(mapText.includes('greaterThan') && mapText.includes('matches'), 'map text: numeric operators cast, text operators apply');
+    const mapText = labels(
+      await completeAt(
+        session,
+        file,
+        condition('eventBody.entities[].updatedAttributes.loanAmount', '\n        operator: |'),
+      ),
+    );
+    assert.ok(
+      mapText.includes('greaterThan') && mapText.includes('matches'),
+      'map text: numeric operators cast, text operators apply',
+    );
   });
 
   it('offers enum symbols, booleans-free values from samples, and durations', async () => {
-    const symbols = labels(await completeAt(session, file, condition('eventBody.entities[].entityType', '\n        operator: equals\n        value: |')));
+    const symbols = labels(
+      await completeAt(
+        session,
+        file,
+        condition('eventBody.entities[].entityType', '\n        operator: equals\n        value: |'),
+      ),
+    );
     assert.deepStrictEqual(symbols, ['Car', 'Loan', 'LoanPayment', 'ServiceRecord']);
-    const inList = labels(await completeAt(session, file, condition('eventHeader.channel', '\n        operator: in\n        values: [WEB, |]')));
+    const inList = labels(
+      await completeAt(
+        session,
+        file,
+        condition('eventHeader.channel', '\n        operator: in\n        values: [WEB, |]'),
+      ),
+    );
     assert.ok(inList.includes('MOBILE'));
-    const seen = await completeAt(session, file, condition('eventHeader.eventName', '\n        operator: equals\n        value: |'));
+    const seen = await completeAt(
+      session,
+      file,
+      condition('eventHeader.eventName', '\n        operator: equals\n        value: |'),
+    );
     assert.ok(labels(seen).includes('LoanCreated'), 'event names seen in samples');
     assert.match(seen.find((i) => i.label === 'LoanCreated')!.detail ?? '', /seen \d+× in samples/);
-    const durations = labels(await completeAt(session, file, condition('eventHeader.createdDate', '\n        operator: withinLast\n        value: |')));
+    const durations = labels(
+      await completeAt(
+        session,
+        file,
+        condition('eventHeader.createdDate', '\n        operator: withinLast\n        value: |'),
+      ),
+    );
     assert.ok(durations.includes('24h'));
   });
 
@@ -89,7 +145,9 @@ describe('completion over LSP (example workspace)', () => {
     const text = original.replace('consumerId: car-consumer', 'consumerId: |');
     const items = labels(await completeAt(session, file, text));
     assert.ok(items.includes('loan-consumer') && items.includes('service-consumer'));
-    const topics = labels(await completeAt(session, file, original.replace('outputTopic: filtered-car-events', 'outputTopic: |')));
+    const topics = labels(
+      await completeAt(session, file, original.replace('outputTopic: filtered-car-events', 'outputTopic: |')),
+    );
     assert.ok(topics.includes('filtered-loan-events'));
   });
 });
@@ -107,11 +165,17 @@ describe('completion and diagnostics on an unrelated schema (the product knows n
 
   it('checks the fixture cleanly and offers its own field paths', async () => {
     const diags = await session.open(file);
-    assert.deepStrictEqual(diags.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.message), []);
+    assert.deepStrictEqual(
+      diags.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.message),
+      [],
+    );
     const firstField = /field: (\S+)/.exec(original)![1];
     const text = original.replace(`field: ${firstField}`, 'field: |');
     await session.open(file, text.replace('|', ''));
-    const items = await session.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: fileUri(file) }, position: positionOf(text, '|') });
+    const items = await session.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: fileUri(file) },
+      position: positionOf(text, '|'),
+    });
     const all = items.map((i) => i.label);
     assert.ok(all.includes(firstField), `offers ${firstField}`);
     assert.ok(!all.some((l) => /eventHeader|entities|updatedAttributes/.test(String(l))), 'nothing of the CDC schema');

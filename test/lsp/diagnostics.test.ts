@@ -33,8 +33,14 @@ describe('diagnostics over LSP (example workspace)', () => {
   it('reports nothing but hints for the example files', async () => {
     for (const name of ['filters.yaml', 'filters-examples.yaml']) {
       const diags = await session.open(path.join(ws, 'flink-jobs', name));
-      const serious = diags.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
-      assert.deepStrictEqual(serious.map((d) => d.message), [], name);
+      const serious = diags.filter(
+        (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning,
+      );
+      assert.deepStrictEqual(
+        serious.map((d) => d.message),
+        [],
+        name,
+      );
     }
   });
 
@@ -44,7 +50,10 @@ describe('diagnostics over LSP (example workspace)', () => {
     const diags = await session.open(file, text);
     const syntax = only(diags, 'yaml-syntax');
     assert.ok(syntax.length >= 1, JSON.stringify(diags));
-    assert.ok(syntax[0].range.start.line >= positionOf(text, 'value: "Loan').line, 'syntax error located at or after the broken quote');
+    assert.ok(
+      syntax[0].range.start.line >= positionOf(text, 'value: "Loan').line,
+      'syntax error located at or after the broken quote',
+    );
     const unknown = only(diags, 'unknown-field');
     assert.strictEqual(unknown.length, 1);
     assert.strictEqual(unknown[0].range.start.line, positionOf(text, 'eventHeader.eventNam').line);
@@ -52,7 +61,11 @@ describe('diagnostics over LSP (example workspace)', () => {
 
   it('maps JSON Schema shape errors to the offending key or value', async () => {
     let text = edit(original, 'outputTopic: filtered-car-events', 'outputTopc: filtered-car-events');
-    text = edit(text, 'enabled: true\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["ServiceScheduled"', 'enabled: "yes"\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["ServiceScheduled"');
+    text = edit(
+      text,
+      'enabled: true\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["ServiceScheduled"',
+      'enabled: "yes"\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["ServiceScheduled"',
+    );
     const diags = await session.open(file, text);
     const unknownKey = only(diags, 'unknown-key')[0];
     assert.ok(unknownKey, JSON.stringify(diags));
@@ -66,21 +79,29 @@ describe('diagnostics over LSP (example workspace)', () => {
   });
 
   it('reports an unknown field path with "did you mean" and a quick fix that corrects it', async () => {
-    const text = edit(original, 'eventBody.entities[].updatedAttributes.loanAmount', 'eventBody.entites[].updatedAttributes.loanAmount');
+    const text = edit(
+      original,
+      'eventBody.entities[].updatedAttributes.loanAmount',
+      'eventBody.entites[].updatedAttributes.loanAmount',
+    );
     const diags = await session.open(file, text);
     const d = only(diags, 'unknown-field')[0];
     assert.ok(d, JSON.stringify(diags));
     assert.strictEqual(textAt(text, d), 'entites[]');
     assert.match(d.message, /Did you mean "eventBody\.entities\[\]\.updatedAttributes\.loanAmount"\?/);
-    const actions = await session.request<{ title: string; edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[]>(
-      'textDocument/codeAction',
-      { textDocument: { uri: fileUri(file) }, range: d.range, context: { diagnostics: [d] } },
-    );
+    const actions = await session.request<
+      { title: string; edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[]
+    >('textDocument/codeAction', {
+      textDocument: { uri: fileUri(file) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     assert.strictEqual(actions.length, 1);
     const change = actions[0].edit.changes[fileUri(file)][0];
     const lines = text.split('\n');
     const line = lines[change.range.start.line];
-    lines[change.range.start.line] = line.slice(0, change.range.start.character) + change.newText + line.slice(change.range.end.character);
+    lines[change.range.start.line] =
+      line.slice(0, change.range.start.character) + change.newText + line.slice(change.range.end.character);
     const fixed = lines.join('\n');
     const after = await session.change(file, fixed);
     assert.deepStrictEqual(only(after, 'unknown-field'), []);
@@ -88,13 +109,25 @@ describe('diagnostics over LSP (example workspace)', () => {
   });
 
   it('reports an operator that does not fit the field type', async () => {
-    let text = edit(original, 'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]', 'field: eventHeader.eventName\n        operator: greaterThan\n        value: "Car"');
+    let text = edit(
+      original,
+      'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]',
+      'field: eventHeader.eventName\n        operator: greaterThan\n        value: "Car"',
+    );
     text = edit(text, 'operator: equals\n        value: Loan', 'operator: matches\n        value: "Lo.*"');
     const diags = only(await session.open(file, text), 'operator-type');
-    assert.strictEqual(diags.length, 1, 'matches on an enum is allowed (Flink reads enums as STRING); greaterThan on a string is not');
+    assert.strictEqual(
+      diags.length,
+      1,
+      'matches on an enum is allowed (Flink reads enums as STRING); greaterThan on a string is not',
+    );
     assert.strictEqual(textAt(text, diags[0]), 'greaterThan');
     assert.match(diags[0].message, /does not apply to eventHeader\.eventName, a string/);
-    const numeric = edit(original, 'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]', 'field: eventHeader.priority\n        operator: matches\n        value: "[0-9]"');
+    const numeric = edit(
+      original,
+      'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]',
+      'field: eventHeader.priority\n        operator: matches\n        value: "[0-9]"',
+    );
     const d2 = only(await session.change(file, numeric), 'operator-type');
     assert.strictEqual(d2.length, 1);
     assert.match(d2[0].message, /"matches" does not apply to eventHeader\.priority, an int/);
@@ -116,7 +149,11 @@ describe('diagnostics over LSP (example workspace)', () => {
     const base = 'operator: greaterThan\n        value: 100000';
     const cases: [string, RegExp, string][] = [
       ['operator: between\n        values: [100000]', /two values/, '[100000]'],
-      ['operator: between\n        values: [200000, 100000]', /low 200000 is greater than high 100000/, '[200000, 100000]'],
+      [
+        'operator: between\n        values: [200000, 100000]',
+        /low 200000 is greater than high 100000/,
+        '[200000, 100000]',
+      ],
     ];
     for (const [replacement, message, at] of cases) {
       const text = edit(original, base, replacement);
@@ -133,12 +170,20 @@ describe('diagnostics over LSP (example workspace)', () => {
   });
 
   it('reports an invalid regular expression at the pattern', async () => {
-    const text = edit(original, 'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]', 'field: eventHeader.eventName\n        operator: matches\n        value: "^Car(Created|Updated"');
+    const text = edit(
+      original,
+      'field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated", "CarUpdated"]',
+      'field: eventHeader.eventName\n        operator: matches\n        value: "^Car(Created|Updated"',
+    );
     const diags = only(await session.open(file, text), 'bad-regex');
     assert.strictEqual(diags.length, 1);
     assert.strictEqual(diags[0].range.start.line, positionOf(text, '^Car(Created').line);
     assert.strictEqual(diags[0].severity, DiagnosticSeverity.Error);
-    const both = edit(text, 'field: eventHeader.eventName\n        operator: matches', 'field: eventHeader.evntName\n        operator: matches');
+    const both = edit(
+      text,
+      'field: eventHeader.eventName\n        operator: matches',
+      'field: eventHeader.evntName\n        operator: matches',
+    );
     const all = await session.change(file, both);
     assert.strictEqual(only(all, 'unknown-field').length, 1, 'the unknown field');
     assert.strictEqual(only(all, 'bad-regex').length, 1, 'and the bad pattern of the same condition');
@@ -149,7 +194,14 @@ describe('diagnostics over LSP (example workspace)', () => {
     text = edit(text, 'outputTopic: filtered-service-events', 'outputTopic: raw-business-events');
     const diags = await session.open(file, text);
     const dup = only(diags, 'duplicate-id')[0];
-    assert.strictEqual(dup.range.start.line, text.split('\n').findIndex((l, i) => i > positionOf(text, 'id: loan-events-filter').line && l.includes('id: loan-events-filter')));
+    assert.strictEqual(
+      dup.range.start.line,
+      text
+        .split('\n')
+        .findIndex(
+          (l, i) => i > positionOf(text, 'id: loan-events-filter').line && l.includes('id: loan-events-filter'),
+        ),
+    );
     assert.match(dup.message, /Duplicate filter id "loan-events-filter" \(first used on line \d+\)/);
     const loop = only(diags, 'output-is-source')[0];
     assert.strictEqual(textAt(text, loop), 'raw-business-events');
@@ -176,7 +228,10 @@ describe('diagnostics over LSP (example workspace)', () => {
   });
 
   it('reports an unreadable schema as such', async () => {
-    fs.writeFileSync(path.join(ws, 'schemas/broken.avsc'), '{"type": "record", "name": "X", "fields": [ {"name": "a", "type": "nosuch"} ]}');
+    fs.writeFileSync(
+      path.join(ws, 'schemas/broken.avsc'),
+      '{"type": "record", "name": "X", "fields": [ {"name": "a", "type": "nosuch"} ]}',
+    );
     const text = edit(original, 'schema: ../schemas/raw-event.avsc', 'schema: ../schemas/broken.avsc');
     const diags = only(await session.open(file, text), 'schema-missing');
     assert.strictEqual(diags.length, 1);
@@ -184,13 +239,20 @@ describe('diagnostics over LSP (example workspace)', () => {
   });
 
   it('shows a disabled filter as disabled, not as an error', async () => {
-    const text = edit(original, 'enabled: true\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated"', 'enabled: false\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated"');
+    const text = edit(
+      original,
+      'enabled: true\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated"',
+      'enabled: false\n    conditions:\n      - field: eventHeader.eventName\n        operator: in\n        values: ["CarCreated"',
+    );
     const diags = await session.open(file, text);
     const disabled = only(diags, 'disabled');
     assert.strictEqual(disabled.length, 1);
     assert.strictEqual(disabled[0].severity, DiagnosticSeverity.Hint);
     assert.deepStrictEqual(disabled[0].tags, [DiagnosticTag.Unnecessary]);
     assert.strictEqual(textAt(text, disabled[0]), 'car-events-filter');
-    assert.deepStrictEqual(diags.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    assert.deepStrictEqual(
+      diags.filter((d) => d.severity === DiagnosticSeverity.Error),
+      [],
+    );
   });
 });

@@ -48,10 +48,13 @@ export class LspSession {
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     // A server that exits on "exit" closes its stdin while the last write may still be under way.
     this.child.stdin!.on('error', () => undefined);
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     // What other servers (yaml-language-server in the bench) ask of a client.
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section] ?? null : settings)),
+      params.items.map((i) => (i.section ? ((settings as Record<string, unknown>)[i.section] ?? null) : settings)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -70,19 +73,27 @@ export class LspSession {
     this.connection.listen();
   }
 
-  static async start(rootDir: string, initializationOptions: object = {}, server: { command?: string[]; settings?: object } = {}): Promise<LspSession> {
+  static async start(
+    rootDir: string,
+    initializationOptions: object = {},
+    server: { command?: string[]; settings?: object } = {},
+  ): Promise<LspSession> {
     const s = new LspSession(server.command, server.settings ?? {});
     await s.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: fileUri(rootDir),
       capabilities: {
-        textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          publishDiagnostics: { versionSupport: true },
+        },
         workspace: { configuration: true },
       },
       initializationOptions,
     });
     s.connection.sendNotification('initialized', {});
-    if (server.settings) s.connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
+    if (server.settings)
+      s.connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
     return s;
   }
 
@@ -96,7 +107,9 @@ export class LspSession {
     const wait = this.nextDiagnostics(uri, 1);
     if (this.versions.has(uri)) this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     this.versions.set(uri, 1);
-    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     return wait;
   }
 
@@ -105,7 +118,10 @@ export class LspSession {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return wait;
   }
 
@@ -117,7 +133,12 @@ export class LspSession {
     let start = 0;
     while (start < before.length && start < after.length && before[start] === after[start]) start++;
     let end = 0;
-    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+    while (
+      end < before.length - start &&
+      end < after.length - start &&
+      before[before.length - 1 - end] === after[after.length - 1 - end]
+    )
+      end++;
     // An editor never starts or ends a change between the \r and \n of a line break (no position addresses it).
     if (start > 0 && before[start - 1] === '\r' && before[start] === '\n') start--;
     if (end > 0 && before[before.length - end - 1] === '\r' && before[before.length - end] === '\n') end--;
@@ -125,13 +146,19 @@ export class LspSession {
     const doc = TextDocument.create(uri, 'yaml', version - 1, before);
     const range = { start: doc.positionAt(start), end: doc.positionAt(before.length - end) };
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: after.slice(start, after.length - end) }] });
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: after.slice(start, after.length - end) }],
+    });
     return wait;
   }
 
   private nextDiagnostics(uri: string, version: number): Promise<Diag[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)), 15000);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} v${version}; server stderr: ${this.stderr}`)),
+        15000,
+      );
       this.waiters.push({ uri, version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
     });
   }
@@ -157,7 +184,6 @@ export class LspSession {
   }
 }
 
-
 /** The 0-based position of the first occurrence of `needle` (plus `delta` characters) in `text`. */
 export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
   const index = text.indexOf(needle);
@@ -169,7 +195,10 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
 }
 
 /** A throwaway copy of a workspace folder of the repository, the server started on it, and one file's text. */
-export async function openCopy(workspace: string, relFile: string): Promise<{ session: LspSession; ws: string; file: string; original: string }> {
+export async function openCopy(
+  workspace: string,
+  relFile: string,
+): Promise<{ session: LspSession; ws: string; file: string; original: string }> {
   const ws = copyWorkspace(path.join(REPO, workspace));
   const file = path.join(ws, relFile);
   return { session: await LspSession.start(ws), ws, file, original: fs.readFileSync(file, 'utf8') };

@@ -17,7 +17,10 @@ describe('hover, go to definition and outline over LSP', () => {
   after(() => closeCopy(session, ws));
 
   const hoverAt = (needle: string, delta: number) =>
-    session.request<Hover | null>('textDocument/hover', { textDocument: { uri: fileUri(file) }, position: positionOf(text, needle, delta) });
+    session.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: fileUri(file) },
+      position: positionOf(text, needle, delta),
+    });
 
   it('hover on a field shows its Avro type, nullability, doc and sample values', async () => {
     const h = await hoverAt('eventHeader.eventName', 'eventHeader.'.length + 2);
@@ -32,7 +35,10 @@ describe('hover, go to definition and outline over LSP', () => {
     const md = (h!.contents as { value: string }).value;
     assert.match(md, /\*\*eventBody\.entities\[\]\*\* — `record .*Entity`/);
     assert.match(md, /at least one element/);
-    const onKey = await hoverAt('eventBody.entities[].updatedAttributes.loanAmount', 'eventBody.entities[].updatedAttributes.'.length + 2);
+    const onKey = await hoverAt(
+      'eventBody.entities[].updatedAttributes.loanAmount',
+      'eventBody.entities[].updatedAttributes.'.length + 2,
+    );
     const md2 = (onKey!.contents as { value: string }).value;
     assert.match(md2, /`string` · nullable/);
     assert.match(md2, /map key `loanAmount`; NULL when the key is absent/);
@@ -40,7 +46,10 @@ describe('hover, go to definition and outline over LSP', () => {
 
   it('hover on a nullable enum and on an operator', async () => {
     const op = await hoverAt('operator: greaterThan', 'operator: '.length + 1);
-    assert.match((op!.contents as { value: string }).value, /\*\*greaterThan\*\* — Field > value\.[\s\S]*NULL or missing field never matches/);
+    assert.match(
+      (op!.contents as { value: string }).value,
+      /\*\*greaterThan\*\* — Field > value\.[\s\S]*NULL or missing field never matches/,
+    );
   });
 
   it('go to definition jumps from a field segment to its declaration in the .avsc', async () => {
@@ -56,14 +65,25 @@ describe('hover, go to definition and outline over LSP', () => {
       textDocument: { uri: fileUri(file) },
       position: positionOf(text, 'eventHeader.eventName', 2),
     });
-    assert.strictEqual(avsc[onParent.range.start.line].slice(onParent.range.start.character, onParent.range.end.character), '"eventHeader"');
+    assert.strictEqual(
+      avsc[onParent.range.start.line].slice(onParent.range.start.character, onParent.range.end.character),
+      '"eventHeader"',
+    );
   });
 
   it('the outline lists the filters by id with their names and conditions', async () => {
-    const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: fileUri(file) } });
-    assert.deepStrictEqual(symbols.map((s) => s.name), ['source', 'loan-events-filter', 'service-events-filter', 'car-events-filter', 'high-value-loan-filter']);
+    const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: fileUri(file) },
+    });
+    assert.deepStrictEqual(
+      symbols.map((s) => s.name),
+      ['source', 'loan-events-filter', 'service-events-filter', 'car-events-filter', 'high-value-loan-filter'],
+    );
     const hv = symbols[4];
     assert.strictEqual(hv.detail, 'High-Value Loan Filter');
-    assert.deepStrictEqual(hv.children!.map((c) => c.name), ['eventBody.entities[].entityType equals', 'eventBody.entities[].updatedAttributes.loanAmount greaterThan']);
+    assert.deepStrictEqual(
+      hv.children!.map((c) => c.name),
+      ['eventBody.entities[].entityType equals', 'eventBody.entities[].updatedAttributes.loanAmount greaterThan'],
+    );
   });
 });

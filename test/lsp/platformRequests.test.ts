@@ -16,7 +16,12 @@ async function closedPorts(n: number): Promise<number[]> {
   return ports;
 }
 
-const SECRETS = { 'kafka.password': 'Kafka-S3cret-pw', 'connect.password': 'Connect-S3cret-pw', 'schemaRegistry.password': 'Registry-S3cret-pw', 'connector.databasePassword': 'Db-S3cret-pw' };
+const SECRETS = {
+  'kafka.password': 'Kafka-S3cret-pw',
+  'connect.password': 'Connect-S3cret-pw',
+  'schemaRegistry.password': 'Registry-S3cret-pw',
+  'connector.databasePassword': 'Db-S3cret-pw',
+};
 
 describe('platform requests over LSP with every service unreachable', function () {
   this.timeout(60_000);
@@ -31,7 +36,13 @@ describe('platform requests over LSP with every service unreachable', function (
 
   before(async () => {
     const [k, c, f, g, r] = await closedPorts(5);
-    [kafka, connect, flink, gateway, registry] = [`127.0.0.1:${k}`, `http://127.0.0.1:${c}`, `http://127.0.0.1:${f}`, `http://127.0.0.1:${g}`, `http://127.0.0.1:${r}`];
+    [kafka, connect, flink, gateway, registry] = [
+      `127.0.0.1:${k}`,
+      `http://127.0.0.1:${c}`,
+      `http://127.0.0.1:${f}`,
+      `http://127.0.0.1:${g}`,
+      `http://127.0.0.1:${r}`,
+    ];
     ({ session, ws } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
     await session.open(path.join(ws, 'flink-jobs/filters.yaml'));
     session.connection.sendNotification('cdcRouting/platform/configure', {
@@ -43,7 +54,10 @@ describe('platform requests over LSP with every service unreachable', function (
           flink: { restUrl: flink, sqlGatewayUrl: gateway },
           schemaRegistry: { url: registry, username: 'alice' },
         },
-        { name: 'bad-ca', kafka: { bootstrapServers: [kafka], tls: { enabled: true, caFile: '/nonexistent/corporate-ca.pem' } } },
+        {
+          name: 'bad-ca',
+          kafka: { bootstrapServers: [kafka], tls: { enabled: true, caFile: '/nonexistent/corporate-ca.pem' } },
+        },
       ],
       activeProfile: 'dead',
       secrets: { dead: SECRETS },
@@ -59,9 +73,14 @@ describe('platform requests over LSP with every service unreachable', function (
     return { result, ms: Date.now() - started };
   }
 
-  function assertFailed<T>(result: PlatformResult<T>, service: string, where: string): { what: string; where: string; why: string; hint?: string } {
+  function assertFailed<T>(
+    result: PlatformResult<T>,
+    service: string,
+    where: string,
+  ): { what: string; where: string; why: string; hint?: string } {
     assert.strictEqual(result.ok, false, `expected an error, got ${JSON.stringify(result)}`);
-    const error = (result as { error: { service?: string; what: string; where: string; why: string; hint?: string } }).error;
+    const error = (result as { error: { service?: string; what: string; where: string; why: string; hint?: string } })
+      .error;
     assert.strictEqual(error.service, service);
     assert.ok(error.where.includes(where), `where "${error.where}" should name ${where}`);
     assert.ok(error.why.length > 0 && error.what.length > 0);
@@ -73,16 +92,35 @@ describe('platform requests over LSP with every service unreachable', function (
     const { result, ms } = await ask<HealthResult>('health');
     assert.ok(result.ok);
     const services = (result as { value: HealthResult }).value.services;
-    assert.deepStrictEqual(services.map((s) => [s.service, s.ok]), [['kafka', false], ['connect', false], ['flink', false], ['sqlGateway', false], ['schemaRegistry', false]]);
-    for (const [s, where] of [[services[0], kafka], [services[1], connect], [services[2], flink], [services[3], gateway], [services[4], registry]] as const) {
+    assert.deepStrictEqual(
+      services.map((s) => [s.service, s.ok]),
+      [
+        ['kafka', false],
+        ['connect', false],
+        ['flink', false],
+        ['sqlGateway', false],
+        ['schemaRegistry', false],
+      ],
+    );
+    for (const [s, where] of [
+      [services[0], kafka],
+      [services[1], connect],
+      [services[2], flink],
+      [services[3], gateway],
+      [services[4], registry],
+    ] as const) {
       assert.ok(s.error?.where.includes(where), `${s.service}: ${JSON.stringify(s.error)}`);
       assert.ok(s.error?.why);
     }
     assert.ok(ms < 10_000, `health took ${ms} ms: one dead service must not wait for another`);
   });
 
-  it('each view request answers with its service\'s error, fast', async () => {
-    for (const [method, service, where] of [['topics', 'kafka', kafka], ['connectors', 'connect', connect], ['flinkJobs', 'flink', flink]] as const) {
+  it("each view request answers with its service's error, fast", async () => {
+    for (const [method, service, where] of [
+      ['topics', 'kafka', kafka],
+      ['connectors', 'connect', connect],
+      ['flinkJobs', 'flink', flink],
+    ] as const) {
       const { result, ms } = await ask(method);
       assertFailed(result, service, where);
       assert.ok(ms < 10_000, `${method} took ${ms} ms`);
@@ -90,7 +128,11 @@ describe('platform requests over LSP with every service unreachable', function (
   });
 
   it('the actions answer with clear errors too', async () => {
-    assertFailed((await ask('connectorAction', { name: 'postgres-source-connector', action: 'restart' })).result, 'connect', connect);
+    assertFailed(
+      (await ask('connectorAction', { name: 'postgres-source-connector', action: 'restart' })).result,
+      'connect',
+      connect,
+    );
     assertFailed((await ask('connectorConfig', { name: 'postgres-source-connector' })).result, 'connect', connect);
     assertFailed((await ask('connectorCompare', { name: 'postgres-source-connector' })).result, 'connect', connect);
     assertFailed((await ask('flinkJobAction', { id: 'a'.repeat(32), action: 'cancel' })).result, 'flink', flink);
@@ -118,13 +160,15 @@ describe('platform requests over LSP with every service unreachable', function (
 
   it('the server stays alive and answers the editor features after all that', async () => {
     assert.ok(session.alive);
-    const symbols = await session.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: 'file://' + path.join(ws, 'flink-jobs/filters.yaml') } });
+    const symbols = await session.request<unknown[]>('textDocument/documentSymbol', {
+      textDocument: { uri: 'file://' + path.join(ws, 'flink-jobs/filters.yaml') },
+    });
     assert.ok(symbols.length > 0);
     const { result } = await ask<HealthResult>('health');
     assert.ok(result.ok);
   });
 
-  it('no secret appears in any answer or in the server\'s output', () => {
+  it("no secret appears in any answer or in the server's output", () => {
     const everything = JSON.stringify(answers) + session.stderr;
     for (const secret of Object.values(SECRETS)) assert.ok(!everything.includes(secret), `${secret} leaked`);
   });

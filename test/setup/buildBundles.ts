@@ -2,4 +2,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 
-execFileSync(process.execPath, [path.resolve(__dirname, '../../build.mjs')], { stdio: 'inherit', cwd: path.resolve(__dirname, '../..') });
+execFileSync(process.execPath, [path.resolve(__dirname, '../../build.mjs')], {
+  stdio: 'inherit',
+  cwd: path.resolve(__dirname, '../..'),
+});

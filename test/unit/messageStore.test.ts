@@ -5,7 +5,18 @@ import type { RoutedTailMessage } from '../../server/src/lsp/tailProtocol';
 const T0 = 1_700_000_000_000;
 
 function msg(n: number, extra: Partial<RoutedTailMessage> = {}): RoutedTailMessage {
-  return { partition: n % 3, offset: String(n), timestamp: T0 + n * 100, key: `k${n}`, value: JSON.stringify({ n }), encoding: 'json', headers: {}, size: 10, routedTo: [], ...extra };
+  return {
+    partition: n % 3,
+    offset: String(n),
+    timestamp: T0 + n * 100,
+    key: `k${n}`,
+    value: JSON.stringify({ n }),
+    encoding: 'json',
+    headers: {},
+    size: 10,
+    routedTo: [],
+    ...extra,
+  };
 }
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => msg(from + i));
 const offsets = (ms: RoutedTailMessage[]) => ms.map((m) => Number(m.offset));
@@ -74,7 +85,10 @@ describe('message store (extension host ring buffer)', () => {
     });
 
     it('regex search is case-sensitive as written; a bad regex is an error message, not an exception', () => {
-      assert.deepEqual(offsets(store.query({ search: '^(loan|car)-\\d$', mode: 'regex', fields: ['key'] }).messages), [1, 2]);
+      assert.deepEqual(
+        offsets(store.query({ search: '^(loan|car)-\\d$', mode: 'regex', fields: ['key'] }).messages),
+        [1, 2],
+      );
       assert.deepEqual(offsets(store.query({ search: 'Loan\\w+', mode: 'regex' }).messages), [1]);
       assert.deepEqual(offsets(store.query({ search: 'Loan-\\w+', mode: 'regex' }).messages), [3]);
       const bad = store.query({ search: 'Loan(Created', mode: 'regex' });
@@ -97,14 +111,21 @@ describe('message store (extension host ring buffer)', () => {
       assert.equal(bucketWidth(120_000, 60), 5000);
       assert.equal(bucketWidth(3_600_000, 60), 60_000 * 2);
       assert.equal(bucketWidth(10 * 86_400_000, 30), 12 * 3_600_000);
-      assert.equal(bucketWidth(400 * 86_400_000, 10), 60 * 86_400_000, 'beyond the table: whole multiples of the widest width');
+      assert.equal(
+        bucketWidth(400 * 86_400_000, 10),
+        60 * 86_400_000,
+        'beyond the table: whole multiples of the widest width',
+      );
     });
 
     it('counts every message once, in the bucket of its timestamp, aligned to the width', () => {
       const h = histogramOf([T0 + 100, T0 + 900, T0 + 1500, T0 + 4999, T0 + 5000], 60);
       assert.equal(h.bucketMs, 1000);
       assert.equal(h.start, Math.floor((T0 + 100) / 1000) * 1000);
-      assert.equal(h.counts.reduce((a, b) => a + b, 0), 5);
+      assert.equal(
+        h.counts.reduce((a, b) => a + b, 0),
+        5,
+      );
       assert.ok(h.counts.length <= 60);
       const bucketOf = (t: number) => Math.floor((t - h.start) / h.bucketMs);
       assert.equal(h.counts[bucketOf(T0 + 100)], 2);
@@ -120,9 +141,15 @@ describe('message store (extension host ring buffer)', () => {
       const p0 = store.histogram(60, { partitions: [0] });
       const searched = store.query({ search: '"n":99', mode: 'text' });
       const elapsed = performance.now() - started;
-      assert.equal(all.counts.reduce((a, b) => a + b, 0), 10_000);
+      assert.equal(
+        all.counts.reduce((a, b) => a + b, 0),
+        10_000,
+      );
       assert.ok(all.counts.length <= 60);
-      assert.equal(p0.counts.reduce((a, b) => a + b, 0), 3334);
+      assert.equal(
+        p0.counts.reduce((a, b) => a + b, 0),
+        3334,
+      );
       assert.equal(searched.messages.length, 111, '99, 990–999, 9900–9999');
       assert.ok(elapsed < 200, `histograms and search over 10,000 took ${elapsed.toFixed(1)} ms`);
     });

@@ -17,7 +17,8 @@ class ManualClock implements Timers {
   advance(ms: number): void {
     const end = this.now + ms;
     for (;;) {
-      const [id, timer] = [...this.due.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+      const [id, timer] =
+        [...this.due.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0] ?? [];
       if (id === undefined || !timer) break;
       this.due.delete(id);
       this.now = timer.at;

@@ -28,10 +28,15 @@ async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'wo
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showErrorMessage('CDC Routing: Deploy… needs a workspace: open the folder that holds flink-jobs/filters.yaml.');
+    void vscode.window.showErrorMessage(
+      'CDC Routing: Deploy… needs a workspace: open the folder that holds flink-jobs/filters.yaml.',
+    );
     return undefined;
   }
-  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder to deploy' });
+  const folder =
+    folders.length === 1
+      ? folders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder to deploy' });
   return folder ? { workspaceFolder: folder.uri.toString() } : undefined;
 }
 
@@ -45,7 +50,9 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
   if (!target.filtersUri) return null;
   const open = vscode.Uri.parse(target.filtersUri);
   const dir = vscode.Uri.joinPath(open, '..');
-  const siblings = (await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][]))
+  const siblings = (
+    await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][])
+  )
     .filter(([name, type]) => type === vscode.FileType.File && FILTERS_FILE.test(name) && !/\.test\.ya?ml$/.test(name))
     .map(([name]) => name)
     .sort();
@@ -53,7 +60,11 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
   const name = path.basename(open.fsPath);
   const picked = await vscode.window.showQuickPick(
     [
-      { label: `Only ${name}`, description: 'the open file; the jobs of the others are left alone', files: [target.filtersUri] },
+      {
+        label: `Only ${name}`,
+        description: 'the open file; the jobs of the others are left alone',
+        files: [target.filtersUri],
+      },
       { label: `Every filters file (${siblings.length})`, description: siblings.join(', '), files: undefined },
     ],
     { title: 'CDC Routing: Deploy…', placeHolder: 'What to deploy (Enter: the open filters file)' },
@@ -65,7 +76,11 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
 function sqlSettingsFor(target: Pick<DeployPlanParams, 'filtersUri' | 'workspaceFolder'>): DeployPlanParams['sql'] {
   const scope = target.filtersUri ?? target.workspaceFolder;
   const config = vscode.workspace.getConfiguration('cdcRouting.sql', scope ? vscode.Uri.parse(scope) : undefined);
-  return { format: config.get<string>('format'), startupMode: config.get<string>('startupMode'), groupId: config.get<string>('groupId') ?? undefined };
+  return {
+    format: config.get<string>('format'),
+    startupMode: config.get<string>('startupMode'),
+    groupId: config.get<string>('groupId') ?? undefined,
+  };
 }
 
 async function pickProfile(): Promise<string | undefined> {
@@ -81,11 +96,17 @@ async function pickProfile(): Promise<string | undefined> {
 /** Opens the SQL of the failed Flink step (the live SQL preview of its filters file) at the line Flink named. */
 async function openSqlAt(plan: Plan, failed: StepResult): Promise<void> {
   const filters = vscode.Uri.file(path.resolve(plan.workspaceFolder, failed.target));
-  const target = vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<'flink' | 'confluent-cloud'>('target') ?? 'flink';
+  const target =
+    vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<'flink' | 'confluent-cloud'>('target') ?? 'flink';
   const doc = await vscode.workspace.openTextDocument(sqlPreviewUri(filters, target));
   const line = failed.sqlLine ? locateSqlLine(doc.getText(), failed.sqlLine) : 0;
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const range = new vscode.Range(line, failed.sqlLine?.column ? failed.sqlLine.column - 1 : 0, line, doc.lineAt(Math.min(line, doc.lineCount - 1)).text.length);
+  const range = new vscode.Range(
+    line,
+    failed.sqlLine?.column ? failed.sqlLine.column - 1 : 0,
+    line,
+    doc.lineAt(Math.min(line, doc.lineCount - 1)).text.length,
+  );
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
 }
@@ -103,11 +124,16 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
 
   async function planFor(params: DeployPlanParams): Promise<Plan | undefined> {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `CDC Routing: planning the deploy to "${params.profile}"…` },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `CDC Routing: planning the deploy to "${params.profile}"…`,
+      },
       () => client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params),
     );
     if (!result.plan) {
-      void vscode.window.showErrorMessage(`CDC Routing: no deploy plan for "${params.profile}": ${result.error ?? 'the server gave no reason (see CDC Routing: Show Output)'}`);
+      void vscode.window.showErrorMessage(
+        `CDC Routing: no deploy plan for "${params.profile}": ${result.error ?? 'the server gave no reason (see CDC Routing: Show Output)'}`,
+      );
       return undefined;
     }
     return result.plan;
@@ -121,13 +147,18 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
         const listener = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
           if (p.fingerprint !== plan.fingerprint) return;
           const done = Math.round((p.step / Math.max(1, p.total)) * 100);
-          progress.report({ message: `step ${p.step + 1} of ${p.total}: ${p.message}`, increment: Math.max(0, done - reported) });
+          progress.report({
+            message: `step ${p.step + 1} of ${p.total}: ${p.message}`,
+            increment: Math.max(0, done - reported),
+          });
           reported = Math.max(reported, done);
         });
         try {
           const response = await client.sendRequest<DeployApplyResponse>(DEPLOY_APPLY_REQUEST, params);
           if (!response.result) {
-            void vscode.window.showErrorMessage(`CDC Routing: the deploy to "${plan.profile}" did not run: ${response.error ?? 'no reason given (see CDC Routing: Show Output)'}`);
+            void vscode.window.showErrorMessage(
+              `CDC Routing: the deploy to "${plan.profile}" did not run: ${response.error ?? 'no reason given (see CDC Routing: Show Output)'}`,
+            );
             return undefined;
           }
           return response.result;
@@ -143,15 +174,20 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
     const showPlan = 'Show Plan';
     const again = 'Deploy Again…';
     if (outcome.severity === 'info') {
-      if ((await vscode.window.showInformationMessage(`CDC Routing: ${outcome.message}`, showPlan)) === showPlan) await plans.show(plan.profile);
+      if ((await vscode.window.showInformationMessage(`CDC Routing: ${outcome.message}`, showPlan)) === showPlan)
+        await plans.show(plan.profile);
       return;
     }
     if (outcome.severity === 'warning') {
       if ((await vscode.window.showWarningMessage(`CDC Routing: ${outcome.message}`, again)) === again) await retry();
       return;
     }
-    const openSql = outcome.failed?.kind === 'flinkJob' && outcome.sqlLine ? `Open SQL at Line ${outcome.sqlLine.line}` : undefined;
-    const choice = await vscode.window.showErrorMessage(`CDC Routing: ${outcome.message}`, ...[openSql, showPlan, again].filter((a): a is string => !!a));
+    const openSql =
+      outcome.failed?.kind === 'flinkJob' && outcome.sqlLine ? `Open SQL at Line ${outcome.sqlLine.line}` : undefined;
+    const choice = await vscode.window.showErrorMessage(
+      `CDC Routing: ${outcome.message}`,
+      ...[openSql, showPlan, again].filter((a): a is string => !!a),
+    );
     if (choice === openSql && outcome.failed) await openSqlAt(plan, outcome.failed);
     else if (choice === showPlan) await plans.show(plan.profile);
     else if (choice === again) await retry();
@@ -184,14 +220,18 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
           ...(open ? [open] : []),
         );
         if (choice === open && first.file) {
-          const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.resolve(plan.workspaceFolder, first.file)));
+          const doc = await vscode.workspace.openTextDocument(
+            vscode.Uri.file(path.resolve(plan.workspaceFolder, first.file)),
+          );
           const line = Math.max(0, (first.line ?? 1) - 1);
           await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
         }
         return;
       }
       if (plan.changes === 0) {
-        void vscode.window.showInformationMessage(`CDC Routing: "${profile}" is up to date — all ${plan.steps.length} step(s) unchanged, nothing to deploy.`);
+        void vscode.window.showInformationMessage(
+          `CDC Routing: "${profile}" is up to date — all ${plan.steps.length} step(s) unchanged, nothing to deploy.`,
+        );
         return;
       }
       const ask = confirmation(plan);
@@ -203,11 +243,15 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       running = false;
       await report(result, plan, () => deploy(profile, { files: files ?? null }));
     } catch (err) {
-      void vscode.window.showErrorMessage(`CDC Routing: the deploy stopped: ${(err as Error).message}. See CDC Routing: Show Output.`);
+      void vscode.window.showErrorMessage(
+        `CDC Routing: the deploy stopped: ${(err as Error).message}. See CDC Routing: Show Output.`,
+      );
     } finally {
       running = false;
     }
   }
 
-  context.subscriptions.push(vscode.commands.registerCommand('cdcRouting.deploy', (profile?: unknown) => deploy(profile)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cdcRouting.deploy', (profile?: unknown) => deploy(profile)),
+  );
 }

@@ -9,22 +9,34 @@ export interface Outcome {
   failed?: StepResult;
 }
 
-const KIND_LABEL: Record<StepResult['kind'], string> = { topic: 'topic', schema: 'schema', connector: 'connector', flinkJob: 'Flink job' };
+const KIND_LABEL: Record<StepResult['kind'], string> = {
+  topic: 'topic',
+  schema: 'schema',
+  connector: 'connector',
+  flinkJob: 'Flink job',
+};
 
 function count(results: StepResult[], status: StepResult['status']): number {
   return results.filter((r) => r.status === status).length;
 }
 
-const PLURAL: Record<StepResult['kind'], string> = { topic: 'topics', schema: 'schemas', connector: 'connectors', flinkJob: 'Flink jobs' };
+const PLURAL: Record<StepResult['kind'], string> = {
+  topic: 'topics',
+  schema: 'schemas',
+  connector: 'connectors',
+  flinkJob: 'Flink jobs',
+};
 
 /** "topic filtered-x, Flink job flink-jobs/filters.yaml" for a few steps; "30 topics, 2 Flink jobs" for many. */
 function appliedByKind(steps: StepResult[]): string {
   if (steps.length <= 3) return steps.map((r) => `${KIND_LABEL[r.kind]} ${r.target}`).join(', ');
   const kinds = [...new Set(steps.map((r) => r.kind))];
-  return kinds.map((k) => {
-    const of = steps.filter((r) => r.kind === k);
-    return of.length === 1 ? `${KIND_LABEL[k]} ${of[0].target}` : `${of.length} ${PLURAL[k]}`;
-  }).join(', ');
+  return kinds
+    .map((k) => {
+      const of = steps.filter((r) => r.kind === k);
+      return of.length === 1 ? `${KIND_LABEL[k]} ${of[0].target}` : `${of.length} ${PLURAL[k]}`;
+    })
+    .join(', ');
 }
 
 /** What the user is told after an apply: a summary, a refusal, or exactly which step failed and Flink's (or Connect's) words. */
@@ -43,11 +55,17 @@ export function describeApply(result: ApplyResult): Outcome {
         : `Nothing to change on "${result.profile}": all ${unchanged} step(s) unchanged.`,
     };
   }
-  const failed = result.steps.find((r) => r.index === result.failedStep) ?? result.steps.find((r) => r.status === 'failed');
-  if (!failed) return { severity: 'error', message: `Deploy to "${result.profile}" failed (no step reported the failure).` };
+  const failed =
+    result.steps.find((r) => r.index === result.failedStep) ?? result.steps.find((r) => r.status === 'failed');
+  if (!failed)
+    return { severity: 'error', message: `Deploy to "${result.profile}" failed (no step reported the failure).` };
   const total = result.steps.length;
-  const sql = failed.sqlLine ? ` — at SQL line ${failed.sqlLine.line}${failed.sqlLine.column ? `, column ${failed.sqlLine.column}` : ''}: ${failed.sqlLine.text.trim()}` : '';
-  const before = done ? `. ${done} earlier step(s) were applied and stay in place; deploying again continues from here.` : '. Nothing was changed before it.';
+  const sql = failed.sqlLine
+    ? ` — at SQL line ${failed.sqlLine.line}${failed.sqlLine.column ? `, column ${failed.sqlLine.column}` : ''}: ${failed.sqlLine.text.trim()}`
+    : '';
+  const before = done
+    ? `. ${done} earlier step(s) were applied and stay in place; deploying again continues from here.`
+    : '. Nothing was changed before it.';
   return {
     severity: 'error',
     message: `Deploy to "${result.profile}" failed at step ${failed.index + 1} of ${total} (${KIND_LABEL[failed.kind]} ${failed.target}): ${failed.message}${sql}${before}`,

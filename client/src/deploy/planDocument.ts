@@ -51,9 +51,15 @@ export function confirmation(plan: Plan): { message: string; detail: string } {
   const changing = plan.steps.filter((s) => s.action !== 'unchanged');
   const unchanged = plan.steps.length - changing.length;
   const topics = changing.filter((s) => s.kind === 'topic');
-  const lines = topics.length > TOPICS_LISTED
-    ? [`+ ${topics.length} topics to create (${topics.slice(0, 2).map((s) => s.target).join(', ')}, … — all in the plan)`]
-    : topics.map((s) => s.summary);
+  const lines =
+    topics.length > TOPICS_LISTED
+      ? [
+          `+ ${topics.length} topics to create (${topics
+            .slice(0, 2)
+            .map((s) => s.target)
+            .join(', ')}, … — all in the plan)`,
+        ]
+      : topics.map((s) => s.summary);
   lines.push(...changing.filter((s) => s.kind !== 'topic').map((s) => s.summary));
   if (unchanged) lines.push(`(${unchanged} unchanged, left alone)`);
   return { message: `Deploy to "${plan.profile}": ${changing.length} change(s)?`, detail: lines.map(clip).join('\n') };

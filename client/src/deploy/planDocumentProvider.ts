@@ -10,7 +10,11 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   uriOf(profile: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/Deploy plan (${profile}).diff`, query: encodeURIComponent(profile) });
+    return vscode.Uri.from({
+      scheme: PLAN_SCHEME,
+      path: `/Deploy plan (${profile}).diff`,
+      query: encodeURIComponent(profile),
+    });
   }
 
   set(profile: string, text: string): vscode.Uri {
@@ -28,7 +32,11 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider {
     const doc = await vscode.workspace.openTextDocument(this.uriOf(profile));
     // The "diff" language colours + and ~ lines the way a reader of a plan expects.
     const shown = doc.languageId === 'diff' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'diff');
-    await vscode.window.showTextDocument(shown, { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Active });
+    await vscode.window.showTextDocument(shown, {
+      preview: false,
+      preserveFocus: true,
+      viewColumn: vscode.ViewColumn.Active,
+    });
   }
 
   dispose(): void {

@@ -12,7 +12,10 @@ export function profileChoices(configured: unknown, activeProfile: string | unde
   const names = ['local'];
   if (Array.isArray(configured)) {
     for (const p of configured) {
-      const name = p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' ? (p as { name: string }).name.trim() : '';
+      const name =
+        p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string'
+          ? (p as { name: string }).name.trim()
+          : '';
       if (name && !names.includes(name)) names.push(name);
     }
   }

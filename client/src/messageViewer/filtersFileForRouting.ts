@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-const isFilters = (uri: vscode.Uri) => uri.scheme === 'file' && /filters[^/\\]*\.ya?ml$/.test(uri.fsPath) && !/\.test\.ya?ml$/.test(uri.fsPath);
+const isFilters = (uri: vscode.Uri) =>
+  uri.scheme === 'file' && /filters[^/\\]*\.ya?ml$/.test(uri.fsPath) && !/\.test\.ya?ml$/.test(uri.fsPath);
 
 /**
  * The filters file whose filters make the viewer's "Routed by" column: the active editor's, else one

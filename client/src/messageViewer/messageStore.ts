@@ -131,7 +131,10 @@ export class MessageStore {
    */
   histogram(maxBuckets = 60, q: MessageQuery = {}): Histogram {
     const { messages } = this.query(q);
-    return histogramOf(messages.map((m) => m.timestamp), maxBuckets);
+    return histogramOf(
+      messages.map((m) => m.timestamp),
+      maxBuckets,
+    );
   }
 }
 
@@ -150,7 +153,8 @@ export function histogramOf(timestamps: readonly number[], maxBuckets: number): 
   return { start, bucketMs, counts };
 }
 
-const ROUND_WIDTHS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000)
+const ROUND_WIDTHS = [1, 2, 5, 10, 15, 30]
+  .map((s) => s * 1000)
   .concat([1, 2, 5, 10, 15, 30].map((m) => m * 60_000))
   .concat([1, 2, 3, 6, 12].map((h) => h * 3_600_000))
   .concat([1, 2, 7, 14, 30].map((d) => d * 86_400_000));
@@ -171,7 +175,11 @@ export function compileQuery(q: MessageQuery): Matcher {
   return { test: (m) => partitions.has(m.partition) && search.test(m) };
 }
 
-export function compileSearch(text: string, mode: SearchMode, fields: readonly SearchField[] = ['key', 'value', 'headers']): Matcher {
+export function compileSearch(
+  text: string,
+  mode: SearchMode,
+  fields: readonly SearchField[] = ['key', 'value', 'headers'],
+): Matcher {
   if (text === '') return { test: () => true };
   let hit: (s: string) => boolean;
   if (mode === 'regex') {

@@ -16,7 +16,6 @@ export interface PageAssets {
   script: string;
 }
 
-
 export function messageViewerPage(assets: PageAssets, topic: string): string {
   const n = assets.nonce;
   return `${webviewPageHead({ cspSource: assets.cspSource, nonce: n, style: assets.style, title: `Tail ${topic}` })}

@@ -1,7 +1,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLATFORM_TOPICS_REQUEST, type PlatformResult, type TopicsResult } from '../../../server/src/lsp/platformProtocol';
+import {
+  PLATFORM_TOPICS_REQUEST,
+  type PlatformResult,
+  type TopicsResult,
+} from '../../../server/src/lsp/platformProtocol';
 import {
   TAIL_ERROR_NOTIFICATION,
   TAIL_MESSAGES_NOTIFICATION,
@@ -103,8 +107,19 @@ class MessageViewerPanel {
     this.batcher.dispose();
     this.releaseUnacknowledged();
     await this.post({ type: 'reset' });
-    this.setState({ state: 'starting', paused: false, startLabel: startLabel(start), error: undefined, recovering: undefined });
-    const params: TailStartParams = { topic: this.topic, start, filtersUri: this.filtersUri?.toString(), bufferSize: this.bufferSize };
+    this.setState({
+      state: 'starting',
+      paused: false,
+      startLabel: startLabel(start),
+      error: undefined,
+      recovering: undefined,
+    });
+    const params: TailStartParams = {
+      topic: this.topic,
+      start,
+      filtersUri: this.filtersUri?.toString(),
+      bufferSize: this.bufferSize,
+    };
     try {
       const result = await this.client.sendRequest<TailStartResult>(TAIL_START_REQUEST, params);
       if (generation !== this.generation || this.disposed) {
@@ -116,7 +131,11 @@ class MessageViewerPanel {
       this.setState({ state: 'running', partitions: result.partitions });
     } catch (err) {
       if (generation !== this.generation) return;
-      this.setState({ state: 'error', error: `${(err as Error).message} — choose a start and press Restart to try again.`, recovering: false });
+      this.setState({
+        state: 'error',
+        error: `${(err as Error).message} — choose a start and press Restart to try again.`,
+        recovering: false,
+      });
     }
   }
 
@@ -131,7 +150,11 @@ class MessageViewerPanel {
   }
 
   onError(params: TailErrorParams): void {
-    this.setState({ state: params.recovering ? this.state.state : 'error', error: params.message, recovering: params.recovering });
+    this.setState({
+      state: params.recovering ? this.state.state : 'error',
+      error: params.message,
+      recovering: params.recovering,
+    });
   }
 
   private setState(change: Partial<ViewerState>): void {
@@ -139,7 +162,12 @@ class MessageViewerPanel {
     void this.post({ type: 'state', ...this.state });
   }
 
-  private async onWebviewMessage(m: { type?: string; id?: unknown; start?: unknown; partitions?: unknown }): Promise<void> {
+  private async onWebviewMessage(m: {
+    type?: string;
+    id?: unknown;
+    start?: unknown;
+    partitions?: unknown;
+  }): Promise<void> {
     switch (m.type) {
       case 'ack':
         if (typeof m.id === 'number') this.unacknowledged.get(m.id)?.();
@@ -147,7 +175,13 @@ class MessageViewerPanel {
       case 'ready':
         // A new page (first load, or reloaded after being hidden): give it the buffer as it stands.
         this.webviewReady = true;
-        await this.post({ type: 'init', topic: this.topic, bufferSize: this.bufferSize, partitions: this.allPartitions, filtersFile: this.filtersUri ? path.basename(this.filtersUri.fsPath) : undefined });
+        await this.post({
+          type: 'init',
+          topic: this.topic,
+          bufferSize: this.bufferSize,
+          partitions: this.allPartitions,
+          filtersFile: this.filtersUri ? path.basename(this.filtersUri.fsPath) : undefined,
+        });
         await this.post({ type: 'state', ...this.state });
         await this.resyncPage();
         return;
@@ -160,7 +194,9 @@ class MessageViewerPanel {
       case 'resume':
         if (!this.tailId) return;
         try {
-          await this.client.sendRequest(m.type === 'pause' ? TAIL_PAUSE_REQUEST : TAIL_RESUME_REQUEST, { tailId: this.tailId });
+          await this.client.sendRequest(m.type === 'pause' ? TAIL_PAUSE_REQUEST : TAIL_RESUME_REQUEST, {
+            tailId: this.tailId,
+          });
           if (m.type === 'pause') await this.resyncPage();
           this.setState({ paused: m.type === 'pause' });
         } catch (err) {
@@ -169,9 +205,14 @@ class MessageViewerPanel {
         return;
       case 'partitions': {
         if (!this.tailId) return;
-        const partitions = Array.isArray(m.partitions) ? m.partitions.filter((p): p is number => Number.isInteger(p)) : this.allPartitions;
-        await this.client.sendRequest(TAIL_SET_PARTITIONS_REQUEST, { tailId: this.tailId, partitions }).catch((err: Error) =>
-          this.setState({ error: `Choosing partitions failed: ${err.message}`, recovering: false }));
+        const partitions = Array.isArray(m.partitions)
+          ? m.partitions.filter((p): p is number => Number.isInteger(p))
+          : this.allPartitions;
+        await this.client
+          .sendRequest(TAIL_SET_PARTITIONS_REQUEST, { tailId: this.tailId, partitions })
+          .catch((err: Error) =>
+            this.setState({ error: `Choosing partitions failed: ${err.message}`, recovering: false }),
+          );
         return;
       }
     }
@@ -233,18 +274,36 @@ class MessageViewerPanel {
 /** The topic to tail: the argument (a name, or a tree item carrying one), else picked from the cluster's topics. */
 async function topicToTail(client: LanguageClient, arg: unknown): Promise<string | undefined> {
   if (typeof arg === 'string' && arg.trim()) return arg.trim();
-  const fromItem = arg && typeof arg === 'object' ? ((arg as { topic?: unknown }).topic ?? (arg as { name?: unknown }).name) : undefined;
+  const fromItem =
+    arg && typeof arg === 'object'
+      ? ((arg as { topic?: unknown }).topic ?? (arg as { name?: unknown }).name)
+      : undefined;
   if (typeof fromItem === 'string' && fromItem) return fromItem;
-  const topics = await client.sendRequest<PlatformResult<TopicsResult>>(PLATFORM_TOPICS_REQUEST, {}).catch((err: Error) => ({ ok: false as const, error: { what: 'list topics', where: '', why: err.message } }));
+  const topics = await client
+    .sendRequest<PlatformResult<TopicsResult>>(PLATFORM_TOPICS_REQUEST, {})
+    .catch((err: Error) => ({ ok: false as const, error: { what: 'list topics', where: '', why: err.message } }));
   if (topics.ok && topics.value.topics.length) {
     const picked = await vscode.window.showQuickPick(
-      topics.value.topics.map((t) => ({ label: t.name, description: `${t.partitions} partition(s), ${t.messageCount} message(s)` })),
+      topics.value.topics.map((t) => ({
+        label: t.name,
+        description: `${t.partitions} partition(s), ${t.messageCount} message(s)`,
+      })),
       { title: 'CDC Routing: Tail Topic…', placeHolder: 'Topic to tail' },
     );
     return picked?.label;
   }
-  const why = topics.ok ? 'the cluster has no topics yet' : `${topics.error.what} failed${topics.error.where ? ` at ${topics.error.where}` : ''}: ${topics.error.why}`;
-  return (await vscode.window.showInputBox({ title: 'CDC Routing: Tail Topic…', prompt: `Topic name (${why})`, placeHolder: 'raw-business-events' }))?.trim() || undefined;
+  const why = topics.ok
+    ? 'the cluster has no topics yet'
+    : `${topics.error.what} failed${topics.error.where ? ` at ${topics.error.where}` : ''}: ${topics.error.why}`;
+  return (
+    (
+      await vscode.window.showInputBox({
+        title: 'CDC Routing: Tail Topic…',
+        prompt: `Topic name (${why})`,
+        placeHolder: 'raw-business-events',
+      })
+    )?.trim() || undefined
+  );
 }
 
 /**
@@ -255,7 +314,9 @@ export function registerMessageViewer(context: vscode.ExtensionContext, client: 
   const panels = new Map<string, MessageViewerPanel>();
   const byTail = (tailId: string) => [...panels.values()].find((p) => p.id === tailId);
   context.subscriptions.push(
-    client.onNotification(TAIL_MESSAGES_NOTIFICATION, (params: TailMessagesParams) => byTail(params.tailId)?.onMessages(params)),
+    client.onNotification(TAIL_MESSAGES_NOTIFICATION, (params: TailMessagesParams) =>
+      byTail(params.tailId)?.onMessages(params),
+    ),
     client.onNotification(TAIL_ERROR_NOTIFICATION, (params: TailErrorParams) => byTail(params.tailId)?.onError(params)),
     vscode.commands.registerCommand('cdcRouting.tailTopic', async (arg?: unknown) => {
       const topic = await topicToTail(client, arg);
@@ -265,14 +326,22 @@ export function registerMessageViewer(context: vscode.ExtensionContext, client: 
         existing.panel.reveal();
         return;
       }
-      const bufferSize = Math.max(100, vscode.workspace.getConfiguration('cdcRouting').get<number>('tail.bufferSize') ?? 10_000);
+      const bufferSize = Math.max(
+        100,
+        vscode.workspace.getConfiguration('cdcRouting').get<number>('tail.bufferSize') ?? 10_000,
+      );
       const filtersUri = await filtersFileForRouting();
-      const panel = vscode.window.createWebviewPanel('cdcRouting.messageViewer', `Tail: ${topic}`, { viewColumn: vscode.ViewColumn.Active }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-        // Hidden viewers drop their page; the extension's buffer refills it when shown again.
-        retainContextWhenHidden: false,
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'cdcRouting.messageViewer',
+        `Tail: ${topic}`,
+        { viewColumn: vscode.ViewColumn.Active },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+          // Hidden viewers drop their page; the extension's buffer refills it when shown again.
+          retainContextWhenHidden: false,
+        },
+      );
       panel.webview.html = messageViewerHtml(panel.webview, context.extensionUri, topic);
       const viewer = new MessageViewerPanel(topic, panel, client, bufferSize, filtersUri, () => panels.delete(topic));
       panels.set(topic, viewer);

@@ -10,7 +10,10 @@ export function startLabel(start: TailStart): string {
     case 'offset':
       return `offset ${start.offset}`;
     case 'timestamp':
-      return new Date(start.ms).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, ' UTC');
+      return new Date(start.ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$|Z$/, ' UTC');
   }
 }
 
@@ -19,6 +22,7 @@ export function parseStart(value: unknown): TailStart {
   const v = value as Partial<{ kind: string; ms: number; offset: number }> | undefined;
   if (v?.kind === 'beginning') return { kind: 'beginning' };
   if (v?.kind === 'timestamp' && Number.isFinite(v.ms)) return { kind: 'timestamp', ms: Number(v.ms) };
-  if (v?.kind === 'offset' && Number.isInteger(v.offset) && Number(v.offset) >= 0) return { kind: 'offset', offset: Number(v.offset) };
+  if (v?.kind === 'offset' && Number.isInteger(v.offset) && Number(v.offset) >= 0)
+    return { kind: 'offset', offset: Number(v.offset) };
   return { kind: 'latest' };
 }

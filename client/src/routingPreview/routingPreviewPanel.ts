@@ -24,7 +24,12 @@ class RoutingPreviewPanel {
       }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{jsonl,ndjson,json,avsc}');
-    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(() => this.schedule()),
+      watcher.onDidCreate(() => this.schedule()),
+      watcher.onDidDelete(() => this.schedule()),
+    );
   }
 
   /** Debounced: typing does not flood the server. */
@@ -37,12 +42,18 @@ class RoutingPreviewPanel {
     try {
       const preview = await this.client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: this.uri.toString() });
       if (!preview) {
-        await this.panel.webview.postMessage({ type: 'error', message: `Open ${path.basename(this.uri.fsPath)} to preview its routing.` });
+        await this.panel.webview.postMessage({
+          type: 'error',
+          message: `Open ${path.basename(this.uri.fsPath)} to preview its routing.`,
+        });
         return;
       }
       await this.panel.webview.postMessage({ type: 'preview', file: path.basename(this.uri.fsPath), preview });
     } catch (err) {
-      await this.panel.webview.postMessage({ type: 'error', message: `The routing preview failed: ${(err as Error).message}. See CDC Routing: Show Output.` });
+      await this.panel.webview.postMessage({
+        type: 'error',
+        message: `The routing preview failed: ${(err as Error).message}. See CDC Routing: Show Output.`,
+      });
     }
   }
 
@@ -51,12 +62,19 @@ class RoutingPreviewPanel {
     if (m.type === 'revealFilter' && typeof m.line === 'number') {
       const doc = await vscode.workspace.openTextDocument(this.uri);
       const pos = new vscode.Position(m.line, 0);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+      await vscode.window.showTextDocument(doc, {
+        viewColumn: vscode.ViewColumn.One,
+        selection: new vscode.Range(pos, pos),
+      });
     }
     if (m.type === 'revealSample' && m.file && typeof m.line === 'number') {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));
       const pos = new vscode.Position(Math.max(0, m.line - 1), 0);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos), preview: true });
+      await vscode.window.showTextDocument(doc, {
+        viewColumn: vscode.ViewColumn.One,
+        selection: new vscode.Range(pos, pos),
+        preview: true,
+      });
     }
   }
 
@@ -72,7 +90,8 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
   const panels = new Map<string, RoutingPreviewPanel>();
   context.subscriptions.push(
     vscode.commands.registerCommand('cdcRouting.previewRoutedOutput', async (arg?: vscode.Uri | string) => {
-      const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
+      const uri =
+        typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
       if (!uri || !/filters.*\.ya?ml$/.test(uri.fsPath) || /\.test\.ya?ml$/.test(uri.fsPath)) {
         void vscode.window.showWarningMessage('CDC Routing: open a filters*.yaml file to preview its routed output.');
         return;
@@ -84,11 +103,16 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
       }
       await vscode.workspace.openTextDocument(uri); // the server analyses open documents
       const title = `Routed output: ${path.basename(uri.fsPath)}`;
-      const panel = vscode.window.createWebviewPanel('cdcRouting.routingPreview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-        retainContextWhenHidden: true,
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'cdcRouting.routingPreview',
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+          retainContextWhenHidden: true,
+        },
+      );
       panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'routing-preview.svg');
       panel.webview.html = previewHtml(panel.webview, context.extensionUri, title);
       const p = new RoutingPreviewPanel(uri, panel, client, () => panels.delete(uri.toString()));

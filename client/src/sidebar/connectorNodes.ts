@@ -38,8 +38,20 @@ export function connectorNode(c: ConnectorStatus): TreeNode {
   const failedTasks = c.tasks.filter((t) => t.state === 'FAILED').length;
   // a RUNNING connector with a failed task is not healthy: show the worse of the two
   const shownState = c.state === 'RUNNING' && failedTasks ? 'FAILED' : c.state;
-  const description = [c.state, c.workerId, `${c.tasks.length} task${c.tasks.length === 1 ? '' : 's'}${failedTasks ? ` (${failedTasks} failed)` : ''}`].join(' · ');
-  const head = [`**${c.name}** (${c.type}): ${c.state}`, '', `worker: \`${c.workerId}\``, '', `class: \`${c.config['connector.class'] ?? '?'}\``, '', ...c.tasks.map((t) => `- task ${t.id}: ${t.state} on \`${t.workerId}\``)].join('\n');
+  const description = [
+    c.state,
+    c.workerId,
+    `${c.tasks.length} task${c.tasks.length === 1 ? '' : 's'}${failedTasks ? ` (${failedTasks} failed)` : ''}`,
+  ].join(' · ');
+  const head = [
+    `**${c.name}** (${c.type}): ${c.state}`,
+    '',
+    `worker: \`${c.workerId}\``,
+    '',
+    `class: \`${c.config['connector.class'] ?? '?'}\``,
+    '',
+    ...c.tasks.map((t) => `- task ${t.id}: ${t.state} on \`${t.workerId}\``),
+  ].join('\n');
   return {
     id: `connectors/${c.name}`,
     label: c.name,
@@ -55,6 +67,13 @@ export function connectorNode(c: ConnectorStatus): TreeNode {
 
 export function connectorNodes(result: PlatformResult<ConnectorsResult>): TreeNode[] {
   if (!result.ok) return [errorNode('connectors', result.error)];
-  if (!result.value.connectors.length) return [emptyNode('connectors', 'No connectors', 'Kafka Connect runs no connector. Deploy one with **CDC Routing: Deploy…**.')];
+  if (!result.value.connectors.length)
+    return [
+      emptyNode(
+        'connectors',
+        'No connectors',
+        'Kafka Connect runs no connector. Deploy one with **CDC Routing: Deploy…**.',
+      ),
+    ];
   return result.value.connectors.map(connectorNode);
 }

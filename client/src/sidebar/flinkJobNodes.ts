@@ -35,7 +35,13 @@ export function flinkJobNode(job: FlinkJob, webUiUrl: string | undefined, now: n
     `- restarts: ${job.restarts ?? 0}`,
     `- last checkpoint: ${cp ? `#${cp.id} ${cp.status} at ${formatTime(cp.time)}${cp.externalPath ? ` → \`${cp.externalPath}\`` : ''}` : 'none'}`,
   ];
-  if (job.lastException) lines.push('', `**Last exception** (${formatTime(job.lastException.time)})`, '', fenced(job.lastException.text.split('\n').slice(0, 15).join('\n')));
+  if (job.lastException)
+    lines.push(
+      '',
+      `**Last exception** (${formatTime(job.lastException.time)})`,
+      '',
+      fenced(job.lastException.text.split('\n').slice(0, 15).join('\n')),
+    );
   return {
     id: `flinkJobs/${job.id}`,
     label: job.name,
@@ -49,6 +55,13 @@ export function flinkJobNode(job: FlinkJob, webUiUrl: string | undefined, now: n
 
 export function flinkJobNodes(result: PlatformResult<FlinkJobsResult>, now: number): TreeNode[] {
   if (!result.ok) return [errorNode('flinkJobs', result.error)];
-  if (!result.value.jobs.length) return [emptyNode('flinkJobs', 'No Flink jobs', 'The Flink cluster runs no job. Submit the routing job with **CDC Routing: Deploy…**.')];
+  if (!result.value.jobs.length)
+    return [
+      emptyNode(
+        'flinkJobs',
+        'No Flink jobs',
+        'The Flink cluster runs no job. Submit the routing job with **CDC Routing: Deploy…**.',
+      ),
+    ];
   return result.value.jobs.map((j) => flinkJobNode(j, result.value.jobUrls[j.id] ?? result.value.webUiUrl, now));
 }

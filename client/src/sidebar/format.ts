@@ -28,7 +28,11 @@ export function formatTime(time: number): string {
 
 /** The first line of a trace, shortened: a description fits one line, the tooltip shows the rest. */
 export function firstLine(text: string, max = 120): string {
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > max ? line.slice(0, max - 1) + '…' : line;
 }
 

@@ -8,14 +8,46 @@ export function serviceNode(h: ServiceHealth): TreeNode {
   const latency = h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : undefined;
   if (h.ok) {
     const description = [h.version, latency, h.detail].filter(Boolean).join(' · ');
-    const tooltip = [`**${label}** is up`, '', `where: \`${h.where}\``, h.version ? `version: ${h.version}` : '', latency ? `latency: ${latency}` : '', h.detail ?? '']
+    const tooltip = [
+      `**${label}** is up`,
+      '',
+      `where: \`${h.where}\``,
+      h.version ? `version: ${h.version}` : '',
+      latency ? `latency: ${latency}` : '',
+      h.detail ?? '',
+    ]
       .filter((l, i) => i < 2 || l)
       .join('\n\n');
-    return { id: `pipeline/${h.service}`, label, description, tooltip, icon: { id: 'pass-filled', color: OK_COLOR }, contextValue: 'service.ok', target: { kind: 'service', name: h.service } };
+    return {
+      id: `pipeline/${h.service}`,
+      label,
+      description,
+      tooltip,
+      icon: { id: 'pass-filled', color: OK_COLOR },
+      contextValue: 'service.ok',
+      target: { kind: 'service', name: h.service },
+    };
   }
   const e = h.error ?? { what: `check ${label}`, where: h.where, why: 'no answer' };
-  const tooltip = [`**${label}** is down`, '', `${e.what} failed`, '', `where: \`${e.where}\``, '', `why: ${e.why}`, ...(e.hint ? ['', `next: ${e.hint}`] : [])].join('\n');
-  return { id: `pipeline/${h.service}`, label, description: `down — ${e.why}`, tooltip, icon: { id: 'error', color: ERROR_COLOR }, contextValue: 'service.down', target: { kind: 'service', name: h.service } };
+  const tooltip = [
+    `**${label}** is down`,
+    '',
+    `${e.what} failed`,
+    '',
+    `where: \`${e.where}\``,
+    '',
+    `why: ${e.why}`,
+    ...(e.hint ? ['', `next: ${e.hint}`] : []),
+  ].join('\n');
+  return {
+    id: `pipeline/${h.service}`,
+    label,
+    description: `down — ${e.why}`,
+    tooltip,
+    icon: { id: 'error', color: ERROR_COLOR },
+    contextValue: 'service.down',
+    target: { kind: 'service', name: h.service },
+  };
 }
 
 export function pipelineNodes(result: PlatformResult<HealthResult>): TreeNode[] {

@@ -9,7 +9,15 @@ export class PlatformTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   constructor(view: string) {
     // a placeholder until the first answer, which every request bounds in time
-    this.nodes = [{ id: `${view}/loading`, label: 'Loading…', tooltip: 'Asking the platform…', icon: { id: 'loading~spin' }, contextValue: 'loading' }];
+    this.nodes = [
+      {
+        id: `${view}/loading`,
+        label: 'Loading…',
+        tooltip: 'Asking the platform…',
+        icon: { id: 'loading~spin' },
+        contextValue: 'loading',
+      },
+    ];
   }
 
   setNodes(nodes: TreeNode[]): void {
@@ -26,14 +34,21 @@ export class PlatformTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const state = node.children?.length ? (node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const state = node.children?.length
+      ? node.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
     const tooltip = new vscode.MarkdownString(node.tooltip);
     tooltip.supportThemeIcons = true;
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
     item.contextValue = node.contextValue;
     return item;
   }

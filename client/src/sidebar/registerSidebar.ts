@@ -7,7 +7,8 @@ import { registerSidebarCommands } from './sidebarCommands';
 import { SidebarRefresher } from './sidebarRefresher';
 import type { ViewKey } from './sidebarViews';
 
-const intervalSeconds = () => Math.max(2, vscode.workspace.getConfiguration('cdcRouting').get<number>('refreshIntervalSeconds') ?? 10);
+const intervalSeconds = () =>
+  Math.max(2, vscode.workspace.getConfiguration('cdcRouting').get<number>('refreshIntervalSeconds') ?? 10);
 
 /** The CDC Routing view container, the status bar item, and profile/secret commands, all fed by the server. */
 export async function registerSidebar(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
@@ -25,7 +26,8 @@ export async function registerSidebar(context: vscode.ExtensionContext, client: 
   registerProfileCommands(context);
   registerSecretCommands(context, secrets, activeProfile);
   registerSidebarCommands(context, client, refresher);
-  const refreshCommand = (command: string, key?: ViewKey) => vscode.commands.registerCommand(command, () => refresher.refresh(key));
+  const refreshCommand = (command: string, key?: ViewKey) =>
+    vscode.commands.registerCommand(command, () => refresher.refresh(key));
   context.subscriptions.push(
     refreshCommand('cdcRouting.refreshSidebar'),
     refreshCommand('cdcRouting.pipeline.refresh', 'pipeline'),
@@ -35,7 +37,8 @@ export async function registerSidebar(context: vscode.ExtensionContext, client: 
     secrets.onDidChange(() => void reconfigure()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('cdcRouting.refreshIntervalSeconds')) refresher.setIntervalSeconds(intervalSeconds());
-      if (e.affectsConfiguration('cdcRouting.profiles') || e.affectsConfiguration('cdcRouting.activeProfile')) void reconfigure();
+      if (e.affectsConfiguration('cdcRouting.profiles') || e.affectsConfiguration('cdcRouting.activeProfile'))
+        void reconfigure();
     }),
     // a restarted server has forgotten profiles and secrets
     client.onDidChangeState((e) => e.newState === State.Running && void reconfigure()),

@@ -21,24 +21,40 @@ import type { TreeNode } from './treeNode';
 
 /** A failure said in one line (what, where, why), the hint after it. */
 export function showPlatformError(error: PlatformErrorInfo): void {
-  void vscode.window.showErrorMessage(`CDC Routing: ${error.what} failed at ${error.where}: ${error.why}${error.hint ? ` — ${error.hint}` : ''}`);
+  void vscode.window.showErrorMessage(
+    `CDC Routing: ${error.what} failed at ${error.where}: ${error.why}${error.hint ? ` — ${error.hint}` : ''}`,
+  );
 }
 
 /** The filters file the user is looking at, whose samples and connector folder the actions use. */
 function activeFiltersUri(): string | undefined {
-  const isFilters = (d: vscode.TextDocument) => d.uri.scheme === 'file' && /(^|[\\/])filters[^\\/]*\.ya?ml$/.test(d.uri.fsPath) && !/\.test\.ya?ml$/.test(d.uri.fsPath);
+  const isFilters = (d: vscode.TextDocument) =>
+    d.uri.scheme === 'file' &&
+    /(^|[\\/])filters[^\\/]*\.ya?ml$/.test(d.uri.fsPath) &&
+    !/\.test\.ya?ml$/.test(d.uri.fsPath);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isFilters(active)) return active.uri.toString();
-  return vscode.window.visibleTextEditors.map((e) => e.document).find(isFilters)?.uri.toString();
+  return vscode.window.visibleTextEditors
+    .map((e) => e.document)
+    .find(isFilters)
+    ?.uri.toString();
 }
 
-const sortedJson = (config: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(config).sort(([a], [b]) => a.localeCompare(b))), null, 2) + '\n';
+const sortedJson = (config: Record<string, string>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(config).sort(([a], [b]) => a.localeCompare(b))), null, 2) + '\n';
 
 /** The item actions of the four views (their menus are in package.json, keyed by contextValue). */
-export function registerSidebarCommands(context: vscode.ExtensionContext, client: LanguageClient, refresher: SidebarRefresher): void {
+export function registerSidebarCommands(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  refresher: SidebarRefresher,
+): void {
   const docs = new PlatformDocuments();
   const call = async <T>(title: string, method: string, params: object, what: string): Promise<T | undefined> => {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `CDC Routing: ${title}` }, () => requestPlatform<T>(client, method, params, what));
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `CDC Routing: ${title}` },
+      () => requestPlatform<T>(client, method, params, what),
+    );
     if (!result.ok) {
       showPlatformError(result.error);
       return undefined;
@@ -47,11 +63,25 @@ export function registerSidebarCommands(context: vscode.ExtensionContext, client
   };
   const name = (node: TreeNode | undefined) => node?.target?.name;
   const register = (command: string, run: (node: TreeNode) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(command, (node?: TreeNode) => (name(node) ? run(node!) : vscode.window.showInformationMessage('CDC Routing: run this from an item of the sidebar.'))));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, (node?: TreeNode) =>
+        name(node)
+          ? run(node!)
+          : vscode.window.showInformationMessage('CDC Routing: run this from an item of the sidebar.'),
+      ),
+    );
 
   const connectorAction = (action: ConnectorAction, verb: string) => async (node: TreeNode) => {
-    const done = await call<object>(`${verb} ${name(node)}…`, CONNECTOR_ACTION_REQUEST, { name: name(node), action }, `${action} connector ${name(node)}`);
-    if (done) void vscode.window.showInformationMessage(`CDC Routing: ${verb.toLowerCase()} connector ${name(node)} requested.`);
+    const done = await call<object>(
+      `${verb} ${name(node)}…`,
+      CONNECTOR_ACTION_REQUEST,
+      { name: name(node), action },
+      `${action} connector ${name(node)}`,
+    );
+    if (done)
+      void vscode.window.showInformationMessage(
+        `CDC Routing: ${verb.toLowerCase()} connector ${name(node)} requested.`,
+      );
     await refresher.refresh('connectors');
   };
 
@@ -62,8 +92,16 @@ export function registerSidebarCommands(context: vscode.ExtensionContext, client
     vscode.window.setStatusBarMessage(`Copied ${name(node)}`, 3000);
   });
   register('cdcRouting.topic.produceSample', async (node) => {
-    const sent = await call<ProduceSampleResult>(`producing a sample event to ${name(node)}…`, PRODUCE_SAMPLE_REQUEST, { topic: name(node), filtersUri: activeFiltersUri() }, 'produce a sample event');
-    if (sent) void vscode.window.showInformationMessage(`CDC Routing: produced ${sent.eventName ?? 'a sample event'} (${sent.sample}) to ${sent.topic}.`);
+    const sent = await call<ProduceSampleResult>(
+      `producing a sample event to ${name(node)}…`,
+      PRODUCE_SAMPLE_REQUEST,
+      { topic: name(node), filtersUri: activeFiltersUri() },
+      'produce a sample event',
+    );
+    if (sent)
+      void vscode.window.showInformationMessage(
+        `CDC Routing: produced ${sent.eventName ?? 'a sample event'} (${sent.sample}) to ${sent.topic}.`,
+      );
     await refresher.refresh('topics');
   });
 
@@ -71,33 +109,75 @@ export function registerSidebarCommands(context: vscode.ExtensionContext, client
   register('cdcRouting.connector.pause', connectorAction('pause', 'Pause'));
   register('cdcRouting.connector.resume', connectorAction('resume', 'Resume'));
   register('cdcRouting.connector.showConfig', async (node) => {
-    const config = await call<Record<string, string>>(`reading the config of ${name(node)}…`, CONNECTOR_CONFIG_REQUEST, { name: name(node) }, `read the config of connector ${name(node)}`);
+    const config = await call<Record<string, string>>(
+      `reading the config of ${name(node)}…`,
+      CONNECTOR_CONFIG_REQUEST,
+      { name: name(node) },
+      `read the config of connector ${name(node)}`,
+    );
     if (!config) return;
     const uri = docs.put(`/connectors/${name(node)} (running).json`, sortedJson(config));
     await vscode.window.showTextDocument(uri, { preview: true });
   });
   register('cdcRouting.connector.compare', async (node) => {
-    const cmp = await call<ConnectorCompareResult>(`comparing ${name(node)} with the workspace…`, CONNECTOR_COMPARE_REQUEST, { name: name(node), filtersUri: activeFiltersUri(), workspaceFolder: activeFiltersUri() ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri.toString() }, `compare connector ${name(node)}`);
+    const cmp = await call<ConnectorCompareResult>(
+      `comparing ${name(node)} with the workspace…`,
+      CONNECTOR_COMPARE_REQUEST,
+      {
+        name: name(node),
+        filtersUri: activeFiltersUri(),
+        workspaceFolder: activeFiltersUri() ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri.toString(),
+      },
+      `compare connector ${name(node)}`,
+    );
     if (!cmp) return;
     const left = docs.put(`/connectors/${cmp.name} (running).json`, sortedJson(cmp.running));
     const right = docs.put(`/workspace/${cmp.name} (workspace + profile overrides).json`, sortedJson(cmp.workspace));
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${cmp.name}: running ↔ ${vscode.workspace.asRelativePath(cmp.workspaceFile)} + profile overrides`);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `${cmp.name}: running ↔ ${vscode.workspace.asRelativePath(cmp.workspaceFile)} + profile overrides`,
+    );
   });
 
-  register('cdcRouting.flinkJob.openWebUi', (node) => node.target?.url && vscode.env.openExternal(vscode.Uri.parse(node.target.url)));
+  register(
+    'cdcRouting.flinkJob.openWebUi',
+    (node) => node.target?.url && vscode.env.openExternal(vscode.Uri.parse(node.target.url)),
+  );
   register('cdcRouting.flinkJob.showExceptions', async (node) => {
-    const list = await call<{ time: number; text: string }[]>(`reading the exceptions of ${node.label}…`, FLINK_JOB_EXCEPTIONS_REQUEST, { id: name(node) }, `read the exceptions of Flink job ${name(node)}`);
+    const list = await call<{ time: number; text: string }[]>(
+      `reading the exceptions of ${node.label}…`,
+      FLINK_JOB_EXCEPTIONS_REQUEST,
+      { id: name(node) },
+      `read the exceptions of Flink job ${name(node)}`,
+    );
     if (!list) return;
-    const text = list.length ? list.map((e) => `── ${formatTime(e.time)} ──\n${e.text}\n`).join('\n') : `No exceptions recorded for ${node.label} (${name(node)}).\n`;
+    const text = list.length
+      ? list.map((e) => `── ${formatTime(e.time)} ──\n${e.text}\n`).join('\n')
+      : `No exceptions recorded for ${node.label} (${name(node)}).\n`;
     await vscode.window.showTextDocument(docs.put(`/flink-jobs/${name(node)}/exceptions.log`, text), { preview: true });
   });
   const jobAction = (action: 'stopWithSavepoint' | 'cancel') => async (node: TreeNode) => {
-    const question = action === 'cancel' ? `Cancel Flink job "${node.label}"? It stops without a savepoint; its state is lost.` : `Stop Flink job "${node.label}" with a savepoint? It stops consuming until it is started again.`;
+    const question =
+      action === 'cancel'
+        ? `Cancel Flink job "${node.label}"? It stops without a savepoint; its state is lost.`
+        : `Stop Flink job "${node.label}" with a savepoint? It stops consuming until it is started again.`;
     const confirm = action === 'cancel' ? 'Cancel Job' : 'Stop with Savepoint';
     if ((await vscode.window.showWarningMessage(question, { modal: true }, confirm)) !== confirm) return;
     const title = action === 'cancel' ? `cancelling ${node.label}…` : `stopping ${node.label} with a savepoint…`;
-    const result: FlinkJobActionResult | undefined = await call(title, FLINK_JOB_ACTION_REQUEST, { id: name(node), action }, `${action} Flink job ${name(node)}`);
-    if (result) void vscode.window.showInformationMessage(result.savepointPath ? `CDC Routing: ${node.label} stopped; savepoint at ${result.savepointPath}` : `CDC Routing: ${node.label} cancelled.`);
+    const result: FlinkJobActionResult | undefined = await call(
+      title,
+      FLINK_JOB_ACTION_REQUEST,
+      { id: name(node), action },
+      `${action} Flink job ${name(node)}`,
+    );
+    if (result)
+      void vscode.window.showInformationMessage(
+        result.savepointPath
+          ? `CDC Routing: ${node.label} stopped; savepoint at ${result.savepointPath}`
+          : `CDC Routing: ${node.label} cancelled.`,
+      );
     await refresher.refresh('flinkJobs');
   };
   register('cdcRouting.flinkJob.stopWithSavepoint', jobAction('stopWithSavepoint'));

@@ -24,13 +24,19 @@ export class SidebarRefresher implements vscode.Disposable {
     baseSeconds: number,
   ) {
     this.schedule = new RefreshSchedule<ViewKey>(baseSeconds * 1000);
-    this.providers = Object.fromEntries(VIEWS.map((v) => [v.key, new PlatformTreeProvider(v.key)])) as Record<ViewKey, PlatformTreeProvider>;
+    this.providers = Object.fromEntries(VIEWS.map((v) => [v.key, new PlatformTreeProvider(v.key)])) as Record<
+      ViewKey,
+      PlatformTreeProvider
+    >;
   }
 
   /** Creates the tree views; returns them for the extension's subscriptions. */
   createViews(): vscode.Disposable[] {
     return VIEWS.map((spec) => {
-      const view = vscode.window.createTreeView(spec.viewId, { treeDataProvider: this.providers[spec.key], showCollapseAll: spec.key === 'connectors' });
+      const view = vscode.window.createTreeView(spec.viewId, {
+        treeDataProvider: this.providers[spec.key],
+        showCollapseAll: spec.key === 'connectors',
+      });
       this.views.set(spec.key, view as vscode.TreeView<unknown>);
       view.onDidChangeVisibility((e) => e.visible && this.schedule.isDue(spec.key, Date.now()) && void this.load(spec));
       return view;

@@ -26,8 +26,35 @@ export interface ViewSpec {
 }
 
 export const VIEWS: ViewSpec[] = [
-  { key: 'pipeline', viewId: 'cdcRouting.pipeline', method: PLATFORM_HEALTH_REQUEST, what: 'check the services', build: (r) => pipelineNodes(r) },
-  { key: 'topics', viewId: 'cdcRouting.topics', method: PLATFORM_TOPICS_REQUEST, what: 'list topics', service: 'kafka', build: (r, now) => topicNodes(r, now) },
-  { key: 'connectors', viewId: 'cdcRouting.connectors', method: PLATFORM_CONNECTORS_REQUEST, what: 'list connectors', service: 'connect', build: (r) => connectorNodes(r) },
-  { key: 'flinkJobs', viewId: 'cdcRouting.flinkJobs', method: PLATFORM_FLINK_JOBS_REQUEST, what: 'list Flink jobs', service: 'flink', build: (r, now) => flinkJobNodes(r, now) },
+  {
+    key: 'pipeline',
+    viewId: 'cdcRouting.pipeline',
+    method: PLATFORM_HEALTH_REQUEST,
+    what: 'check the services',
+    build: (r) => pipelineNodes(r),
+  },
+  {
+    key: 'topics',
+    viewId: 'cdcRouting.topics',
+    method: PLATFORM_TOPICS_REQUEST,
+    what: 'list topics',
+    service: 'kafka',
+    build: (r, now) => topicNodes(r, now),
+  },
+  {
+    key: 'connectors',
+    viewId: 'cdcRouting.connectors',
+    method: PLATFORM_CONNECTORS_REQUEST,
+    what: 'list connectors',
+    service: 'connect',
+    build: (r) => connectorNodes(r),
+  },
+  {
+    key: 'flinkJobs',
+    viewId: 'cdcRouting.flinkJobs',
+    method: PLATFORM_FLINK_JOBS_REQUEST,
+    what: 'list Flink jobs',
+    service: 'flink',
+    build: (r, now) => flinkJobNodes(r, now),
+  },
 ];

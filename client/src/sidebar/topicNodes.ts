@@ -9,7 +9,9 @@ function fileName(uri: string): string {
 
 /** "source of filters.yaml" / "← loan-events-filter, high-value-loans" */
 function usesText(uses: TopicUse[]): string {
-  const writers = uses.filter((u) => u.role === 'writes').map((u) => u.filterId ?? '(unnamed filter)' + (u.enabled === false ? ' (disabled)' : ''));
+  const writers = uses
+    .filter((u) => u.role === 'writes')
+    .map((u) => u.filterId ?? '(unnamed filter)' + (u.enabled === false ? ' (disabled)' : ''));
   const parts: string[] = [];
   if (uses.some((u) => u.role === 'reads')) parts.push('source');
   if (writers.length) parts.push(`← ${writers.join(', ')}`);
@@ -18,14 +20,18 @@ function usesText(uses: TopicUse[]): string {
 
 function usesTooltip(uses: TopicUse[]): string[] {
   return uses.map((u) =>
-    u.role === 'reads' ? `- read by the filters of \`${fileName(u.uri)}\` (its source topic)` : `- written by filter \`${u.filterId ?? '?'}\` of \`${fileName(u.uri)}\`${u.enabled === false ? ' (disabled)' : ''}`,
+    u.role === 'reads'
+      ? `- read by the filters of \`${fileName(u.uri)}\` (its source topic)`
+      : `- written by filter \`${u.filterId ?? '?'}\` of \`${fileName(u.uri)}\`${u.enabled === false ? ' (disabled)' : ''}`,
   );
 }
 
 export function topicNode(t: TopicView, now: number): TreeNode {
   const marks = usesText(t.uses);
   const last = t.lastMessageTime !== undefined ? formatAge(t.lastMessageTime, now) : 'empty';
-  const description = [marks, `${formatCount(t.messageCount)} msgs`, `${t.partitions} p`, last].filter(Boolean).join(' · ');
+  const description = [marks, `${formatCount(t.messageCount)} msgs`, `${t.partitions} p`, last]
+    .filter(Boolean)
+    .join(' · ');
   const tooltip = [
     `**${t.name}**`,
     '',
@@ -36,7 +42,15 @@ export function topicNode(t: TopicView, now: number): TreeNode {
   ].join('\n');
   const role = t.uses.some((u) => u.role === 'reads') ? 'source' : t.uses.length ? 'output' : 'other';
   const icon = role === 'source' ? 'arrow-right' : role === 'output' ? 'filter' : 'list-unordered';
-  return { id: `topics/${t.name}`, label: t.name, description, tooltip, icon: { id: icon }, contextValue: `topic.${role}`, target: { kind: 'topic', name: t.name } };
+  return {
+    id: `topics/${t.name}`,
+    label: t.name,
+    description,
+    tooltip,
+    icon: { id: icon },
+    contextValue: `topic.${role}`,
+    target: { kind: 'topic', name: t.name },
+  };
 }
 
 /** A topic the filters name but the cluster lacks: a deploy creates it. */
@@ -45,7 +59,13 @@ function missingNode(m: TopicsResult['missing'][number]): TreeNode {
     id: `topics/${m.name}`,
     label: m.name,
     description: `not created yet · ${usesText(m.uses)}`,
-    tooltip: [`**${m.name}** does not exist on the cluster yet`, '', ...usesTooltip(m.uses), '', 'Run **CDC Routing: Deploy…** to create it.'].join('\n'),
+    tooltip: [
+      `**${m.name}** does not exist on the cluster yet`,
+      '',
+      ...usesTooltip(m.uses),
+      '',
+      'Run **CDC Routing: Deploy…** to create it.',
+    ].join('\n'),
     icon: { id: 'warning', color: WARN_COLOR },
     contextValue: 'missingTopic',
     target: { kind: 'topic', name: m.name },
@@ -54,6 +74,10 @@ function missingNode(m: TopicsResult['missing'][number]): TreeNode {
 
 export function topicNodes(result: PlatformResult<TopicsResult>, now: number): TreeNode[] {
   if (!result.ok) return [errorNode('topics', result.error)];
-  const nodes = [...result.value.topics.filter((t) => t.uses.length).map((t) => topicNode(t, now)), ...result.value.missing.map(missingNode), ...result.value.topics.filter((t) => !t.uses.length).map((t) => topicNode(t, now))];
+  const nodes = [
+    ...result.value.topics.filter((t) => t.uses.length).map((t) => topicNode(t, now)),
+    ...result.value.missing.map(missingNode),
+    ...result.value.topics.filter((t) => !t.uses.length).map((t) => topicNode(t, now)),
+  ];
   return nodes.length ? nodes : [emptyNode('topics', 'No topics', 'The cluster has no topics yet.')];
 }

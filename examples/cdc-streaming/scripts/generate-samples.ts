@@ -74,9 +74,20 @@ interface RawEvent {
 
 // ── Reference data ────────────────────────────────────────────────────────────────────────────────
 const CARS: readonly [string, string][] = [
-  ['Toyota', 'Corolla'], ['Toyota', 'RAV4'], ['Honda', 'Civic'], ['Ford', 'F-150'], ['Tesla', 'Model 3'],
-  ['Volkswagen', 'Golf'], ['BMW', '320d'], ['Škoda', 'Octavia'], ['Citroën', 'C4 Picasso'], ['Mazda', 'CX-5'],
-  ['Hyundai', 'Ioniq 5'], ['Subaru', 'Outback'], ['Kia', 'Niro'], ['Renault', 'Mégane E-Tech'],
+  ['Toyota', 'Corolla'],
+  ['Toyota', 'RAV4'],
+  ['Honda', 'Civic'],
+  ['Ford', 'F-150'],
+  ['Tesla', 'Model 3'],
+  ['Volkswagen', 'Golf'],
+  ['BMW', '320d'],
+  ['Škoda', 'Octavia'],
+  ['Citroën', 'C4 Picasso'],
+  ['Mazda', 'CX-5'],
+  ['Hyundai', 'Ioniq 5'],
+  ['Subaru', 'Outback'],
+  ['Kia', 'Niro'],
+  ['Renault', 'Mégane E-Tech'],
 ];
 /** Strings that exercise escaping and unicode in every layer (JSON, SQL literals, the webviews). */
 const TRICKY: readonly [string, string][] = [
@@ -93,8 +104,15 @@ function vin(): string {
 }
 const BAD_VINS = ['1HGCM82633A00435', 'WVWZZZ1KZAW0O0Q12', 'JH4KA7561PC0I8842', 'not-a-vin', ''];
 const SERVICE_TYPES = [
-  'Oil change', 'Brake pads', 'Tyre rotation', 'Annual inspection', 'Battery replacement',
-  'Timing belt', 'Air-con recharge', 'Oil change – 5W-30 "synthetic"', 'Diagnose: C:\\OBD\\P0420',
+  'Oil change',
+  'Brake pads',
+  'Tyre rotation',
+  'Annual inspection',
+  'Battery replacement',
+  'Timing belt',
+  'Air-con recharge',
+  'Oil change – 5W-30 "synthetic"',
+  'Diagnose: C:\\OBD\\P0420',
 ];
 const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'GBP', 'CAD'];
 
@@ -126,8 +144,22 @@ const status = (base: string): string => {
 
 // Edge-case loan amounts, consumed one by one by LoanCreated / LoanApproved events.
 const EDGE_LOAN_AMOUNTS = [
-  '100000', '100000.01', '99999.99', 'n/a', '', ' 120000 ', '1e5', '-2500.00', '100000.00', '0',
-  '250000', '1000000.00', '9999.99', '10000', '50000', '50000.00',
+  '100000',
+  '100000.01',
+  '99999.99',
+  'n/a',
+  '',
+  ' 120000 ',
+  '1e5',
+  '-2500.00',
+  '100000.00',
+  '0',
+  '250000',
+  '1000000.00',
+  '9999.99',
+  '10000',
+  '50000',
+  '50000.00',
 ];
 
 let forceEdge = false;
@@ -182,7 +214,13 @@ const bodies: Record<string, () => Body> = {
         ),
       );
     }
-    return { entities, amount: amount !== null && amount > 0 ? Math.round(amount * 100) / 100 : null, table: 'loan_entities', op: 'c', eventType: 'LoanEvent' };
+    return {
+      entities,
+      amount: amount !== null && amount > 0 ? Math.round(amount * 100) / 100 : null,
+      table: 'loan_entities',
+      op: 'c',
+      eventType: 'LoanEvent',
+    };
   },
   LoanApproved(): Body {
     const amountText = loanAmountText();
@@ -211,7 +249,12 @@ const bodies: Record<string, () => Body> = {
     // this never makes the event a "high-value loan".
     if (chance(0.15)) payAttrs.loanAmount = fixed2(money(100001, 600000));
     const entities: Entity[] = [
-      { entityType: 'LoanPayment', entityId: `payment-${nextPayment++}`, version: chance(0.3) ? null : 1, updatedAttributes: payAttrs },
+      {
+        entityType: 'LoanPayment',
+        entityId: `payment-${nextPayment++}`,
+        version: chance(0.3) ? null : 1,
+        updatedAttributes: payAttrs,
+      },
     ];
     if (chance(0.6)) {
       entities.push(loanEntity(loanId, { balance: fixed2(money(0, 400000)), status: status('active') }, int(2, 30)));
@@ -224,7 +267,13 @@ const bodies: Record<string, () => Body> = {
       status: status(pick(['closed', 'closed', 'defaulted', 'written_off'])),
       balance: chance(0.8) ? '0.00' : fixed2(money(10, 900)),
     };
-    return { entities: [loanEntity(someLoan(), attrs, int(3, 40))], amount: null, table: 'loan_entities', op: chance(0.15) ? 'd' : 'u', eventType: 'LoanEvent' };
+    return {
+      entities: [loanEntity(someLoan(), attrs, int(3, 40))],
+      amount: null,
+      table: 'loan_entities',
+      op: chance(0.15) ? 'd' : 'u',
+      eventType: 'LoanEvent',
+    };
   },
   CarCreated(): Body {
     const [make, model] = chance(0.15) ? pick(TRICKY) : pick(CARS);
@@ -237,7 +286,13 @@ const bodies: Record<string, () => Body> = {
       status: status(pick(['available', 'available', 'reserved', 'in_service'])),
       mileage: String(year >= 2026 ? int(0, 50) : int(1000, 260000)),
     };
-    return { entities: [{ entityType: 'Car', entityId: newCarId(), version: 1, updatedAttributes: attrs }], amount: null, table: 'car_entities', op: chance(0.1) ? 'r' : 'c', eventType: 'CarEvent' };
+    return {
+      entities: [{ entityType: 'Car', entityId: newCarId(), version: 1, updatedAttributes: attrs }],
+      amount: null,
+      table: 'car_entities',
+      op: chance(0.1) ? 'r' : 'c',
+      eventType: 'CarEvent',
+    };
   },
   CarUpdated(): Body {
     if (chance(0.1)) return { entities: [], amount: null, table: 'car_entities', op: 'u', eventType: 'CarEvent' };
@@ -245,10 +300,22 @@ const bodies: Record<string, () => Body> = {
     if (chance(0.7)) attrs.mileage = String(int(1000, 320000));
     if (chance(0.6)) attrs.status = status(pick(['available', 'sold', 'reserved', 'retired']));
     if (chance(0.15)) attrs.vin = chance(0.5) ? pick(BAD_VINS) : vin();
-    if (chance(0.1)) attrs.notes = pick(['Dent on the rear bumper — see photo "IMG_0042"', 'Path: \\\\fleet\\docs\\car.pdf', 'Ключи у администратора', 'n/a']);
+    if (chance(0.1))
+      attrs.notes = pick([
+        'Dent on the rear bumper — see photo "IMG_0042"',
+        'Path: \\\\fleet\\docs\\car.pdf',
+        'Ключи у администратора',
+        'n/a',
+      ]);
     if (Object.keys(attrs).length === 0) attrs.status = 'available';
     const op: Operation = chance(0.1) ? 'd' : 'u';
-    return { entities: [{ entityType: 'Car', entityId: someCar(), version: int(2, 12), updatedAttributes: attrs }], amount: null, table: 'car_entities', op, eventType: 'CarEvent' };
+    return {
+      entities: [{ entityType: 'Car', entityId: someCar(), version: int(2, 12), updatedAttributes: attrs }],
+      amount: null,
+      table: 'car_entities',
+      op,
+      eventType: 'CarEvent',
+    };
   },
   CarServiceDone(): Body {
     const carId = someCar();
@@ -266,7 +333,12 @@ const bodies: Record<string, () => Body> = {
           status: status('completed'),
         },
       },
-      { entityType: 'Car', entityId: carId, version: int(2, 12), updatedAttributes: { mileage: String(int(5000, 300000)), status: status('available') } },
+      {
+        entityType: 'Car',
+        entityId: carId,
+        version: int(2, 12),
+        updatedAttributes: { mileage: String(int(5000, 300000)), status: status('available') },
+      },
     ];
     return { entities, amount: cost, table: 'service_record_entities', op: 'u', eventType: 'ServiceEvent' };
   },
@@ -278,7 +350,15 @@ const bodies: Record<string, () => Body> = {
       status: status('scheduled'),
     };
     if (chance(0.3)) attrs.cost = fixed2(money(49, 1500)); // an estimate
-    return { entities: [{ entityType: 'ServiceRecord', entityId: `service-${nextService++}`, version: 1, updatedAttributes: attrs }], amount: null, table: 'service_record_entities', op: 'c', eventType: 'ServiceEvent' };
+    return {
+      entities: [
+        { entityType: 'ServiceRecord', entityId: `service-${nextService++}`, version: 1, updatedAttributes: attrs },
+      ],
+      amount: null,
+      table: 'service_record_entities',
+      op: 'c',
+      eventType: 'ServiceEvent',
+    };
   },
   ServiceCompleted(): Body {
     const cost = money(49, 6500);
@@ -289,13 +369,33 @@ const bodies: Record<string, () => Body> = {
       status: status(pick(['completed', 'completed', 'completed', 'cancelled'])),
     };
     if (chance(0.85)) attrs.carId = someCar(); // a few legacy records lost their car link
-    return { entities: [{ entityType: 'ServiceRecord', entityId: `service-${nextService++}`, version: chance(0.2) ? null : int(2, 5), updatedAttributes: attrs }], amount: cost, table: 'service_record_entities', op: 'u', eventType: 'ServiceEvent' };
+    return {
+      entities: [
+        {
+          entityType: 'ServiceRecord',
+          entityId: `service-${nextService++}`,
+          version: chance(0.2) ? null : int(2, 5),
+          updatedAttributes: attrs,
+        },
+      ],
+      amount: cost,
+      table: 'service_record_entities',
+      op: 'u',
+      eventType: 'ServiceEvent',
+    };
   },
 };
 
 const NAME_WEIGHTS: [string, number][] = [
-  ['LoanCreated', 14], ['LoanApproved', 9], ['LoanPaymentSubmitted', 16], ['LoanClosed', 6],
-  ['CarCreated', 12], ['CarUpdated', 12], ['CarServiceDone', 9], ['ServiceScheduled', 9], ['ServiceCompleted', 9],
+  ['LoanCreated', 14],
+  ['LoanApproved', 9],
+  ['LoanPaymentSubmitted', 16],
+  ['LoanClosed', 6],
+  ['CarCreated', 12],
+  ['CarUpdated', 12],
+  ['CarServiceDone', 9],
+  ['ServiceScheduled', 9],
+  ['ServiceCompleted', 9],
 ];
 const TOTAL_WEIGHT = NAME_WEIGHTS.reduce((s, [, w]) => s + w, 0);
 function eventName(): string {
@@ -394,7 +494,8 @@ function fail(line: number, msg: string): never {
   process.exit(1);
 }
 function millis(line: number, where: string, v: unknown): number {
-  if (typeof v !== 'string' || !ISO.test(v) || new Date(v).toISOString() !== v) fail(line, `${where}: not an ISO-8601 UTC timestamp with ms: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !ISO.test(v) || new Date(v).toISOString() !== v)
+    fail(line, `${where}: not an ISO-8601 UTC timestamp with ms: ${JSON.stringify(v)}`);
   return Date.parse(v);
 }
 /** decimal(14,2) as Avro bytes: big-endian two's complement of the unscaled value. */
@@ -414,7 +515,10 @@ function decimalBytes(line: number, v: unknown): Buffer {
   return Buffer.from(bytes);
 }
 
-const lines = fs.readFileSync(OUT, 'utf8').split('\n').filter((l) => l !== '');
+const lines = fs
+  .readFileSync(OUT, 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 lines.forEach((l, idx) => {
   const n = idx + 1;
   let e: RawEvent;
@@ -426,7 +530,8 @@ lines.forEach((l, idx) => {
   const h = e.eventHeader;
   if (!UUID.test(h.uuid)) fail(n, `uuid: ${h.uuid}`);
   for (const ent of e.eventBody.entities) {
-    for (const [k, v] of Object.entries(ent.updatedAttributes)) if (typeof v !== 'string') fail(n, `updatedAttributes.${k} is not a string`);
+    for (const [k, v] of Object.entries(ent.updatedAttributes))
+      if (typeof v !== 'string') fail(n, `updatedAttributes.${k} is not a string`);
   }
   const avroForm = {
     eventHeader: {
@@ -450,4 +555,6 @@ lines.forEach((l, idx) => {
 });
 const uuids = new Set(lines.map((l) => (JSON.parse(l) as RawEvent).eventHeader.uuid));
 if (uuids.size !== lines.length) fail(0, 'duplicate uuids');
-console.log(`${path.relative(process.cwd(), OUT)}: ${lines.length} events, all valid against ${path.relative(process.cwd(), SCHEMA)}`);
+console.log(
+  `${path.relative(process.cwd(), OUT)}: ${lines.length} events, all valid against ${path.relative(process.cwd(), SCHEMA)}`,
+);

@@ -81,7 +81,10 @@ export function resolvePath(root: AvroType, path: string): PathResolution {
       const field = current.fields.find((f) => f.name === seg.name);
       if (!field) {
         const where = prefix ? `record ${shortName(current.name)} (${prefix})` : `record ${shortName(current.name)}`;
-        return fail(`unknown field "${seg.name}" in ${where}`, current.fields.map((f) => f.name));
+        return fail(
+          `unknown field "${seg.name}" in ${where}`,
+          current.fields.map((f) => f.name),
+        );
       }
       step = { segment: seg, field, type: field.type, nullable: field.nullable };
     } else if (current.kind === 'map') {
@@ -94,7 +97,8 @@ export function resolvePath(root: AvroType, path: string): PathResolution {
     nullable = nullable || step.nullable;
     if (seg.intoArray) {
       if (step.type.kind !== 'array') return fail(`"${path.slice(0, seg.end - 2)}" is not an array; remove "[]"`);
-      if (arrayIndex >= 0) return fail('only one "[]" step per path is supported (nested arrays cannot be expressed in Flink SQL here)');
+      if (arrayIndex >= 0)
+        return fail('only one "[]" step per path is supported (nested arrays cannot be expressed in Flink SQL here)');
       arrayIndex = i;
       step = { ...step, type: step.type.items };
     }
@@ -150,12 +154,25 @@ export function listPaths(root: AvroType, mapKeys: (mapPath: string) => Iterable
       for (const key of mapKeys(prefix)) visit(type.values, `${prefix}.${key}`, true, undefined, seen, sawArray);
     }
   };
-  const visit = (type: AvroType, path: string, nullable: boolean, field: AvroField | undefined, seen: Set<AvroType>, sawArray: boolean) => {
+  const visit = (
+    type: AvroType,
+    path: string,
+    nullable: boolean,
+    field: AvroField | undefined,
+    seen: Set<AvroType>,
+    sawArray: boolean,
+  ) => {
     const leaf = type.kind !== 'record' && type.kind !== 'array' && type.kind !== 'map';
     out.push({ path, type, nullable, field, leaf });
     if (type.kind === 'array') {
       if (sawArray) return;
-      out.push({ path: `${path}[]`, type: type.items, nullable, field, leaf: type.items.kind !== 'record' && type.items.kind !== 'map' });
+      out.push({
+        path: `${path}[]`,
+        type: type.items,
+        nullable,
+        field,
+        leaf: type.items.kind !== 'record' && type.items.kind !== 'map',
+      });
       walk(type.items, `${path}[]`, seen, true);
     } else {
       walk(type, path, seen, sawArray);

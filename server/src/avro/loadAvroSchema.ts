@@ -4,7 +4,10 @@ import type { Span } from '../model/span';
 import type { AvroField, AvroSchemaModel, AvroType, PrimitiveName } from './avroTypes';
 
 export class AvroSchemaError extends Error {
-  constructor(message: string, readonly span?: Span) {
+  constructor(
+    message: string,
+    readonly span?: Span,
+  ) {
     super(message);
   }
 }
@@ -70,7 +73,13 @@ function convert(node: Node, namespace: string | undefined, named: Map<string, A
     case 'record':
     case 'error': {
       const name = fullName(str(map, 'name') ?? 'anonymous', ns);
-      const record: Extract<AvroType, { kind: 'record' }> = { kind: 'record', name, doc: str(map, 'doc'), fields: [], span: span(map) };
+      const record: Extract<AvroType, { kind: 'record' }> = {
+        kind: 'record',
+        name,
+        doc: str(map, 'doc'),
+        fields: [],
+        span: span(map),
+      };
       named.set(name, record);
       const recordNs = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : ns;
       const fields = map.get('fields', true);
@@ -81,7 +90,7 @@ function convert(node: Node, namespace: string | undefined, named: Map<string, A
     }
     case 'enum': {
       const name = fullName(str(map, 'name') ?? 'anonymous', ns);
-      const symbols = (map.get('symbols', true) as Node | undefined);
+      const symbols = map.get('symbols', true) as Node | undefined;
       const list = isSeq(symbols) ? symbols.items.map((s) => String(isScalar(s) ? s.value : s)) : [];
       const type: AvroType = { kind: 'enum', name, doc: str(map, 'doc'), symbols: list, span: span(map) };
       named.set(name, type);
@@ -99,7 +108,8 @@ function convert(node: Node, namespace: string | undefined, named: Map<string, A
     }
     default: {
       const inner = map.get('type', true) as Node;
-      if (typeName && PRIMITIVES.has(typeName)) return { kind: 'primitive', type: typeName as PrimitiveName, logicalType, precision, scale };
+      if (typeName && PRIMITIVES.has(typeName))
+        return { kind: 'primitive', type: typeName as PrimitiveName, logicalType, precision, scale };
       return convert(inner, ns, named);
     }
   }
@@ -117,5 +127,12 @@ function convertField(map: YAMLMap, namespace: string | undefined, named: Map<st
       else type = { kind: 'union', branches: nonNull };
     }
   }
-  return { name: String(map.get('name')), type, nullable, doc: str(map, 'doc'), span: span(map), nameSpan: span(nameNode) };
+  return {
+    name: String(map.get('name')),
+    type,
+    nullable,
+    doc: str(map, 'doc'),
+    span: span(map),
+    nameSpan: span(nameNode),
+  };
 }

@@ -7,7 +7,11 @@ import type { AvroSchemaModel } from './avroTypes';
 
 /** Where the schema of a filters file is, by the format's rule: `source.schema` relative to the file,
  * else the nearest `schemas/raw-event.avsc` up the directory tree. */
-export function locateSchema(doc: FiltersDocument, filtersFile: string, override?: string): { file?: string; declared?: Span } {
+export function locateSchema(
+  doc: FiltersDocument,
+  filtersFile: string,
+  override?: string,
+): { file?: string; declared?: Span } {
   if (override) return { file: path.resolve(override) };
   const declared = doc.source?.schema;
   if (declared) return { file: path.resolve(path.dirname(filtersFile), declared.value), declared: declared.span };
@@ -22,8 +26,7 @@ export function locateSchema(doc: FiltersDocument, filtersFile: string, override
 }
 
 export type SchemaLoad =
-  | { ok: true; schema: AvroSchemaModel }
-  | { ok: false; message: string; declared?: Span; file?: string };
+  { ok: true; schema: AvroSchemaModel } | { ok: false; message: string; declared?: Span; file?: string };
 
 /** Reads and parses schemas, reusing the parse while the file's size and mtime are unchanged. */
 export class SchemaCache {
@@ -51,10 +54,18 @@ export class SchemaCache {
 }
 
 /** The schema for a filters file, or why there is none (with the span to report it at). */
-export function schemaFor(doc: FiltersDocument, filtersFile: string, cache: SchemaCache, override?: string): SchemaLoad {
+export function schemaFor(
+  doc: FiltersDocument,
+  filtersFile: string,
+  cache: SchemaCache,
+  override?: string,
+): SchemaLoad {
   const where = locateSchema(doc, filtersFile, override);
   if (!where.file) {
-    return { ok: false, message: 'No Avro schema: set source.schema, or put schemas/raw-event.avsc in a folder above this file.' };
+    return {
+      ok: false,
+      message: 'No Avro schema: set source.schema, or put schemas/raw-event.avsc in a folder above this file.',
+    };
   }
   const result = cache.load(where.file);
   return result.ok ? result : { ...result, declared: where.declared };

@@ -15,7 +15,10 @@ const ORDERED = new Set(['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessT
  * place where field paths, operators and operands get their meaning, so the SQL generator and the
  * evaluator cannot disagree about it.
  */
-export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | undefined): { bound: BoundDocument; problems: Problem[] } {
+export function bindFilters(
+  doc: FiltersDocument,
+  schema: AvroSchemaModel | undefined,
+): { bound: BoundDocument; problems: Problem[] } {
   const problems: Problem[] = [];
   const topic = sourceTopic(doc);
   const bound: BoundDocument = { sourceTopic: topic, filters: [], rejected: [] };
@@ -29,7 +32,8 @@ export function bindFilters(doc: FiltersDocument, schema: AvroSchemaModel | unde
     if (binding) {
       errors += binding.errors;
       const at = rule.span.start;
-      for (const p of binding.problems) problems.push({ ...p, span: absolute(p.span, at), fix: p.fix && { ...p.fix, span: absolute(p.fix.span, at) } });
+      for (const p of binding.problems)
+        problems.push({ ...p, span: absolute(p.span, at), fix: p.fix && { ...p.fix, span: absolute(p.fix.span, at) } });
     }
     if (!rule.enabled) {
       problems.push({
@@ -72,7 +76,12 @@ function bindingsFor(schema: AvroSchemaModel): WeakMap<FilterRule, RuleBinding> 
   return bySchema;
 }
 
-function bindRule(rule: FilterRule, schema: AvroSchemaModel, bySchema: WeakMap<FilterRule, RuleBinding>, text: string): RuleBinding {
+function bindRule(
+  rule: FilterRule,
+  schema: AvroSchemaModel,
+  bySchema: WeakMap<FilterRule, RuleBinding>,
+  text: string,
+): RuleBinding {
   const hit = bySchema.get(rule);
   if (hit) return hit;
   const problems: Problem[] = [];
@@ -84,9 +93,19 @@ function bindRule(rule: FilterRule, schema: AvroSchemaModel, bySchema: WeakMap<F
   const base = rule.span.start;
   const relative = (s: Span): Span => ({ start: s.start - base, end: s.end - base });
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const complete = rule.id && rule.name && rule.consumerId && rule.outputTopic && rule.conditionsSpan && conditions.length === rule.conditions.length;
+  const complete =
+    rule.id &&
+    rule.name &&
+    rule.consumerId &&
+    rule.outputTopic &&
+    rule.conditionsSpan &&
+    conditions.length === rule.conditions.length;
   const binding: RuleBinding = {
-    problems: problems.map((p) => ({ ...p, span: relative(p.span), fix: p.fix && { ...p.fix, span: relative(p.fix.span) } })),
+    problems: problems.map((p) => ({
+      ...p,
+      span: relative(p.span),
+      fix: p.fix && { ...p.fix, span: relative(p.fix.span) },
+    })),
     errors,
     filter: complete && errors === 0 ? groupFilter(rule, conditions) : undefined,
   };
@@ -123,13 +142,24 @@ function groupFilter(rule: FilterRule, all: BoundCondition[]): BoundFilter {
 }
 
 /** Checks that depend on the other filters and the header; returns how many errors it reported. */
-function checkRuleKeys(rule: FilterRule, doc: FiltersDocument, topic: string, seenIds: Map<string, Span>, problems: Problem[]): number {
+function checkRuleKeys(
+  rule: FilterRule,
+  doc: FiltersDocument,
+  topic: string,
+  seenIds: Map<string, Span>,
+  problems: Problem[],
+): number {
   let errors = 0;
   if (rule.id) {
     const first = seenIds.get(rule.id.value);
     if (first) {
       const line = doc.lineCounter.linePos(first.start).line;
-      problems.push({ span: rule.id.span, severity: 'error', message: `Duplicate filter id "${rule.id.value}" (first used on line ${line}).`, code: 'duplicate-id' });
+      problems.push({
+        span: rule.id.span,
+        severity: 'error',
+        message: `Duplicate filter id "${rule.id.value}" (first used on line ${line}).`,
+        code: 'duplicate-id',
+      });
       errors++;
     } else seenIds.set(rule.id.value, rule.id.span);
   }
@@ -150,12 +180,18 @@ function isQuoted(text: string, span: Span): boolean {
   return c === '"' || c === "'";
 }
 
-function bindCondition(condition: Condition, schema: AvroSchemaModel, text: string, problems: Problem[]): BoundCondition | undefined {
+function bindCondition(
+  condition: Condition,
+  schema: AvroSchemaModel,
+  text: string,
+  problems: Problem[],
+): BoundCondition | undefined {
   const field = condition.field;
   const path = field ? bindPath(field, schema, text, problems) : undefined;
   const operator = condition.operator ? bindOperator(condition.operator, problems) : undefined;
   // A pattern is checked even when the field is unknown: both mistakes show at once.
-  if (!path && operator?.name === 'matches' && condition.value && typeof condition.value.value === 'string') checkRegexOperand(condition.value, text, problems);
+  if (!path && operator?.name === 'matches' && condition.value && typeof condition.value.value === 'string')
+    checkRegexOperand(condition.value, text, problems);
   if (!path || !operator || !condition.operator) return undefined;
 
   const castToNumber = path.viaMapKey && path.kind === 'string' && ORDERED.has(operator.name);
@@ -192,7 +228,12 @@ function resolveCached(schema: AvroSchemaModel, path: string): ReturnType<typeof
   return result;
 }
 
-function bindPath(field: Located<string>, schema: AvroSchemaModel, text: string, problems: Problem[]): ResolvedPath | undefined {
+function bindPath(
+  field: Located<string>,
+  schema: AvroSchemaModel,
+  text: string,
+  problems: Problem[],
+): ResolvedPath | undefined {
   const result = resolveCached(schema, field.value);
   if (result.ok) return result.resolved;
   const { error } = result;
@@ -202,22 +243,35 @@ function bindPath(field: Located<string>, schema: AvroSchemaModel, text: string,
   problems.push({
     span,
     severity: 'error',
-    message: suggestion ? `${capitalize(error.message)}. Did you mean "${suggestion}"?` : `${capitalize(error.message)}.`,
+    message: suggestion
+      ? `${capitalize(error.message)}. Did you mean "${suggestion}"?`
+      : `${capitalize(error.message)}.`,
     code: 'unknown-field',
     fix: suggestion ? { title: `Change to "${suggestion}"`, span: field.span, newText: suggestion } : undefined,
   });
   return undefined;
 }
 
-function suggestPath(path: string, start: number, end: number, candidates: string[], schema: AvroSchemaModel): string | undefined {
+function suggestPath(
+  path: string,
+  start: number,
+  end: number,
+  candidates: string[],
+  schema: AvroSchemaModel,
+): string | undefined {
   const segment = path.slice(start, end).replace(/\[\]$/, '');
   const near = closest(segment, candidates);
   if (near) {
     const repaired = path.slice(0, start) + near + path.slice(end).replace(/^\[\]/, '');
-    const fixedArray = path.slice(start, end).endsWith('[]') ? path.slice(0, start) + near + '[]' + path.slice(end) : repaired;
+    const fixedArray = path.slice(start, end).endsWith('[]')
+      ? path.slice(0, start) + near + '[]' + path.slice(end)
+      : repaired;
     for (const candidate of [fixedArray, repaired]) if (resolvePath(schema.root, candidate).ok) return candidate;
   }
-  return closest(path, listPaths(schema.root).map((e) => e.path));
+  return closest(
+    path,
+    listPaths(schema.root).map((e) => e.path),
+  );
 }
 
 function article(noun: string): string {
@@ -231,7 +285,10 @@ function capitalize(s: string): string {
 function bindOperator(op: Located<string>, problems: Problem[]): OperatorSpec | undefined {
   const spec = operatorSpec(op.value);
   if (spec) return spec;
-  const near = closest(op.value, OPERATORS.map((o) => o.name));
+  const near = closest(
+    op.value,
+    OPERATORS.map((o) => o.name),
+  );
   problems.push({
     span: op.span,
     severity: 'error',
@@ -259,23 +316,41 @@ function bindOperands(
   switch (operator.operand) {
     case 'none':
       if (condition.value || condition.values) {
-        return arity(`"${operator.name}" takes no value; remove ${condition.value ? 'value' : 'values'}.`, (condition.value ?? condition.values)!.span);
+        return arity(
+          `"${operator.name}" takes no value; remove ${condition.value ? 'value' : 'values'}.`,
+          (condition.value ?? condition.values)!.span,
+        );
       }
       return [];
     case 'value':
       if (!condition.value) {
-        return arity(condition.values ? `"${operator.name}" takes a single "value:", not "values:".` : `"${operator.name}" needs a "value:".`, condition.values?.span ?? opSpan);
+        return arity(
+          condition.values
+            ? `"${operator.name}" takes a single "value:", not "values:".`
+            : `"${operator.name}" needs a "value:".`,
+          condition.values?.span ?? opSpan,
+        );
       }
       items = [condition.value];
       break;
     case 'values':
-      if (!condition.values) return arity(condition.value ? `"${operator.name}" takes a list "values:", not "value:".` : `"${operator.name}" needs "values:" (a list).`, condition.value?.span ?? opSpan);
-      if (condition.values.items.length === 0) return arity(`"${operator.name}" needs at least one value.`, condition.values.span);
+      if (!condition.values)
+        return arity(
+          condition.value
+            ? `"${operator.name}" takes a list "values:", not "value:".`
+            : `"${operator.name}" needs "values:" (a list).`,
+          condition.value?.span ?? opSpan,
+        );
+      if (condition.values.items.length === 0)
+        return arity(`"${operator.name}" needs at least one value.`, condition.values.span);
       items = condition.values.items;
       break;
     case 'range':
       if (!condition.values || condition.values.items.length !== 2) {
-        return arity(`"between" needs "values: [low, high]" (two values, both inclusive).`, condition.values?.span ?? condition.value?.span ?? opSpan);
+        return arity(
+          `"between" needs "values: [low, high]" (two values, both inclusive).`,
+          condition.values?.span ?? condition.value?.span ?? opSpan,
+        );
       }
       items = condition.values.items;
       break;
@@ -287,7 +362,12 @@ function bindOperands(
     literals.push(lit);
   }
   if (operator.operand === 'range' && compareLiterals(literals[0], literals[1]) > 0) {
-    problems.push({ span: condition.values!.span, severity: 'error', message: `"between" low ${literalText(literals[0])} is greater than high ${literalText(literals[1])}: nothing can match.`, code: 'between-order' });
+    problems.push({
+      span: condition.values!.span,
+      severity: 'error',
+      message: `"between" low ${literalText(literals[0])} is greater than high ${literalText(literals[1])}: nothing can match.`,
+      code: 'between-order',
+    });
     return undefined;
   }
   return literals;
@@ -316,21 +396,37 @@ function checkRegexOperand(item: Operand, text: string, problems: Problem[]): bo
   let usable = true;
   for (const issue of checkPattern(pattern)) {
     const span = verbatim ? spanInScalar(item.span, item.quoted, issue.start, issue.end) : item.span;
-    problems.push({ span, severity: issue.severity, message: issue.message, code: issue.severity === 'error' ? 'bad-regex' : 'regex-dialect' });
+    problems.push({
+      span,
+      severity: issue.severity,
+      message: issue.message,
+      code: issue.severity === 'error' ? 'bad-regex' : 'regex-dialect',
+    });
     if (issue.severity === 'error') usable = false;
   }
   return usable;
 }
 
-function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, path: ResolvedPath, text: string, problems: Problem[]): Literal | undefined {
+function bindLiteral(
+  item: Operand,
+  operator: OperatorSpec,
+  kind: FieldKind,
+  path: ResolvedPath,
+  text: string,
+  problems: Problem[],
+): Literal | undefined {
   const wrong = (message: string, code = 'value-type') => {
     problems.push({ span: item.span, severity: 'error', message, code });
     return undefined;
   };
   const v = item.value;
-  if (v === null || v === undefined) return wrong(`A value is missing here; NULL never matches in SQL (use "exists" to test for presence).`);
+  if (v === null || v === undefined)
+    return wrong(`A value is missing here; NULL never matches in SQL (use "exists" to test for presence).`);
   if (operator.name === 'withinLast') {
-    if (typeof v !== 'string' || !parseDuration(v)) return wrong(`"withinLast" takes a duration like 30m, 24h or 7d (units ms, s, m, h, d), not ${JSON.stringify(v)}.`);
+    if (typeof v !== 'string' || !parseDuration(v))
+      return wrong(
+        `"withinLast" takes a duration like 30m, 24h or 7d (units ms, s, m, h, d), not ${JSON.stringify(v)}.`,
+      );
     return { type: 'string', value: v };
   }
   if (operator.name === 'matches') {
@@ -340,7 +436,10 @@ function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, pat
   }
   switch (kind) {
     case 'string':
-      if (typeof v !== 'string') return wrong(`${path.path} is text${path.viaMapKey ? ' (a map value)' : ''}: quote the value ("${String(v)}").`);
+      if (typeof v !== 'string')
+        return wrong(
+          `${path.path} is text${path.viaMapKey ? ' (a map value)' : ''}: quote the value ("${String(v)}").`,
+        );
       return { type: 'string', value: v };
     case 'enum': {
       const symbols = path.type.kind === 'enum' ? path.type.symbols : [];
@@ -360,30 +459,42 @@ function bindLiteral(item: Operand, operator: OperatorSpec, kind: FieldKind, pat
     case 'number': {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const looksNumeric = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
-        return wrong(`${path.path} is ${path.viaMapKey ? 'compared as a number' : article(describeType(path.type))}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`);
+        return wrong(
+          `${path.path} is ${path.viaMapKey ? 'compared as a number' : article(describeType(path.type))}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`,
+        );
       }
       const raw = text.slice(item.span.start, item.span.end);
-      return { type: 'number', value: v, text: /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? raw.replace(/^\+/, '') : String(v) };
+      return {
+        type: 'number',
+        value: v,
+        text: /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? raw.replace(/^\+/, '') : String(v),
+      };
     }
     case 'boolean':
-      if (typeof v !== 'boolean') return wrong(`${path.path} is a boolean: the value must be true or false, not ${JSON.stringify(v)}.`);
+      if (typeof v !== 'boolean')
+        return wrong(`${path.path} is a boolean: the value must be true or false, not ${JSON.stringify(v)}.`);
       return { type: 'boolean', value: v };
     case 'timestamp': {
       const m = typeof v === 'string' ? ISO_TIMESTAMP.exec(v) : null;
       const millis = m ? Date.parse(v as string) : NaN;
       if (!m || !Number.isFinite(millis)) {
-        return wrong(`${path.path} is a timestamp: the value must be ISO-8601 with a zone, e.g. "2026-11-20T08:00:00Z", not ${JSON.stringify(v)}.`);
+        return wrong(
+          `${path.path} is a timestamp: the value must be ISO-8601 with a zone, e.g. "2026-11-20T08:00:00Z", not ${JSON.stringify(v)}.`,
+        );
       }
       // Events carry milliseconds (TIMESTAMP_LTZ(3)); a finer operand would compare differently in Flink and here.
       if (m[7] && /[1-9]/.test(m[7].slice(3))) {
-        return wrong(`${path.path} is compared to the millisecond: drop the digits below it (${m[7].slice(0, 3).padEnd(3, '0')}).`);
+        return wrong(
+          `${path.path} is compared to the millisecond: drop the digits below it (${m[7].slice(0, 3).padEnd(3, '0')}).`,
+        );
       }
       return { type: 'timestamp', millis, text: v as string };
     }
     case 'date': {
       const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
       const millis = m ? Date.parse(`${v}T00:00:00Z`) : NaN;
-      if (!m || !Number.isFinite(millis)) return wrong(`${path.path} is a date: the value must look like "2026-11-20", not ${JSON.stringify(v)}.`);
+      if (!m || !Number.isFinite(millis))
+        return wrong(`${path.path} is a date: the value must look like "2026-11-20", not ${JSON.stringify(v)}.`);
       return { type: 'date', days: millis / 86_400_000, text: v as string };
     }
     default:

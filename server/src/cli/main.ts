@@ -8,7 +8,16 @@ import { tailCommand } from './commands/tail';
 import { testCommand } from './commands/test';
 import { validateCommand } from './commands/validate';
 
-const commands: CliCommand[] = [validateCommand, generateCommand, testCommand, planCommand, deployCommand, statusCommand, tailCommand, lspCommand];
+const commands: CliCommand[] = [
+  validateCommand,
+  generateCommand,
+  testCommand,
+  planCommand,
+  deployCommand,
+  statusCommand,
+  tailCommand,
+  lspCommand,
+];
 
 function help(io: CliIo): void {
   io.out('cdc-routing — check, generate, test and deploy the routing rules of a CDC pipeline\n');
@@ -40,7 +49,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function main(): void {
-  const io: CliIo = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n'), cwd: process.cwd(), env: process.env };
+  const io: CliIo = {
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+    cwd: process.cwd(),
+    env: process.env,
+  };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

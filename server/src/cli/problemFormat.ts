@@ -12,5 +12,14 @@ export function formatProblem(file: string, lineCounter: LineCounter, p: Problem
 export function problemJson(file: string, lineCounter: LineCounter, p: Problem): object {
   const start = lineCounter.linePos(p.span.start);
   const end = lineCounter.linePos(p.span.end);
-  return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, severity: p.severity, code: p.code, message: p.message };
+  return {
+    file,
+    line: start.line,
+    column: start.col,
+    endLine: end.line,
+    endColumn: end.col,
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+  };
 }

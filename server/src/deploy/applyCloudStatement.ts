@@ -19,7 +19,8 @@ export async function applyCloudStatement(
   timeoutMs = 180_000,
 ): Promise<string> {
   const statements = scriptStatements(job.sql);
-  const set = statements.find((s) => /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text)) ?? statements[statements.length - 1];
+  const set =
+    statements.find((s) => /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text)) ?? statements[statements.length - 1];
   if (!set) throw new StepFailure(`${job.file} generates no statement: nothing to run`);
   const cc = profile.confluentCloud;
   const properties: Record<string, string> = {};
@@ -38,9 +39,15 @@ export async function applyCloudStatement(
   for (let delay = 500; !['RUNNING', 'COMPLETED'].includes(statement.phase); delay = Math.min(delay * 2, 5000)) {
     if (['FAILED', 'FAILING', 'STOPPED', 'DELETING'].includes(statement.phase)) {
       const failure = sqlFailure(new Error(statement.detail ?? statement.phase), set, job.sql);
-      throw new StepFailure(`statement ${job.name} ended ${statement.phase}: ${failure.message}${facts.replaces ? ` (${facts.replaces.name} keeps running)` : ''}`, failure.sqlLine);
+      throw new StepFailure(
+        `statement ${job.name} ended ${statement.phase}: ${failure.message}${facts.replaces ? ` (${facts.replaces.name} keeps running)` : ''}`,
+        failure.sqlLine,
+      );
     }
-    if (Date.now() > deadline) throw new StepFailure(`statement ${job.name} was still ${statement.phase} after ${timeoutMs / 1000} s; see it in the Confluent Cloud console`);
+    if (Date.now() > deadline)
+      throw new StepFailure(
+        `statement ${job.name} was still ${statement.phase} after ${timeoutMs / 1000} s; see it in the Confluent Cloud console`,
+      );
     await new Promise((r) => setTimeout(r, delay));
     statement = (await cloud.getStatement(job.name)) ?? statement;
   }
@@ -49,7 +56,9 @@ export async function applyCloudStatement(
     try {
       await cloud.stopStatement(facts.replaces.name);
     } catch (err) {
-      throw new StepFailure(`the new statement ${job.name} runs, but stopping ${facts.replaces.name} failed (both run now; stop it in the console): ${(err as Error).message}`);
+      throw new StepFailure(
+        `the new statement ${job.name} runs, but stopping ${facts.replaces.name} failed (both run now; stop it in the console): ${(err as Error).message}`,
+      );
     }
     return `started ${job.name}, stopped ${facts.replaces.name}`;
   }

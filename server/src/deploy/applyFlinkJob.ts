@@ -19,7 +19,12 @@ export interface FlinkJobTarget {
  * before the old job is touched, so SQL Flink rejects leaves the running job alone. Replace = stop the old
  * job with a savepoint, then start the new one from it, allowing state the changed query no longer has.
  */
-export async function applyFlinkJob(target: FlinkJobTarget, job: DesiredJob, facts: JobStepFacts, progress: (message: string) => void): Promise<string> {
+export async function applyFlinkJob(
+  target: FlinkJobTarget,
+  job: DesiredJob,
+  facts: JobStepFacts,
+  progress: (message: string) => void,
+): Promise<string> {
   const statements = scriptStatements(job.sql);
   const set = statements.find((s) => /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text));
   if (!set) throw new StepFailure(`${job.file} generates no INSERT (no enabled filter): nothing to run`);
@@ -48,7 +53,9 @@ export async function applyFlinkJob(target: FlinkJobTarget, job: DesiredJob, fac
         savepoint = await target.flink.stopWithSavepoint(facts.replaces.id, target.savepointDir);
       } catch (err) {
         const why = err instanceof PlatformError ? err.message : (err as Error).message;
-        throw new StepFailure(`could not stop the running job ${facts.replaces.id} ("${facts.replaces.name}") with a savepoint, so it keeps running and the new one was not started: ${why}`);
+        throw new StepFailure(
+          `could not stop the running job ${facts.replaces.id} ("${facts.replaces.name}") with a savepoint, so it keeps running and the new one was not started: ${why}`,
+        );
       }
     }
     if (savepoint) {
@@ -65,11 +72,15 @@ export async function applyFlinkJob(target: FlinkJobTarget, job: DesiredJob, fac
       jobId = (await run(set)).jobId;
     } catch (err) {
       if (err instanceof StepFailure && savepoint && facts.replaces) {
-        throw new StepFailure(`${err.message} (the old job stopped with savepoint ${savepoint}; deploying again starts the new job from it)`, err.sqlLine);
+        throw new StepFailure(
+          `${err.message} (the old job stopped with savepoint ${savepoint}; deploying again starts the new job from it)`,
+          err.sqlLine,
+        );
       }
       throw err;
     }
-    if (!jobId) throw new StepFailure(`the SQL Gateway accepted the statement set of ${job.file} but returned no job id`);
+    if (!jobId)
+      throw new StepFailure(`the SQL Gateway accepted the statement set of ${job.file} but returned no job id`);
     progress(`waiting for job ${jobId} to run`);
     await awaitRunning(target, jobId, job);
     return facts.replaces
@@ -99,9 +110,13 @@ async function awaitRunning(target: FlinkJobTarget, jobId: string, job: DesiredJ
     if (['FAILED', 'FAILING', 'CANCELED', 'CANCELLING', 'FINISHED'].includes(state)) {
       const exceptions = await target.flink.exceptions(jobId).catch(() => []);
       const why = exceptions[0]?.text ?? details?.lastException?.text ?? 'Flink gave no exception';
-      throw new StepFailure(`job ${jobId} ("${job.name}") ended ${state} right after submission: ${why.split('\n').slice(0, 3).join(' ')}`);
+      throw new StepFailure(
+        `job ${jobId} ("${job.name}") ended ${state} right after submission: ${why.split('\n').slice(0, 3).join(' ')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
   }
-  throw new StepFailure(`job ${jobId} ("${job.name}") was still ${state} after ${(target.startTimeoutMs ?? 90_000) / 1000} s (not enough task slots?); see it in the Flink Web UI`);
+  throw new StepFailure(
+    `job ${jobId} ("${job.name}") was still ${state} after ${(target.startTimeoutMs ?? 90_000) / 1000} s (not enough task slots?); see it in the Flink Web UI`,
+  );
 }

@@ -9,7 +9,12 @@ import type { PlanWithFacts } from './diffPlan';
 import type { ApplyResult, PlanStep, StepKind, StepResult } from './planTypes';
 import { StepFailure } from './stepFailure';
 
-const STEP_LABEL: Record<StepKind, string> = { topic: 'topic', schema: 'schema', connector: 'connector', flinkJob: 'Flink job' };
+const STEP_LABEL: Record<StepKind, string> = {
+  topic: 'topic',
+  schema: 'schema',
+  connector: 'connector',
+  flinkJob: 'Flink job',
+};
 
 export interface ApplyProgress {
   step: number;
@@ -42,7 +47,8 @@ export async function applySteps(
       results.push({ ...base, status: 'unchanged', message: 'unchanged, nothing called' });
       continue;
     }
-    const progress = (message: string) => onProgress({ step: step.index, total, message: `${STEP_LABEL[step.kind]} ${step.target}: ${message}` });
+    const progress = (message: string) =>
+      onProgress({ step: step.index, total, message: `${STEP_LABEL[step.kind]} ${step.target}: ${message}` });
     progress(step.action === 'replace' ? 'replacing' : step.action === 'update' ? 'updating' : 'creating');
     try {
       const message = await applyStep(platform, desired, step, jobFacts, progress);
@@ -51,18 +57,39 @@ export async function applySteps(
       failedStep = step.index;
       const sqlLine = err instanceof StepFailure ? err.sqlLine : undefined;
       const why = err instanceof Error ? err.message : String(err);
-      results.push({ ...base, status: 'failed', message: redactSecrets(why, secretValues(secrets)), ...(sqlLine ? { sqlLine } : {}) });
+      results.push({
+        ...base,
+        status: 'failed',
+        message: redactSecrets(why, secretValues(secrets)),
+        ...(sqlLine ? { sqlLine } : {}),
+      });
     }
   }
-  return { ok: failedStep === undefined, profile: plan.profile, fingerprint: plan.fingerprint, steps: results, ...(failedStep !== undefined ? { failedStep } : {}) };
+  return {
+    ok: failedStep === undefined,
+    profile: plan.profile,
+    fingerprint: plan.fingerprint,
+    steps: results,
+    ...(failedStep !== undefined ? { failedStep } : {}),
+  };
 }
 
-async function applyStep(platform: Platform, desired: DesiredState, step: PlanStep, jobFacts: PlanWithFacts['jobFacts'], progress: (m: string) => void): Promise<string> {
+async function applyStep(
+  platform: Platform,
+  desired: DesiredState,
+  step: PlanStep,
+  jobFacts: PlanWithFacts['jobFacts'],
+  progress: (m: string) => void,
+): Promise<string> {
   switch (step.kind) {
     case 'topic': {
       const topic = desired.topics.find((t) => t.name === step.target)!;
-      const created = await need(platform.kafka, 'Kafka').createTopics([{ name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor }]);
-      return created.includes(topic.name) ? `created (${topic.partitions} partitions, replication ${topic.replicationFactor})` : 'already existed (created meanwhile)';
+      const created = await need(platform.kafka, 'Kafka').createTopics([
+        { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor },
+      ]);
+      return created.includes(topic.name)
+        ? `created (${topic.partitions} partitions, replication ${topic.replicationFactor})`
+        : 'already existed (created meanwhile)';
     }
     case 'schema': {
       const schema = desired.schemas.find((s) => s.subject === step.target)!;
@@ -75,15 +102,29 @@ async function applyStep(platform: Platform, desired: DesiredState, step: PlanSt
       const { created } = await connect.upsert(connector.name, connector.config);
       progress(created ? 'created, waiting for it to run' : 'updated, waiting for it to run');
       const state = await settledConnectorState(() => connect.get(connector.name));
-      if (state.failed) throw new StepFailure(`connector ${connector.name} was ${created ? 'created' : 'updated'} but FAILED: ${state.why}`);
+      if (state.failed)
+        throw new StepFailure(
+          `connector ${connector.name} was ${created ? 'created' : 'updated'} but FAILED: ${state.why}`,
+        );
       return `${created ? 'created' : 'updated'} (${state.text})`;
     }
     case 'flinkJob': {
       const job = desired.jobs.find((j) => j.file === step.target)!;
       const facts = jobFacts[step.index] ?? { file: job.file };
-      if (desired.target === 'confluent-cloud') return applyCloudStatement(need(platform.confluentCloud, 'Confluent Cloud'), platform.profile, job, facts, progress);
+      if (desired.target === 'confluent-cloud')
+        return applyCloudStatement(
+          need(platform.confluentCloud, 'Confluent Cloud'),
+          platform.profile,
+          job,
+          facts,
+          progress,
+        );
       return applyFlinkJob(
-        { flink: need(platform.flink, 'Flink'), sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'), savepointDir: platform.profile.flink?.savepointDir },
+        {
+          flink: need(platform.flink, 'Flink'),
+          sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
+          savepointDir: platform.profile.flink?.savepointDir,
+        },
         job,
         facts,
         progress,
@@ -98,7 +139,11 @@ function need<T>(client: T | undefined, label: string): T {
 }
 
 /** Waits (up to ~20 s) for a new or updated connector and its tasks to leave UNASSIGNED/RESTARTING. */
-async function settledConnectorState(get: () => Promise<{ state: string; trace?: string; tasks: { id: number; state: string; trace?: string }[] } | undefined>): Promise<{ failed: boolean; why?: string; text: string }> {
+async function settledConnectorState(
+  get: () => Promise<
+    { state: string; trace?: string; tasks: { id: number; state: string; trace?: string }[] } | undefined
+  >,
+): Promise<{ failed: boolean; why?: string; text: string }> {
   const deadline = Date.now() + 20_000;
   let text = 'state unknown';
   for (let delay = 250; Date.now() < deadline; delay = Math.min(delay * 2, 2000)) {
@@ -116,7 +161,8 @@ async function settledConnectorState(get: () => Promise<{ state: string; trace?:
         const trace = (status.trace ?? failedTask?.trace ?? '').split('\n')[0];
         return { failed: true, why: `${text}${trace ? ` — ${trace}` : ''}`, text };
       }
-      if (status.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING')) return { failed: false, text };
+      if (status.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING'))
+        return { failed: false, text };
     }
     await new Promise((r) => setTimeout(r, delay));
   }

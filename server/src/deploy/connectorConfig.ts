@@ -22,7 +22,12 @@ const PLACEHOLDER = /^\$\{[a-z]+:[^}]*\}$/i;
  * Reads one connector file (`{ "name": …, "config": {…} }`), applying `profile.connectorOverrides` and, when the
  * `connector.databasePassword` secret is set, putting it in `database.password`. Placeholders stay as written.
  */
-export function loadConnector(folder: string, file: string, profile: ConnectionProfile, secrets: Secrets): DesiredConnector {
+export function loadConnector(
+  folder: string,
+  file: string,
+  profile: ConnectionProfile,
+  secrets: Secrets,
+): DesiredConnector {
   const rel = path.relative(folder, file).split(path.sep).join('/');
   let parsed: unknown;
   try {
@@ -31,8 +36,16 @@ export function loadConnector(folder: string, file: string, profile: ConnectionP
     throw new Error(`${rel} is not readable JSON: ${(err as Error).message}`);
   }
   const body = parsed as { name?: unknown; config?: unknown };
-  if (typeof body !== 'object' || body === null || typeof body.name !== 'string' || typeof body.config !== 'object' || body.config === null) {
-    throw new Error(`${rel} must hold { "name": "...", "config": { ... } } (the body Kafka Connect's POST /connectors takes)`);
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof body.name !== 'string' ||
+    typeof body.config !== 'object' ||
+    body.config === null
+  ) {
+    throw new Error(
+      `${rel} must hold { "name": "...", "config": { ... } } (the body Kafka Connect's POST /connectors takes)`,
+    );
   }
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(body.config as Record<string, unknown>)) {
@@ -78,7 +91,9 @@ export interface ConfigChange {
 /** The key-by-key difference the update would make (Connect replaces the whole config, so absent keys go). */
 export function diffConfig(current: Record<string, string>, desired: DesiredConnector): ConfigChange[] {
   const changes: ConfigChange[] = [];
-  const keys = [...new Set([...Object.keys(current), ...Object.keys(desired.config)])].filter((k) => k !== 'name').sort();
+  const keys = [...new Set([...Object.keys(current), ...Object.keys(desired.config)])]
+    .filter((k) => k !== 'name')
+    .sort();
   for (const key of keys) {
     const before = current[key];
     const after = desired.config[key];
@@ -93,6 +108,12 @@ export function diffConfig(current: Record<string, string>, desired: DesiredConn
 
 export function renderConfigChanges(changes: ConfigChange[]): string {
   return changes
-    .map((c) => (c.change === 'add' ? `+ ${c.key} = ${c.to}` : c.change === 'remove' ? `- ${c.key} = ${c.from}` : `~ ${c.key}: ${c.from} → ${c.to}`))
+    .map((c) =>
+      c.change === 'add'
+        ? `+ ${c.key} = ${c.to}`
+        : c.change === 'remove'
+          ? `- ${c.key} = ${c.from}`
+          : `~ ${c.key}: ${c.from} → ${c.to}`,
+    )
     .join('\n');
 }

@@ -31,12 +31,25 @@ export async function planDeploy(input: DeployInput): Promise<PlannedDeploy> {
  * Applies the plan the user saw: plans again and refuses when the fingerprint differs (the workspace or the
  * target changed since), or when the plan has errors.
  */
-export async function applyDeploy(input: DeployInput, fingerprint: string | undefined, onProgress?: (p: ApplyProgress) => void): Promise<{ planned: PlannedDeploy; result: ApplyResult }> {
+export async function applyDeploy(
+  input: DeployInput,
+  fingerprint: string | undefined,
+  onProgress?: (p: ApplyProgress) => void,
+): Promise<{ planned: PlannedDeploy; result: ApplyResult }> {
   const planned = await planDeploy(input);
   const { plan } = planned;
-  const refuse = (why: string): ApplyResult => ({ ok: false, profile: plan.profile, fingerprint: plan.fingerprint, steps: [], refused: why });
+  const refuse = (why: string): ApplyResult => ({
+    ok: false,
+    profile: plan.profile,
+    fingerprint: plan.fingerprint,
+    steps: [],
+    refused: why,
+  });
   if (fingerprint !== undefined && fingerprint !== plan.fingerprint) {
-    return { planned, result: refuse('the workspace or the target changed since this plan was made; plan again and review it.') };
+    return {
+      planned,
+      result: refuse('the workspace or the target changed since this plan was made; plan again and review it.'),
+    };
   }
   if (plan.errors.length > 0) {
     return { planned, result: refuse(`the plan has ${plan.errors.length} error(s): ${plan.errors[0].message}`) };

@@ -18,14 +18,24 @@ export interface DeployTarget {
  * the one named by --profile (else cdcRouting.activeProfile, else `local`), secrets from CDC_ROUTING_* variables.
  * Throws an Error said for a user when the profile does not exist.
  */
-export function resolveDeployTarget(cwd: string, env: NodeJS.ProcessEnv, options: { dir?: string; profile?: string; profilesFile?: string }): DeployTarget {
+export function resolveDeployTarget(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: { dir?: string; profile?: string; profilesFile?: string },
+): DeployTarget {
   const folder = path.resolve(cwd, options.dir ?? '.');
-  const settings = readWorkspaceSettings(folder, env, options.profilesFile ? path.resolve(cwd, options.profilesFile) : undefined);
+  const settings = readWorkspaceSettings(
+    folder,
+    env,
+    options.profilesFile ? path.resolve(cwd, options.profilesFile) : undefined,
+  );
   const name = options.profile ?? settings.activeProfile ?? 'local';
   const profile = profileByName(settings.profiles, name);
   if (!profile) {
     const left = settings.problems.find((p) => p.includes(`"${name}"`));
-    throw new Error(`no connection profile "${name}"${left ? ` (${left})` : ''}; known: ${settings.profiles.map((p) => p.name).join(', ')}`);
+    throw new Error(
+      `no connection profile "${name}"${left ? ` (${left})` : ''}; known: ${settings.profiles.map((p) => p.name).join(', ')}`,
+    );
   }
   return { folder, profile, secrets: secretsFromEnv(env), sql: settings.sql, problems: settings.problems };
 }

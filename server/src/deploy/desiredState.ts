@@ -64,7 +64,13 @@ export interface JobSqlSettings {
  * output topics they write, the source schema (when the profile has a registry), and `connectors/*.json`.
  * Problems (a filter that does not generate, an unreadable connector file) are collected, not thrown.
  */
-export function readDesiredState(folder: string, profile: ConnectionProfile, secrets: Secrets, settings: JobSqlSettings = {}, only?: string[]): DesiredState {
+export function readDesiredState(
+  folder: string,
+  profile: ConnectionProfile,
+  secrets: Secrets,
+  settings: JobSqlSettings = {},
+  only?: string[],
+): DesiredState {
   const target = profile.confluentCloud ? 'confluent-cloud' : 'flink';
   const rel = (p: string) => path.relative(folder, p).split(path.sep).join('/');
   const problems: PlanProblem[] = [];
@@ -72,7 +78,11 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
   const schemas = new Map<string, DesiredSchema>();
   const jobsDir = path.join(folder, 'flink-jobs');
   const found = fs.existsSync(jobsDir) ? findFiltersFiles(jobsDir) : [];
-  if (found.length === 0) problems.push({ kind: 'flinkJob', message: `No filters file under ${rel(jobsDir) || jobsDir}/ (flink-jobs/filters*.yaml): nothing to deploy there.` });
+  if (found.length === 0)
+    problems.push({
+      kind: 'flinkJob',
+      message: `No filters file under ${rel(jobsDir) || jobsDir}/ (flink-jobs/filters*.yaml): nothing to deploy there.`,
+    });
   const { files, leftOut } = chooseFiles(found, only, folder, rel, problems);
 
   const options: GenerateSqlOptions = {
@@ -111,7 +121,10 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
       sourceTopic: bound.sourceTopic,
       sql: result.sql,
       hash: result.hash,
-      name: target === 'flink' ? flinkJobName(bound.sourceTopic, path.basename(file), result.hash) : cloudStatementName(bound.sourceTopic, path.basename(file), result.hash),
+      name:
+        target === 'flink'
+          ? flinkJobName(bound.sourceTopic, path.basename(file), result.hash)
+          : cloudStatementName(bound.sourceTopic, path.basename(file), result.hash),
       outputTopics,
       routes: result.filterLocations.length,
     });
@@ -119,7 +132,11 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
       const subject = `${bound.sourceTopic}-value`;
       const known = schemas.get(subject);
       if (known && known.schema !== schema!.text) {
-        problems.push({ kind: 'schema', target: subject, message: `${known.file} and ${rel(schema!.file)} both describe ${bound.sourceTopic} but differ: one schema per subject.` });
+        problems.push({
+          kind: 'schema',
+          target: subject,
+          message: `${known.file} and ${rel(schema!.file)} both describe ${bound.sourceTopic} but differ: one schema per subject.`,
+        });
       } else if (!known) {
         schemas.set(subject, { subject, schema: schema!.text, file: rel(schema!.file) });
       }
@@ -129,7 +146,12 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
   const topics = new Map<string, DesiredTopic>();
   for (const job of jobs) {
     for (const t of job.outputTopics) {
-      const topic = topics.get(t) ?? { name: t, partitions: profile.topicDefaults.partitions, replicationFactor: profile.topicDefaults.replicationFactor, writtenBy: [] };
+      const topic = topics.get(t) ?? {
+        name: t,
+        partitions: profile.topicDefaults.partitions,
+        replicationFactor: profile.topicDefaults.replicationFactor,
+        writtenBy: [],
+      };
       topic.writtenBy.push(job.file);
       topics.set(t, topic);
     }
@@ -139,7 +161,13 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
   for (const file of connectorFiles(folder)) {
     try {
       const c = loadConnector(folder, file, profile, secrets);
-      if (connectors.some((x) => x.name === c.name)) problems.push({ kind: 'connector', target: c.name, file: c.file, message: `${c.file}: a second file defines connector ${c.name}.` });
+      if (connectors.some((x) => x.name === c.name))
+        problems.push({
+          kind: 'connector',
+          target: c.name,
+          file: c.file,
+          message: `${c.file}: a second file defines connector ${c.name}.`,
+        });
       else connectors.push(c);
     } catch (err) {
       problems.push({ kind: 'connector', file: rel(file), message: (err as Error).message });
@@ -162,12 +190,23 @@ export function readDesiredState(folder: string, profile: ConnectionProfile, sec
  * The filters files to deploy: all found, or the chosen ones (workspace-relative or absolute paths). A chosen
  * file that is not one of the workspace's filters files is a plan error naming the ones there are.
  */
-function chooseFiles(found: string[], only: string[] | undefined, folder: string, rel: (p: string) => string, problems: PlanProblem[]): { files: string[]; leftOut: string[] } {
+function chooseFiles(
+  found: string[],
+  only: string[] | undefined,
+  folder: string,
+  rel: (p: string) => string,
+  problems: PlanProblem[],
+): { files: string[]; leftOut: string[] } {
   if (!only || only.length === 0) return { files: found, leftOut: [] };
   const wanted = new Set(only.map((f) => rel(path.resolve(folder, f))));
   for (const name of wanted) {
     if (!found.some((f) => rel(f) === name)) {
-      problems.push({ kind: 'flinkJob', target: name, file: name, message: `${name} is not a filters file of this workspace (there are: ${found.map(rel).join(', ') || 'none'}).` });
+      problems.push({
+        kind: 'flinkJob',
+        target: name,
+        file: name,
+        message: `${name} is not a filters file of this workspace (there are: ${found.map(rel).join(', ') || 'none'}).`,
+      });
     }
   }
   return { files: found.filter((f) => wanted.has(rel(f))), leftOut: found.filter((f) => !wanted.has(rel(f))).map(rel) };

@@ -1,7 +1,15 @@
 import { createHash } from 'crypto';
 import { diffConfig, renderConfigChanges } from './connectorConfig';
 import type { DesiredJob, DesiredState } from './desiredState';
-import { ACTIVE_STATEMENT_PHASES, cloudFilePart, cloudTopicPart, jobFileLabel, jobMayBelongTo, parseCloudStatementName, parseFlinkJobName } from './jobIdentity';
+import {
+  ACTIVE_STATEMENT_PHASES,
+  cloudFilePart,
+  cloudTopicPart,
+  jobFileLabel,
+  jobMayBelongTo,
+  parseCloudStatementName,
+  parseFlinkJobName,
+} from './jobIdentity';
 import type { ObservedState } from './observedState';
 import type { Plan, PlanProblem, PlanStep, StepAction, StepKind } from './planTypes';
 import { sameSchema } from './schemaText';
@@ -43,7 +51,13 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
       const existing = observed.topics[t.name];
       const writers = `written by ${t.writtenBy.join(', ')}`;
       if (!existing) {
-        add('topic', t.name, 'create', `topic ${t.name} (${t.partitions} partitions, replication ${t.replicationFactor})`, { details: writers });
+        add(
+          'topic',
+          t.name,
+          'create',
+          `topic ${t.name} (${t.partitions} partitions, replication ${t.replicationFactor})`,
+          { details: writers },
+        );
         continue;
       }
       const stepWarnings: string[] = [];
@@ -52,7 +66,10 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
         stepWarnings.push(message);
         warnings.push({ kind: 'topic', target: t.name, message });
       }
-      add('topic', t.name, 'unchanged', `topic ${t.name} (${existing.partitions} partitions) exists`, { details: writers, ...(stepWarnings.length ? { warnings: stepWarnings } : {}) });
+      add('topic', t.name, 'unchanged', `topic ${t.name} (${existing.partitions} partitions) exists`, {
+        details: writers,
+        ...(stepWarnings.length ? { warnings: stepWarnings } : {}),
+      });
     }
   }
 
@@ -62,7 +79,8 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
       if (!o) continue;
       if (o.latest === undefined) add('schema', s.subject, 'create', `schema ${s.subject} (${s.file})`);
       else if (sameSchema(o.latest, s.schema)) add('schema', s.subject, 'unchanged', `schema ${s.subject} unchanged`);
-      else if (o.compatible) add('schema', s.subject, 'update', `schema ${s.subject} (new compatible version from ${s.file})`);
+      else if (o.compatible)
+        add('schema', s.subject, 'update', `schema ${s.subject} (new compatible version from ${s.file})`);
       else {
         add('schema', s.subject, 'update', `schema ${s.subject} (new version from ${s.file}) INCOMPATIBLE`);
         errors.push({
@@ -81,21 +99,41 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
       const o = observed.connectors[c.name];
       if (!o) continue;
       for (const e of o.validation.errors) {
-        errors.push({ kind: 'connector', target: c.name, field: e.field, file: c.file, message: `Connector ${c.name} (${c.file}): Kafka Connect rejects ${e.field}: ${e.messages.join(' ')}` });
+        errors.push({
+          kind: 'connector',
+          target: c.name,
+          field: e.field,
+          file: c.file,
+          message: `Connector ${c.name} (${c.file}): Kafka Connect rejects ${e.field}: ${e.messages.join(' ')}`,
+        });
       }
       if (!o.current) {
         add('connector', c.name, 'create', `connector ${c.name} (${Object.keys(c.config).length} keys from ${c.file})`);
         continue;
       }
       const changes = diffConfig(o.current, c);
-      if (changes.length === 0) add('connector', c.name, 'unchanged', `connector ${c.name} unchanged${o.state ? ` (${o.state})` : ''}`);
-      else add('connector', c.name, 'update', `connector ${c.name} (${changes.length} key${changes.length === 1 ? '' : 's'})`, { details: renderConfigChanges(changes) });
+      if (changes.length === 0)
+        add('connector', c.name, 'unchanged', `connector ${c.name} unchanged${o.state ? ` (${o.state})` : ''}`);
+      else
+        add(
+          'connector',
+          c.name,
+          'update',
+          `connector ${c.name} (${changes.length} key${changes.length === 1 ? '' : 's'})`,
+          { details: renderConfigChanges(changes) },
+        );
     }
   }
 
-  const jobSteps = desired.target === 'confluent-cloud' ? planStatements(desired, observed, warnings) : planFlinkJobs(desired, observed, warnings);
+  const jobSteps =
+    desired.target === 'confluent-cloud'
+      ? planStatements(desired, observed, warnings)
+      : planFlinkJobs(desired, observed, warnings);
   for (const j of jobSteps) {
-    const index = add('flinkJob', j.job.file, j.action, j.what, { details: j.details, ...(j.warnings.length ? { warnings: j.warnings } : {}) });
+    const index = add('flinkJob', j.job.file, j.action, j.what, {
+      details: j.details,
+      ...(j.warnings.length ? { warnings: j.warnings } : {}),
+    });
     jobFacts[index] = { file: j.job.file, replaces: j.replaces, resumeFrom: j.resumeFrom };
   }
 
@@ -132,10 +170,11 @@ function planFlinkJobs(desired: DesiredState, observed: ObservedState, warnings:
   };
   const active = observed.jobs.map((j) => ({ id: j.id, name: j.name, state: j.state, ...identity(j.name) }));
   // A stopped job of the same file first; one named before files were in names is any file's of its topic.
-  const savepointsOf = (topic: string, file: string) => (observed.stoppedJobs ?? [])
-    .filter((s) => jobMayBelongTo(identity(s.name), topic, file))
-    .sort((a, b) => Number(identity(b.name).file === file) - Number(identity(a.name).file === file))
-    .map((s) => s.savepoint);
+  const savepointsOf = (topic: string, file: string) =>
+    (observed.stoppedJobs ?? [])
+      .filter((s) => jobMayBelongTo(identity(s.name), topic, file))
+      .sort((a, b) => Number(identity(b.name).file === file) - Number(identity(a.name).file === file))
+      .map((s) => s.savepoint);
   return pairJobs(desired, active, warnings, savepointsOf, jobFileLabel, 'flink job');
 }
 
@@ -147,8 +186,14 @@ function planStatements(desired: DesiredState, observed: ObservedState, warnings
       const parsed = parseCloudStatementName(s.name)!;
       return { id: s.name, name: s.name, state: s.phase, topic: parsed.topicPart, file: parsed.file };
     });
-  const byPart: DesiredState = { ...desired, jobs: desired.jobs.map((j) => ({ ...j, sourceTopic: cloudTopicPart(j.sourceTopic) })) };
-  return pairJobs(byPart, active, warnings, () => [], cloudFilePart, 'statement').map((p) => ({ ...p, job: desired.jobs.find((j) => j.file === p.job.file)! }));
+  const byPart: DesiredState = {
+    ...desired,
+    jobs: desired.jobs.map((j) => ({ ...j, sourceTopic: cloudTopicPart(j.sourceTopic) })),
+  };
+  return pairJobs(byPart, active, warnings, () => [], cloudFilePart, 'statement').map((p) => ({
+    ...p,
+    job: desired.jobs.find((j) => j.file === p.job.file)!,
+  }));
 }
 
 /**
@@ -172,7 +217,12 @@ function pairJobs(
     const same = active.find((a) => a.name === job.name && !claimed.has(a.id));
     if (same) {
       claimed.add(same.id);
-      out.push({ job, action: 'unchanged', what: `${noun} ${job.file} unchanged ("${job.name}", ${same.state.toLowerCase()}, id ${same.id})`, warnings: [] });
+      out.push({
+        job,
+        action: 'unchanged',
+        what: `${noun} ${job.file} unchanged ("${job.name}", ${same.state.toLowerCase()}, id ${same.id})`,
+        warnings: [],
+      });
     } else changed.push(job);
   }
   for (const job of changed) {
@@ -226,6 +276,12 @@ function pairJobs(
 }
 
 function fingerprintOf(plan: Plan, facts: Record<number, JobStepFacts>): string {
-  const basis = JSON.stringify({ profile: plan.profile, folder: plan.workspaceFolder, steps: plan.steps, errors: plan.errors.map((e) => e.message), facts });
+  const basis = JSON.stringify({
+    profile: plan.profile,
+    folder: plan.workspaceFolder,
+    steps: plan.steps,
+    errors: plan.errors.map((e) => e.message),
+    facts,
+  });
   return createHash('sha256').update(basis).digest('hex').slice(0, 32);
 }

@@ -33,7 +33,16 @@ export function jobMayBelongTo(job: { topic: string; file?: string }, sourceTopi
 export { jobFileLabel };
 
 /** Flink states in which a job still holds (or will hold) slots and reads the topic: what deploy replaces. */
-export const ACTIVE_JOB_STATES = new Set(['INITIALIZING', 'CREATED', 'RUNNING', 'RESTARTING', 'FAILING', 'CANCELLING', 'RECONCILING', 'SUSPENDED']);
+export const ACTIVE_JOB_STATES = new Set([
+  'INITIALIZING',
+  'CREATED',
+  'RUNNING',
+  'RESTARTING',
+  'FAILING',
+  'CANCELLING',
+  'RECONCILING',
+  'SUSPENDED',
+]);
 
 const CLOUD_PREFIX = 'cdc-routing-';
 /** Statement names: at most 100 characters of [a-z0-9-] (Confluent Cloud's rule). */
@@ -42,14 +51,21 @@ const CLOUD_NAME_MAX = 100;
 const CLOUD_FILE_MAX = 30;
 
 export function cloudTopicPart(sourceTopic: string): string {
-  return sourceTopic.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'topic';
+  return (
+    sourceTopic
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'topic'
+  );
 }
 
 export function cloudStatementName(sourceTopic: string, filtersFile: string, hash: string): string {
   // Parts never end in "-", so "--" only ever separates the topic from the file.
   const file = `--${cloudFilePart(filtersFile)}`;
   const tail = `-${hash.slice(0, HASH_LENGTH)}`;
-  const topic = cloudTopicPart(sourceTopic).slice(0, CLOUD_NAME_MAX - CLOUD_PREFIX.length - file.length - tail.length).replace(/-+$/, '');
+  const topic = cloudTopicPart(sourceTopic)
+    .slice(0, CLOUD_NAME_MAX - CLOUD_PREFIX.length - file.length - tail.length)
+    .replace(/-+$/, '');
   return `${CLOUD_PREFIX}${topic}${file}${tail}`;
 }
 
@@ -59,7 +75,9 @@ export function cloudFilePart(filtersFile: string): string {
 }
 
 /** The topic part, file part and short hash of a statement this tool created (no file part on older names). */
-export function parseCloudStatementName(name: string): { topicPart: string; file?: string; hash16: string } | undefined {
+export function parseCloudStatementName(
+  name: string,
+): { topicPart: string; file?: string; hash16: string } | undefined {
   const m = /^cdc-routing-(.+?)(?:--(.+))?-([0-9a-f]{16})$/.exec(name);
   if (!m) return undefined;
   return m[2] === undefined ? { topicPart: m[1], hash16: m[3] } : { topicPart: m[1], file: m[2], hash16: m[3] };

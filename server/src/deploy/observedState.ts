@@ -32,7 +32,11 @@ export interface ObservedState {
 }
 
 /** Asks every service the desired state involves; never throws for a service failure. */
-export async function observeState(platform: Platform, desired: DesiredState, secrets: Secrets = {}): Promise<ObservedState> {
+export async function observeState(
+  platform: Platform,
+  desired: DesiredState,
+  secrets: Secrets = {},
+): Promise<ObservedState> {
   const problems: PlanProblem[] = [];
   const failed = new Set<ServiceName>();
   const ask = async <T>(service: ServiceName, call: () => Promise<T>): Promise<T | undefined> => {
@@ -47,7 +51,10 @@ export async function observeState(platform: Platform, desired: DesiredState, se
   };
   const missing = (service: ServiceName, needed: string) => {
     failed.add(service);
-    problems.push({ service, message: `The profile "${platform.profile.name}" has no ${SERVICE_LABELS[service]} connection, needed ${needed}: add it to cdcRouting.profiles.` });
+    problems.push({
+      service,
+      message: `The profile "${platform.profile.name}" has no ${SERVICE_LABELS[service]} connection, needed ${needed}: add it to cdcRouting.profiles.`,
+    });
   };
   const state: ObservedState = { problems };
 
@@ -55,7 +62,10 @@ export async function observeState(platform: Platform, desired: DesiredState, se
     if (desired.topics.length === 0) return;
     if (!platform.kafka) return missing('kafka', 'to create the output topics');
     const list = await ask('kafka', () => platform.kafka!.listTopics());
-    if (list) state.topics = Object.fromEntries(list.map((t) => [t.name, { partitions: t.partitions, replicationFactor: t.replicationFactor }]));
+    if (list)
+      state.topics = Object.fromEntries(
+        list.map((t) => [t.name, { partitions: t.partitions, replicationFactor: t.replicationFactor }]),
+      );
   };
   const registryJob = async () => {
     if (desired.schemas.length === 0 || !platform.schemaRegistry) return;
@@ -64,7 +74,10 @@ export async function observeState(platform: Platform, desired: DesiredState, se
     for (const s of desired.schemas) {
       const latest = await ask('schemaRegistry', () => registry.latest(s.subject));
       if (failed.has('schemaRegistry')) return;
-      const compat = latest && !sameSchema(latest.schema, s.schema) ? await ask('schemaRegistry', () => registry.checkCompatibility(s.subject, s.schema)) : { compatible: true, messages: [] };
+      const compat =
+        latest && !sameSchema(latest.schema, s.schema)
+          ? await ask('schemaRegistry', () => registry.checkCompatibility(s.subject, s.schema))
+          : { compatible: true, messages: [] };
       if (!compat) return;
       schemas[s.subject] = { latest: latest?.schema, compatible: compat.compatible, messages: compat.messages };
     }
@@ -98,7 +111,9 @@ export async function observeState(platform: Platform, desired: DesiredState, se
     const list = await ask('flink', () => flink.listJobs());
     if (!list) return;
     const ours = list.filter((j) => parseFlinkJobName(j.name));
-    state.jobs = ours.filter((j) => ACTIVE_JOB_STATES.has(j.state)).sort((a, b) => a.startTime - b.startTime || a.id.localeCompare(b.id));
+    state.jobs = ours
+      .filter((j) => ACTIVE_JOB_STATES.has(j.state))
+      .sort((a, b) => a.startTime - b.startTime || a.id.localeCompare(b.id));
     // A replace that stopped the old job but could not start the new one leaves the topic's newest routing job
     // FINISHED with a savepoint: the next deploy starts from it, so re-running continues where the world is.
     const newestByTopic = new Map<string, FlinkJob>();
@@ -119,7 +134,8 @@ export async function observeState(platform: Platform, desired: DesiredState, se
       // Submitting goes through the gateway: an unreachable one is a plan problem, not a surprise half-way.
       await ask('sqlGateway', async () => {
         const h = await platform.sqlGateway!.health();
-        if (!h.ok && h.error) throw new PlatformError('sqlGateway', h.error.what, h.error.where, h.error.why, h.error.hint);
+        if (!h.ok && h.error)
+          throw new PlatformError('sqlGateway', h.error.what, h.error.where, h.error.why, h.error.hint);
       });
     }
   };

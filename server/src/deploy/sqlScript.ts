@@ -40,7 +40,8 @@ export interface SqlFailure {
  */
 export function sqlFailure(err: unknown, statement: ScriptStatement, script: string): SqlFailure {
   const rejection = (err as { rejection?: SqlRejection }).rejection;
-  const message = rejection?.message ?? (err instanceof PlatformError ? err.why : err instanceof Error ? err.message : String(err));
+  const message =
+    rejection?.message ?? (err instanceof PlatformError ? err.why : err instanceof Error ? err.message : String(err));
   let line = rejection?.line;
   let column = rejection?.column;
   if (line === undefined) {

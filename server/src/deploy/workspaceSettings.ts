@@ -20,7 +20,11 @@ export interface WorkspaceSettings {
  * Reads `cdcRouting.*` from `DIR/.vscode/settings.json` (JSON with comments, as VS Code writes it), or from
  * `profilesFile` (the same shape, or a bare list of profiles). A missing settings file means only `local`.
  */
-export function readWorkspaceSettings(folder: string, env: NodeJS.ProcessEnv, profilesFile?: string): WorkspaceSettings {
+export function readWorkspaceSettings(
+  folder: string,
+  env: NodeJS.ProcessEnv,
+  profilesFile?: string,
+): WorkspaceSettings {
   const file = profilesFile ?? path.join(folder, '.vscode', 'settings.json');
   let settings: Record<string, unknown> = {};
   if (fs.existsSync(file) || profilesFile) {
@@ -44,7 +48,11 @@ export function readWorkspaceSettings(folder: string, env: NodeJS.ProcessEnv, pr
     profiles,
     problems,
     activeProfile: typeof active === 'string' && active ? active : undefined,
-    sql: jobSqlSettings({ format: settings['cdcRouting.sql.format'], startupMode: settings['cdcRouting.sql.startupMode'], groupId: settings['cdcRouting.sql.groupId'] }),
+    sql: jobSqlSettings({
+      format: settings['cdcRouting.sql.format'],
+      startupMode: settings['cdcRouting.sql.startupMode'],
+      groupId: settings['cdcRouting.sql.groupId'],
+    }),
   };
 }
 
@@ -53,7 +61,9 @@ export function jobSqlSettings(raw: { format?: unknown; startupMode?: unknown; g
   const { format, startupMode, groupId } = raw;
   return {
     ...(format === 'json' || format === 'avro-confluent' ? { format } : {}),
-    ...(typeof startupMode === 'string' && STARTUP_MODES.includes(startupMode as StartupMode) ? { startupMode: startupMode as StartupMode } : {}),
+    ...(typeof startupMode === 'string' && STARTUP_MODES.includes(startupMode as StartupMode)
+      ? { startupMode: startupMode as StartupMode }
+      : {}),
     ...(typeof groupId === 'string' && groupId ? { groupId } : {}),
   };
 }

@@ -13,7 +13,12 @@ import type { FilterTestContext } from './openFilterTests';
  */
 export function checkFilterTests(ctx: FilterTestContext): Problem[] {
   const { doc } = ctx;
-  const problems: Problem[] = doc.problems.map((p) => ({ span: p.span, severity: p.severity, message: p.message, code: p.code }));
+  const problems: Problem[] = doc.problems.map((p) => ({
+    span: p.span,
+    severity: p.severity,
+    message: p.message,
+    code: p.code,
+  }));
   const top: Span = doc.filters?.span ?? { start: 0, end: 0 };
   if (ctx.fatal) {
     problems.push({ span: top, severity: 'error', message: ctx.fatal, code: 'test-filters' });
@@ -37,14 +42,29 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
   for (const c of doc.cases) {
     const first = names.get(c.name.value);
     if (first && c.name.span.end > c.name.span.start) {
-      problems.push({ span: c.name.span, severity: 'warning', message: `Another case is named "${c.name.value}" (line ${doc.lineCounter.linePos(first.start).line}): failures would be ambiguous.`, code: 'test-duplicate-name' });
+      problems.push({
+        span: c.name.span,
+        severity: 'warning',
+        message: `Another case is named "${c.name.value}" (line ${doc.lineCounter.linePos(first.start).line}): failures would be ambiguous.`,
+        code: 'test-duplicate-name',
+      });
     } else names.set(c.name.value, c.name.span);
     for (const list of [c.routedTo, c.notRoutedTo]) {
       for (const t of list?.topics ?? []) {
         if (!topics.has(t.value)) {
-          problems.push({ span: t.span, severity: 'error', message: `No filter of ${path.basename(ctx.filtersFile)} writes to "${t.value}" (topics: ${[...topics.keys()].join(', ')}).`, code: 'test-unknown-topic' });
+          problems.push({
+            span: t.span,
+            severity: 'error',
+            message: `No filter of ${path.basename(ctx.filtersFile)} writes to "${t.value}" (topics: ${[...topics.keys()].join(', ')}).`,
+            code: 'test-unknown-topic',
+          });
         } else if (!topics.get(t.value)) {
-          problems.push({ span: t.span, severity: 'warning', message: `"${t.value}" is written only by disabled filters: nothing is routed there.`, code: 'test-disabled-topic' });
+          problems.push({
+            span: t.span,
+            severity: 'warning',
+            message: `"${t.value}" is written only by disabled filters: nothing is routed there.`,
+            code: 'test-disabled-topic',
+          });
         }
       }
     }
@@ -56,7 +76,10 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
     }
     if (!ctx.schema) continue;
     for (const issue of checkEventEncoding(ev.event, ctx.schema)) {
-      const at = c.event && !c.with ? nodeSpanAt(c.event.node, issue.path, issue.onKey === true) ?? c.event.span : (c.with?.span ?? c.sample?.span ?? c.name.span);
+      const at =
+        c.event && !c.with
+          ? (nodeSpanAt(c.event.node, issue.path, issue.onKey === true) ?? c.event.span)
+          : (c.with?.span ?? c.sample?.span ?? c.name.span);
       problems.push({
         span: at,
         severity: issue.severity,

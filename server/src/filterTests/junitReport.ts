@@ -15,13 +15,18 @@ function esc(s: string): string {
  * case with file and line; <failure> for a routing that differs from the expectation, <error> for a
  * case that could not be evaluated.
  */
-export function junitReport(suites: { file: string; results: CaseResult[]; fatal?: string }[], timestamp = new Date()): string {
+export function junitReport(
+  suites: { file: string; results: CaseResult[]; fatal?: string }[],
+  timestamp = new Date(),
+): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const all = suites.flatMap((s) => s.results);
   const count = (status: string) => all.filter((r) => r.status === status).length;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const total = all.reduce((t, r) => t + r.millis, 0);
-  lines.push(`<testsuites name="cdc-routing test" tests="${all.length}" failures="${count('failed')}" errors="${count('error') + suites.filter((s) => s.fatal).length}" time="${seconds(total)}">`);
+  lines.push(
+    `<testsuites name="cdc-routing test" tests="${all.length}" failures="${count('failed')}" errors="${count('error') + suites.filter((s) => s.fatal).length}" time="${seconds(total)}">`,
+  );
   for (const s of suites) {
     const failures = s.results.filter((r) => r.status === 'failed').length;
     const errors = s.results.filter((r) => r.status === 'error').length;
@@ -44,7 +49,9 @@ export function junitReport(suites: { file: string; results: CaseResult[]; fatal
         ...(r.eventSource ? [`event: ${r.eventSource}`] : []),
       ].join('\n');
       lines.push(`${head}>`);
-      lines.push(`      <${tag} message="${esc(r.messages[0] ?? tag)}" type="${r.status === 'failed' ? 'RoutingMismatch' : 'CaseError'}">${esc(detail)}</${tag}>`);
+      lines.push(
+        `      <${tag} message="${esc(r.messages[0] ?? tag)}" type="${r.status === 'failed' ? 'RoutingMismatch' : 'CaseError'}">${esc(detail)}</${tag}>`,
+      );
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

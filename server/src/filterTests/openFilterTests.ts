@@ -58,7 +58,9 @@ export function openFilterTests(testFile: string, options: OpenOptions = {}): Fi
       return set;
     },
   };
-  ctx.defaultSamplesFile = doc.samples ? path.resolve(path.dirname(testFile), doc.samples.value) : firstSamplesFile(filtersFile);
+  ctx.defaultSamplesFile = doc.samples
+    ? path.resolve(path.dirname(testFile), doc.samples.value)
+    : firstSamplesFile(filtersFile);
   let filtersText = options.filtersText?.(filtersFile);
   if (filtersText === undefined) {
     try {
@@ -83,7 +85,10 @@ export function openFilterTests(testFile: string, options: OpenOptions = {}): Fi
 
 function firstSamplesFile(filtersFile: string): string | undefined {
   for (const p of samplePathsFor(filtersFile)) {
-    const files = fs.readdirSync(p).filter((f) => /\.(jsonl|ndjson|json)$/.test(f)).sort();
+    const files = fs
+      .readdirSync(p)
+      .filter((f) => /\.(jsonl|ndjson|json)$/.test(f))
+      .sort();
     if (files.length > 0) return path.join(p, files[0]);
   }
   return undefined;

@@ -38,7 +38,10 @@ export function runFilterTests(ctx: FilterTestContext, options: { now?: () => nu
       line: ctx.doc.lineCounter.linePos(c.name.span.start).line,
       status: 'passed',
       messages: [],
-      expected: { routedTo: c.routedTo?.topics.map((t) => t.value), notRoutedTo: c.notRoutedTo?.topics.map((t) => t.value) },
+      expected: {
+        routedTo: c.routedTo?.topics.map((t) => t.value),
+        notRoutedTo: c.notRoutedTo?.topics.map((t) => t.value),
+      },
       actual: [],
       why: [],
       millis: 0,
@@ -54,25 +57,49 @@ export function runFilterTests(ctx: FilterTestContext, options: { now?: () => nu
       if (!ev.ok) fail('error', ev.message);
       else {
         result.eventSource = ev.source;
-        const misfits = ctx.schema ? checkEventEncoding(ev.event, ctx.schema).filter((i) => i.severity === 'error') : [];
-        for (const m of misfits) fail('error', `The event does not fit the schema at ${m.path || 'the top'}: ${m.message}`);
+        const misfits = ctx.schema
+          ? checkEventEncoding(ev.event, ctx.schema).filter((i) => i.severity === 'error')
+          : [];
+        for (const m of misfits)
+          fail('error', `The event does not fit the schema at ${m.path || 'the top'}: ${m.message}`);
         clock = c.now?.value ?? ctx.doc.now?.value ?? options.now?.() ?? Date.now();
         const routed = router.route(ev.event);
         result.actual = [...new Set(routed.matched.map((m) => m.outputTopic))];
         const topicOf = new Map(router.filters.map((f) => [f.filter.id, f.filter.outputTopic]));
-        result.why = routed.misses.map((m) => ({ filterId: m.filterId, outputTopic: topicOf.get(m.filterId) ?? '', reason: `${m.failedCondition.path.path} ${m.failedCondition.operator.name}: ${m.reason}` }));
+        result.why = routed.misses.map((m) => ({
+          filterId: m.filterId,
+          outputTopic: topicOf.get(m.filterId) ?? '',
+          reason: `${m.failedCondition.path.path} ${m.failedCondition.operator.name}: ${m.reason}`,
+        }));
         const expectedSet = c.routedTo?.topics.map((t) => t.value);
         if (expectedSet) {
           const missing = expectedSet.filter((t) => !result.actual.includes(t));
           const extra = result.actual.filter((t) => !expectedSet.includes(t));
           for (const t of missing) {
             const reasons = result.why.filter((w) => w.outputTopic === t).map((w) => `${w.filterId}: ${w.reason}`);
-            fail('failed', `expected routing to ${t}, but it was not routed there${reasons.length ? ` — ${reasons.join('; ')}` : ' (no enabled filter without errors writes to it)'}`);
+            fail(
+              'failed',
+              `expected routing to ${t}, but it was not routed there${reasons.length ? ` — ${reasons.join('; ')}` : ' (no enabled filter without errors writes to it)'}`,
+            );
           }
-          for (const t of extra) fail('failed', `routed to ${t}, which routedTo does not list (by ${routed.matched.filter((m) => m.outputTopic === t).map((m) => m.filterId).join(', ')})`);
+          for (const t of extra)
+            fail(
+              'failed',
+              `routed to ${t}, which routedTo does not list (by ${routed.matched
+                .filter((m) => m.outputTopic === t)
+                .map((m) => m.filterId)
+                .join(', ')})`,
+            );
         }
         for (const t of c.notRoutedTo?.topics ?? []) {
-          if (result.actual.includes(t.value)) fail('failed', `expected no routing to ${t.value}, but ${routed.matched.filter((m) => m.outputTopic === t.value).map((m) => m.filterId).join(', ')} routed it there`);
+          if (result.actual.includes(t.value))
+            fail(
+              'failed',
+              `expected no routing to ${t.value}, but ${routed.matched
+                .filter((m) => m.outputTopic === t.value)
+                .map((m) => m.filterId)
+                .join(', ')} routed it there`,
+            );
         }
       }
     }

@@ -32,8 +32,14 @@ export interface CompletionInput {
 }
 
 const KEY_DOCS: Record<string, Record<string, string>> = {
-  top: { source: 'What the rules read: the source topic and the Avro schema of its events.', filters: 'The routes: each sends the events satisfying all its conditions to its output topic.' },
-  source: { topic: 'Topic of the raw events (default raw-business-events).', schema: 'Path of the Avro schema (.avsc), relative to this file.' },
+  top: {
+    source: 'What the rules read: the source topic and the Avro schema of its events.',
+    filters: 'The routes: each sends the events satisfying all its conditions to its output topic.',
+  },
+  source: {
+    topic: 'Topic of the raw events (default raw-business-events).',
+    schema: 'Path of the Avro schema (.avsc), relative to this file.',
+  },
   filter: {
     id: 'Unique id; recorded in filterMetadata.filterId.',
     name: 'Human name of the filter.',
@@ -43,7 +49,12 @@ const KEY_DOCS: Record<string, Record<string, string>> = {
     enabled: 'false keeps the filter out of deployments.',
     conditions: 'All must hold (AND).',
   },
-  condition: { field: 'Dotted path into the event; [] steps into an array.', operator: 'How the field is compared.', value: 'The operand.', values: 'The operands of in / notIn / between.' },
+  condition: {
+    field: 'Dotted path into the event; [] steps into an array.',
+    operator: 'How the field is compared.',
+    value: 'The operand.',
+    values: 'The operands of in / notIn / between.',
+  },
 };
 
 /** Schema paths are listed once per schema and sample set: completion must stay well under 5 ms. */
@@ -112,7 +123,8 @@ function completeKeys(ctx: LineContext, replace: Span): Proposal[] {
 
 function keyInsert(level: string, key: string): string {
   if (level === 'top' && key === 'filters') return 'filters:\n  - ';
-  if (level === 'top' && key === 'source') return 'source:\n  topic: ${1:raw-business-events}\n  schema: ${2:../schemas/raw-event.avsc}';
+  if (level === 'top' && key === 'source')
+    return 'source:\n  topic: ${1:raw-business-events}\n  schema: ${2:../schemas/raw-event.avsc}';
   if (key === 'conditions') return 'conditions:\n  - field: $0';
   if (key === 'enabled') return 'enabled: ${1|true,false|}';
   if (key === 'values') return 'values: [$1]';
@@ -132,7 +144,16 @@ function filterSnippet(replace: Span, indent: number): Proposal {
     '    value: ${7}',
     'enabled: true',
   ].join(`\n${pad}`);
-  return { label: 'New filter', kind: 'snippet', insertText: body, snippet: true, replace, detail: 'A whole filter', sortText: '0', retrigger: false };
+  return {
+    label: 'New filter',
+    kind: 'snippet',
+    insertText: body,
+    snippet: true,
+    replace,
+    detail: 'A whole filter',
+    sortText: '0',
+    retrigger: false,
+  };
 }
 
 function conditionSnippet(replace: Span, indent: number): Proposal {
@@ -169,15 +190,27 @@ function completeOperators(input: CompletionInput, ctx: LineContext, replace: Sp
   const target = resolved?.ok ? resolved.resolved : undefined;
   return OPERATORS.filter((op) => {
     if (!target) return true;
-    if (target.viaMapKey && target.kind === 'string' && op.kinds.includes('number') && op.name !== 'withinLast') return true;
+    if (target.viaMapKey && target.kind === 'string' && op.kinds.includes('number') && op.name !== 'withinLast')
+      return true;
     return !!target.kind && op.kinds.includes(target.kind);
   }).map((op, i) => ({
     label: op.name,
     kind: 'operator' as const,
     insertText: op.name,
     replace,
-    detail: op.operand === 'none' ? 'no value' : op.operand === 'value' ? 'takes value:' : op.operand === 'range' ? 'takes values: [low, high]' : 'takes values: [...]',
-    documentation: op.summary + (target?.viaMapKey && op.kinds.includes('number') && target.kind === 'string' ? ' Map text is cast to a number; text that is not a number does not match.' : ''),
+    detail:
+      op.operand === 'none'
+        ? 'no value'
+        : op.operand === 'value'
+          ? 'takes value:'
+          : op.operand === 'range'
+            ? 'takes values: [low, high]'
+            : 'takes values: [...]',
+    documentation:
+      op.summary +
+      (target?.viaMapKey && op.kinds.includes('number') && target.kind === 'string'
+        ? ' Map text is cast to a number; text that is not a number does not match.'
+        : ''),
     sortText: String(i).padStart(2, '0'),
   }));
 }
@@ -191,15 +224,29 @@ function completeValues(input: CompletionInput, ctx: LineContext, replace: Span)
   const type = resolved.resolved.type;
   const out: Proposal[] = [];
   if (operator === 'withinLast') {
-    for (const d of ['15m', '1h', '24h', '7d']) out.push({ label: d, kind: 'value', insertText: d, replace, detail: 'duration' });
+    for (const d of ['15m', '1h', '24h', '7d'])
+      out.push({ label: d, kind: 'value', insertText: d, replace, detail: 'duration' });
     return out;
   }
   if (type.kind === 'enum') {
-    type.symbols.forEach((s, i) => out.push({ label: s, kind: 'enum', insertText: s, replace, detail: `enum ${type.name.split('.').pop()}`, sortText: `0${String(i).padStart(3, '0')}` }));
+    type.symbols.forEach((s, i) =>
+      out.push({
+        label: s,
+        kind: 'enum',
+        insertText: s,
+        replace,
+        detail: `enum ${type.name.split('.').pop()}`,
+        sortText: `0${String(i).padStart(3, '0')}`,
+      }),
+    );
     return out;
   }
-  if (kindOf(type) === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, replace }));
-  const numeric = resolved.resolved.viaMapKey && operator !== undefined && ['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessThanOrEqual', 'between'].includes(operator);
+  if (kindOf(type) === 'boolean')
+    return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, replace }));
+  const numeric =
+    resolved.resolved.viaMapKey &&
+    operator !== undefined &&
+    ['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessThanOrEqual', 'between'].includes(operator);
   for (const { value, count } of input.samples?.valuesAt(fieldPath) ?? []) {
     let text = String(value);
     if (numeric && !Number.isFinite(Number(text.trim()))) continue;
@@ -210,7 +257,11 @@ function completeValues(input: CompletionInput, ctx: LineContext, replace: Span)
 }
 
 function needsQuotes(text: string): boolean {
-  return text === '' || /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$|^(true|false|null|~|yes|no|on|off)$/i.test(text) || Number.isFinite(Number(text));
+  return (
+    text === '' ||
+    /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$|^(true|false|null|~|yes|no|on|off)$/i.test(text) ||
+    Number.isFinite(Number(text))
+  );
 }
 
 function completeUsed(doc: FiltersDocument, key: 'consumerId' | 'outputTopic', replace: Span): Proposal[] {
@@ -219,5 +270,7 @@ function completeUsed(doc: FiltersDocument, key: 'consumerId' | 'outputTopic', r
     const v = f[key]?.value;
     if (v) used.add(v);
   }
-  return [...used].sort().map((v) => ({ label: v, kind: 'reference' as const, insertText: v, replace, detail: `used in this file` }));
+  return [...used]
+    .sort()
+    .map((v) => ({ label: v, kind: 'reference' as const, insertText: v, replace, detail: `used in this file` }));
 }

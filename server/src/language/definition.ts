@@ -5,7 +5,11 @@ import type { Span } from '../model/span';
 import { modelAt, pathSegmentAt } from './modelAt';
 
 /** The declaration in the .avsc of the field path segment under the offset (its `"name"` value). */
-export function fieldDefinition(doc: FiltersDocument, offset: number, schema: AvroSchemaModel | undefined): { file: string; span: Span; text: string } | undefined {
+export function fieldDefinition(
+  doc: FiltersDocument,
+  offset: number,
+  schema: AvroSchemaModel | undefined,
+): { file: string; span: Span; text: string } | undefined {
   const hit = modelAt(doc, offset);
   if (!schema?.file) return undefined;
   if (hit?.kind === 'schema') return { file: schema.file, span: { start: 0, end: 0 }, text: schema.text };

@@ -14,7 +14,12 @@ export interface HoverInfo {
 }
 
 /** Hover text for the field path segment, operator, operand or key under the offset. */
-export function hover(doc: FiltersDocument, offset: number, schema: AvroSchemaModel | undefined, samples: SampleIndex | undefined): HoverInfo | undefined {
+export function hover(
+  doc: FiltersDocument,
+  offset: number,
+  schema: AvroSchemaModel | undefined,
+  samples: SampleIndex | undefined,
+): HoverInfo | undefined {
   const hit = modelAt(doc, offset);
   if (!hit) return undefined;
   switch (hit.kind) {
@@ -28,17 +33,33 @@ export function hover(doc: FiltersDocument, offset: number, schema: AvroSchemaMo
       const last = r.resolved.steps[r.resolved.steps.length - 1];
       const lines = [`**${prefix}** — \`${describeType(r.resolved.type)}\`${r.resolved.nullable ? ' · nullable' : ''}`];
       if (last.field?.doc) lines.push('', last.field.doc);
-      if (last.mapKey !== undefined) lines.push('', `Value of map key \`${last.mapKey}\`; NULL when the key is absent.`);
-      if (r.resolved.arrayPath) lines.push('', `Inside array \`${r.resolved.arrayPath}\`: the condition holds when at least one element satisfies it (together with the filter's other conditions on that array).`);
+      if (last.mapKey !== undefined)
+        lines.push('', `Value of map key \`${last.mapKey}\`; NULL when the key is absent.`);
+      if (r.resolved.arrayPath)
+        lines.push(
+          '',
+          `Inside array \`${r.resolved.arrayPath}\`: the condition holds when at least one element satisfies it (together with the filter's other conditions on that array).`,
+        );
       const seen = samples?.valuesAt(prefix, 8) ?? [];
-      if (seen.length) lines.push('', `Sample values: ${seen.map((s) => `\`${String(s.value)}\` (${s.count})`).join(', ')}`);
+      if (seen.length)
+        lines.push('', `Sample values: ${seen.map((s) => `\`${String(s.value)}\` (${s.count})`).join(', ')}`);
       return { markdown: lines.join('\n'), span: hit.span };
     }
     case 'operator': {
       const spec = operatorSpec(hit.condition.operator!.value);
       if (!spec) return undefined;
-      const operand = spec.operand === 'none' ? 'no value' : spec.operand === 'value' ? '`value:`' : spec.operand === 'range' ? '`values: [low, high]`' : '`values: [...]`';
-      return { markdown: `**${spec.name}** — ${spec.summary}\n\nTakes ${operand}. Applies to: ${spec.kinds.join(', ')}. A NULL or missing field never matches.`, span: hit.span };
+      const operand =
+        spec.operand === 'none'
+          ? 'no value'
+          : spec.operand === 'value'
+            ? '`value:`'
+            : spec.operand === 'range'
+              ? '`values: [low, high]`'
+              : '`values: [...]`';
+      return {
+        markdown: `**${spec.name}** — ${spec.summary}\n\nTakes ${operand}. Applies to: ${spec.kinds.join(', ')}. A NULL or missing field never matches.`,
+        span: hit.span,
+      };
     }
     case 'key': {
       const description = keyDescription(hit.level, hit.key);
@@ -51,6 +72,9 @@ export function hover(doc: FiltersDocument, offset: number, schema: AvroSchemaMo
 
 function keyDescription(level: 'filter' | 'condition' | 'source', key: string): string | undefined {
   const defs = filtersSchema.definitions as Record<string, { properties: Record<string, { description?: string }> }>;
-  const props = level === 'source' ? (filtersSchema.properties.source.properties as Record<string, { description?: string }>) : defs[level].properties;
+  const props =
+    level === 'source'
+      ? (filtersSchema.properties.source.properties as Record<string, { description?: string }>)
+      : defs[level].properties;
   return props[key]?.description;
 }

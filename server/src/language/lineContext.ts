@@ -62,7 +62,16 @@ export function lineContext(text: string, offset: number): LineContext {
   const line = lineAt(text, offset);
   const before = text.slice(line.start, offset);
   const { indent: ownIndent, dash } = contentIndent(before + 'x');
-  const ctx: LineContext = { level: 'unknown', kind: 'key', partial: '', partialStart: offset, listItem: dash, inList: false, siblings: new Map(), indent: ownIndent };
+  const ctx: LineContext = {
+    level: 'unknown',
+    kind: 'key',
+    partial: '',
+    partialStart: offset,
+    listItem: dash,
+    inList: false,
+    siblings: new Map(),
+    indent: ownIndent,
+  };
 
   const keyValue = /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)(\s*:\s*)(.*)$/.exec(before);
   if (keyValue) {
@@ -136,7 +145,8 @@ function collectSiblings(text: string, line: Line, ctx: LineContext): void {
   const indent = ctx.indent;
   const add = (l: Line) => {
     const m = /^(\s*)(-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$/.exec(l.text);
-    if (m && (m[1].length + (m[2]?.length ?? 0)) === indent) ctx.siblings.set(m[3], unquote(m[4].replace(/\s+#.*$/, '').trim()));
+    if (m && m[1].length + (m[2]?.length ?? 0) === indent)
+      ctx.siblings.set(m[3], unquote(m[4].replace(/\s+#.*$/, '').trim()));
   };
   // Upwards to the "- " that opens the item (inclusive).
   for (let l: Line | undefined = line; l; l = previousLine(text, l)) {

@@ -11,19 +11,26 @@ export type ModelHit =
   | { kind: 'schema'; span: Span };
 
 export function modelAt(doc: FiltersDocument, offset: number): ModelHit | undefined {
-  if (doc.source?.schema && spanContains(doc.source.schema.span, offset)) return { kind: 'schema', span: doc.source.schema.span };
+  if (doc.source?.schema && spanContains(doc.source.schema.span, offset))
+    return { kind: 'schema', span: doc.source.schema.span };
   for (const rule of doc.filters) {
     if (!spanContains(rule.span, offset)) continue;
     for (const condition of rule.conditions) {
       if (!spanContains(condition.span, offset)) continue;
-      if (condition.field && spanContains(condition.field.span, offset)) return { kind: 'field', rule, condition, span: condition.field.span };
-      if (condition.operator && spanContains(condition.operator.span, offset)) return { kind: 'operator', rule, condition, span: condition.operator.span };
+      if (condition.field && spanContains(condition.field.span, offset))
+        return { kind: 'field', rule, condition, span: condition.field.span };
+      if (condition.operator && spanContains(condition.operator.span, offset))
+        return { kind: 'operator', rule, condition, span: condition.operator.span };
       const operands = [condition.value, ...(condition.values?.items ?? [])];
-      for (const o of operands) if (o && spanContains(o.span, offset)) return { kind: 'operand', rule, condition, span: o.span, value: o.value };
-      for (const [key, span] of condition.keys) if (spanContains(span, offset)) return { kind: 'key', level: 'condition', key, span };
+      for (const o of operands)
+        if (o && spanContains(o.span, offset))
+          return { kind: 'operand', rule, condition, span: o.span, value: o.value };
+      for (const [key, span] of condition.keys)
+        if (spanContains(span, offset)) return { kind: 'key', level: 'condition', key, span };
       return undefined;
     }
-    for (const [key, span] of rule.keys) if (spanContains(span, offset)) return { kind: 'key', level: 'filter', key, span };
+    for (const [key, span] of rule.keys)
+      if (spanContains(span, offset)) return { kind: 'key', level: 'filter', key, span };
     return undefined;
   }
   return undefined;

@@ -8,7 +8,10 @@ export class SampleIndex {
   private readonly values = new Map<string, Map<string, { value: unknown; count: number }>>();
   readonly eventCount: number;
 
-  constructor(events: readonly unknown[], private readonly maxValuesPerPath = 200) {
+  constructor(
+    events: readonly unknown[],
+    private readonly maxValuesPerPath = 200,
+  ) {
     for (const event of events) this.walk(event, '');
     this.eventCount = events.length;
   }

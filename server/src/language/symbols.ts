@@ -13,7 +13,15 @@ export interface OutlineItem {
 /** The outline: the source block, then each filter by id (name as detail) with its conditions. */
 export function outline(doc: FiltersDocument): OutlineItem[] {
   const items: OutlineItem[] = [];
-  if (doc.source) items.push({ name: 'source', detail: doc.source.topic?.value, kind: 'source', span: doc.source.span, selection: doc.source.span, children: [] });
+  if (doc.source)
+    items.push({
+      name: 'source',
+      detail: doc.source.topic?.value,
+      kind: 'source',
+      span: doc.source.span,
+      selection: doc.source.span,
+      children: [],
+    });
   for (const rule of doc.filters) {
     const name = rule.id?.value ?? `filter #${rule.index + 1}`;
     items.push({
@@ -24,7 +32,11 @@ export function outline(doc: FiltersDocument): OutlineItem[] {
       selection: rule.id?.span ?? rule.span,
       children: rule.conditions.map((c) => ({
         name: [c.field?.value ?? '?', c.operator?.value ?? '?'].join(' '),
-        detail: c.value ? String(c.value.value) : c.values ? `[${c.values.items.map((i) => String(i.value)).join(', ')}]` : undefined,
+        detail: c.value
+          ? String(c.value.value)
+          : c.values
+            ? `[${c.values.items.map((i) => String(i.value)).join(', ')}]`
+            : undefined,
         kind: 'condition' as const,
         span: c.span,
         selection: c.field?.span ?? c.span,

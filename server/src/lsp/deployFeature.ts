@@ -36,12 +36,15 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
 
   const inputFor = (params: DeployPlanParams): DeployInput | string => {
     const folder = workspaceFolderOf(params);
-    if (!folder) return 'no workspace folder: open the folder that holds flink-jobs/ (and connectors/), or a filters file in it.';
+    if (!folder)
+      return 'no workspace folder: open the folder that holds flink-jobs/ (and connectors/), or a filters file in it.';
     const platform = deps.platform(params.profile);
     if (!platform) return `no connection profile "${params.profile ?? '(active)'}"; check cdcRouting.profiles.`;
     let settings: JobSqlSettings = {};
     try {
-      settings = params.sql ? jobSqlSettings(params.sql) : (deps.sqlSettings?.() ?? readWorkspaceSettings(folder, process.env).sql);
+      settings = params.sql
+        ? jobSqlSettings(params.sql)
+        : (deps.sqlSettings?.() ?? readWorkspaceSettings(folder, process.env).sql);
     } catch {
       // an unreadable settings file only loses the SQL choices; the plan says what it used
     }
@@ -67,7 +70,12 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     applying = true;
     try {
       const { result } = await applyDeploy(input, params.fingerprint, (p) => {
-        void connection.sendNotification(DEPLOY_PROGRESS_NOTIFICATION, { fingerprint: params.fingerprint, step: p.step, total: p.total, message: p.message } satisfies DeployProgressParams);
+        void connection.sendNotification(DEPLOY_PROGRESS_NOTIFICATION, {
+          fingerprint: params.fingerprint,
+          step: p.step,
+          total: p.total,
+          message: p.message,
+        } satisfies DeployProgressParams);
       });
       return { result };
     } catch (err) {

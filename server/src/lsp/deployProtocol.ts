@@ -1,6 +1,15 @@
 import type { ApplyResult, Plan } from '../deploy/planTypes';
 
-export type { ApplyResult, Plan, PlanProblem, PlanStep, StepAction, StepKind, StepResult, StepStatus } from '../deploy/planTypes';
+export type {
+  ApplyResult,
+  Plan,
+  PlanProblem,
+  PlanStep,
+  StepAction,
+  StepKind,
+  StepResult,
+  StepStatus,
+} from '../deploy/planTypes';
 
 /**
  * LSP methods of deploy (client: the `CDC Routing: Deploy…` command). The client asks for a plan, shows it,

@@ -27,7 +27,9 @@ import { rangeInText, toRange } from './positions';
 import { WorkspaceState } from './workspaceState';
 
 /** A feature that adds CodeLenses (SQL, routing counts) without owning the LSP handler. */
-export type CodeLensContributor = (analysis: Analysis) => { span: Span; title: string; command?: string; args?: unknown[] }[];
+export type CodeLensContributor = (
+  analysis: Analysis,
+) => { span: Span; title: string; command?: string; args?: unknown[] }[];
 
 /** Documents other than filters files that get diagnostics (e.g. filters.test.yaml). */
 export interface DocumentChecker {
@@ -86,7 +88,15 @@ export function startLanguageServer(connection: Connection): ServerContext {
     const cached = state.get(uri);
     return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
   };
-  const ctx: ServerContext = { connection, documents, state, codeLenses: [], checkers: [], lateProblems: [], analysisOf };
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    state,
+    codeLenses: [],
+    checkers: [],
+    lateProblems: [],
+    analysisOf,
+  };
 
   let lensRefresh = false;
   const lensesShown = new Set<string>();
@@ -113,12 +123,20 @@ export function startLanguageServer(connection: Connection): ServerContext {
     const checker = ctx.checkers.find((c) => c.matches(e.document.uri));
     if (checker) {
       const problems = checker.problems(e.document.uri, e.document.getText());
-      void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: problems.map((p) => toDiagnostic(e.document, p)) });
+      void connection.sendDiagnostics({
+        uri: e.document.uri,
+        version: e.document.version,
+        diagnostics: problems.map((p) => toDiagnostic(e.document, p)),
+      });
       return;
     }
     if (!WorkspaceState.isFiltersFile(e.document.uri)) return;
     const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
-    void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: analysis.problems.map((p) => toDiagnostic(e.document, p)) });
+    void connection.sendDiagnostics({
+      uri: e.document.uri,
+      version: e.document.version,
+      diagnostics: analysis.problems.map((p) => toDiagnostic(e.document, p)),
+    });
     scheduleLate(e.document);
   });
 
@@ -143,7 +161,11 @@ export function startLanguageServer(connection: Connection): ServerContext {
         });
         if (late.length === 0) return;
         const all = [...analysis.problems, ...late].sort((a, b) => a.span.start - b.span.start);
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: all.map((p) => toDiagnostic(current, p)) });
+        void connection.sendDiagnostics({
+          uri: current.uri,
+          version: current.version,
+          diagnostics: all.map((p) => toDiagnostic(current, p)),
+        });
       }, 150),
     );
   };
@@ -185,7 +207,12 @@ export function startLanguageServer(connection: Connection): ServerContext {
     const doc = documents.get(params.textDocument.uri);
     const analysis = analysisOf(params.textDocument.uri);
     if (!doc || !analysis) return null;
-    const info = hover(analysis.doc, doc.offsetAt(params.position), analysis.schema, state.samplesFor(analysis.file)?.index);
+    const info = hover(
+      analysis.doc,
+      doc.offsetAt(params.position),
+      analysis.schema,
+      state.samplesFor(analysis.file)?.index,
+    );
     return info ? { contents: { kind: 'markdown', value: info.markdown }, range: toRange(doc, info.span) } : null;
   });
 
@@ -236,7 +263,10 @@ export function startLanguageServer(connection: Connection): ServerContext {
     const lenses: CodeLens[] = [];
     for (const contribute of ctx.codeLenses) {
       for (const l of contribute(analysis)) {
-        lenses.push({ range: toRange(doc, l.span), command: { title: l.title, command: l.command ?? '', arguments: l.args } });
+        lenses.push({
+          range: toRange(doc, l.span),
+          command: { title: l.title, command: l.command ?? '', arguments: l.args },
+        });
       }
     }
     return lenses;

@@ -17,19 +17,37 @@ export function serviceWhere(profile: ConnectionProfile, service: ServiceName): 
     case 'schemaRegistry':
       return profile.schemaRegistry?.url ?? '(no Schema Registry in the profile)';
     case 'confluentCloud':
-      return profile.confluentCloud ? `Confluent Cloud ${profile.confluentCloud.provider}/${profile.confluentCloud.region}` : '(no Confluent Cloud in the profile)';
+      return profile.confluentCloud
+        ? `Confluent Cloud ${profile.confluentCloud.provider}/${profile.confluentCloud.region}`
+        : '(no Confluent Cloud in the profile)';
   }
 }
 
 /** Any failure as the user should see it: a PlatformError's parts, or the message of anything else (never a stack). */
-export function errorInfo(err: unknown, fallback: { service?: ServiceName; what: string; where: string }, secrets: string[]): PlatformErrorInfo {
+export function errorInfo(
+  err: unknown,
+  fallback: { service?: ServiceName; what: string; where: string },
+  secrets: string[],
+): PlatformErrorInfo {
   const clean = (s: string) => redactSecrets(s, secrets);
-  if (err instanceof ProfileProblem) return { service: fallback.service, what: err.what, where: err.where, why: clean(err.why), hint: err.hint };
+  if (err instanceof ProfileProblem)
+    return { service: fallback.service, what: err.what, where: err.where, why: clean(err.why), hint: err.hint };
   if (err instanceof PlatformError) {
-    return { service: err.service, what: clean(err.what), where: clean(err.where), why: clean(err.why), hint: err.hint && clean(err.hint) };
+    return {
+      service: err.service,
+      what: clean(err.what),
+      where: clean(err.where),
+      why: clean(err.why),
+      hint: err.hint && clean(err.hint),
+    };
   }
   const why = err instanceof Error ? err.message : String(err);
-  return { service: fallback.service, what: fallback.what, where: clean(fallback.where), why: clean(why.split('\n')[0]) };
+  return {
+    service: fallback.service,
+    what: fallback.what,
+    where: clean(fallback.where),
+    why: clean(why.split('\n')[0]),
+  };
 }
 
 /** A request no service could answer because the profile itself is wrong (unknown name, service not configured). */
@@ -47,11 +65,26 @@ export class ProfileProblem extends Error {
 export class CallTimeout extends PlatformError {}
 
 /** Runs one call to a service with a time bound; a slow or dead service becomes a PlatformError, never a hang. */
-export function bounded<T>(work: Promise<T>, ms: number, service: ServiceName, what: string, where: string): Promise<T> {
+export function bounded<T>(
+  work: Promise<T>,
+  ms: number,
+  service: ServiceName,
+  what: string,
+  where: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new CallTimeout(service, what, where, `no answer within ${Math.round(ms / 1000)} s`, `check that ${SERVICE_LABELS[service]} is running and reachable from this machine`)),
+      () =>
+        reject(
+          new CallTimeout(
+            service,
+            what,
+            where,
+            `no answer within ${Math.round(ms / 1000)} s`,
+            `check that ${SERVICE_LABELS[service]} is running and reachable from this machine`,
+          ),
+        ),
       ms,
     );
   });
@@ -61,7 +94,11 @@ export function bounded<T>(work: Promise<T>, ms: number, service: ServiceName, w
 }
 
 /** `work` as a PlatformResult: failures (thrown, timed out) become data with what/where/why/hint. */
-export async function asResult<T>(work: () => Promise<T>, fallback: { service?: ServiceName; what: string; where: string }, secrets: () => string[]): Promise<PlatformResult<T>> {
+export async function asResult<T>(
+  work: () => Promise<T>,
+  fallback: { service?: ServiceName; what: string; where: string },
+  secrets: () => string[],
+): Promise<PlatformResult<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (err) {

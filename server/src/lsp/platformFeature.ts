@@ -84,7 +84,13 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
         // building the clients may fail too (e.g. an unreadable CA file): that is an answer, not a crash
         const platform = session.platform(profile.name)!;
         const client = platform[service] as ServiceClient<S> | undefined;
-        if (!client) throw new ProfileProblem(what, `profile "${platform.profile.name}"`, `the profile names no ${SERVICE_LABELS[service]}`, `add it to the profile in the setting cdcRouting.profiles`);
+        if (!client)
+          throw new ProfileProblem(
+            what,
+            `profile "${platform.profile.name}"`,
+            `the profile names no ${SERVICE_LABELS[service]}`,
+            `add it to the profile in the setting cdcRouting.profiles`,
+          );
         return bounded(work(client, platform.profile, where), ms, service, what, where);
       },
       { service, what, where },
@@ -94,28 +100,46 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
 
   function unknownProfile(what: string, name: string): ProfileProblem {
     const problems = session.profileProblems.length ? ` (${session.profileProblems.join('; ')})` : '';
-    return new ProfileProblem(what, 'settings cdcRouting.profiles', `no connection profile is named "${name}"${problems}`, `choose one with "CDC Routing: Select Profile…"; known: ${session.profileNames().join(', ')}`);
+    return new ProfileProblem(
+      what,
+      'settings cdcRouting.profiles',
+      `no connection profile is named "${name}"${problems}`,
+      `choose one with "CDC Routing: Select Profile…"; known: ${session.profileNames().join(', ')}`,
+    );
   }
 
-  connection.onNotification(PLATFORM_CONFIGURE_NOTIFICATION, (params: PlatformConfigureParams) => session.configure(params));
+  connection.onNotification(PLATFORM_CONFIGURE_NOTIFICATION, (params: PlatformConfigureParams) =>
+    session.configure(params),
+  );
 
-  connection.onRequest(PLATFORM_HEALTH_REQUEST, async (params: ProfileParams | undefined): Promise<PlatformResult<HealthResult>> => {
-    const name = params?.profile ?? session.activeProfile;
-    let platform: Platform | undefined;
-    try {
-      platform = session.platform(name);
-      if (!platform) throw unknownProfile('check the services', name);
-    } catch (err) {
-      return { ok: false, error: errorInfo(err, { what: 'check the services', where: `profile "${name}"` }, secrets()) };
-    }
-    const services = await checkHealth(platform, Math.min(callMs, HEALTH_TIMEOUT_MS));
-    return { ok: true, value: { profile: platform.profile.name, services: services.map((h) => redactHealth(h, secrets())) } };
-  });
+  connection.onRequest(
+    PLATFORM_HEALTH_REQUEST,
+    async (params: ProfileParams | undefined): Promise<PlatformResult<HealthResult>> => {
+      const name = params?.profile ?? session.activeProfile;
+      let platform: Platform | undefined;
+      try {
+        platform = session.platform(name);
+        if (!platform) throw unknownProfile('check the services', name);
+      } catch (err) {
+        return {
+          ok: false,
+          error: errorInfo(err, { what: 'check the services', where: `profile "${name}"` }, secrets()),
+        };
+      }
+      const services = await checkHealth(platform, Math.min(callMs, HEALTH_TIMEOUT_MS));
+      return {
+        ok: true,
+        value: { profile: platform.profile.name, services: services.map((h) => redactHealth(h, secrets())) },
+      };
+    },
+  );
 
   connection.onRequest(PLATFORM_TOPICS_REQUEST, (params: TopicsParams | undefined) =>
     withService(params, 'kafka', 'list topics', async (kafka) => {
       const topics = await kafka.listTopics();
-      const files = (params?.filtersUris?.map((u) => deps.analysisOf(u)).filter((a): a is Analysis => !!a) ?? deps.openFilters()).map((a) => ({ uri: a.uri, doc: a.doc }));
+      const files = (
+        params?.filtersUris?.map((u) => deps.analysisOf(u)).filter((a): a is Analysis => !!a) ?? deps.openFilters()
+      ).map((a) => ({ uri: a.uri, doc: a.doc }));
       return orderTopics(topics, topicUses(files)) satisfies TopicsResult;
     }),
   );
@@ -131,9 +155,15 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     withService(params, 'flink', 'list Flink jobs', async (flink): Promise<FlinkJobsResult> => {
       const overview = await flink.listJobs();
       // details (restarts, last exception and checkpoint) only for jobs that still change; an overview row if they fail
-      const jobs = await Promise.all(overview.map((j) => (ENDED.has(j.state) ? j : flink.job(j.id).catch((): FlinkJob => j))));
+      const jobs = await Promise.all(
+        overview.map((j) => (ENDED.has(j.state) ? j : flink.job(j.id).catch((): FlinkJob => j))),
+      );
       jobs.sort((a, b) => Number(ENDED.has(a.state)) - Number(ENDED.has(b.state)) || b.startTime - a.startTime);
-      return { jobs, webUiUrl: flink.webUiUrl(), jobUrls: Object.fromEntries(jobs.map((j) => [j.id, flink.webUiUrl(j.id, j.state)])) };
+      return {
+        jobs,
+        webUiUrl: flink.webUiUrl(),
+        jobUrls: Object.fromEntries(jobs.map((j) => [j.id, flink.webUiUrl(j.id, j.state)])),
+      };
     }),
   );
 
@@ -147,7 +177,14 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
   connection.onRequest(CONNECTOR_CONFIG_REQUEST, (params: ConnectorConfigParams) =>
     withService(params, 'connect', `read the config of connector ${params.name}`, async (connect, _profile, where) => {
       const status = await connect.get(params.name);
-      if (!status) throw new PlatformError('connect', `read the config of connector ${params.name}`, where, `Kafka Connect has no connector named "${params.name}"`, 'refresh the Connectors view');
+      if (!status)
+        throw new PlatformError(
+          'connect',
+          `read the config of connector ${params.name}`,
+          where,
+          `Kafka Connect has no connector named "${params.name}"`,
+          'refresh the Connectors view',
+        );
       return maskConfig(status.config);
     }),
   );
@@ -156,19 +193,46 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     const what = `compare connector ${params.name} with the workspace`;
     return withService(params, 'connect', what, async (connect, profile, where): Promise<ConnectorCompareResult> => {
       const folder = workspaceFolderOf(params, deps.openFilters());
-      if (!folder) throw new PlatformError('connect', what, 'the workspace', 'no workspace folder is known (no filters file is open)', 'open the filters.yaml of the workspace first');
+      if (!folder)
+        throw new PlatformError(
+          'connect',
+          what,
+          'the workspace',
+          'no workspace folder is known (no filters file is open)',
+          'open the filters.yaml of the workspace first',
+        );
       const desired = connectorFiles(folder)
         .map((file) => loadConnector(folder, file, profile, {}))
         .find((c) => c.name === params.name);
-      if (!desired) throw new PlatformError('connect', what, path.join(folder, 'connectors'), `no connectors/*.json names "${params.name}"`, 'the connector JSON files of the workspace hold { "name": …, "config": … }');
+      if (!desired)
+        throw new PlatformError(
+          'connect',
+          what,
+          path.join(folder, 'connectors'),
+          `no connectors/*.json names "${params.name}"`,
+          'the connector JSON files of the workspace hold { "name": …, "config": … }',
+        );
       const running = await connect.get(params.name);
-      if (!running) throw new PlatformError('connect', what, where, `Kafka Connect has no connector named "${params.name}"`, 'deploy it first ("CDC Routing: Deploy…")');
-      return { name: params.name, running: maskConfig(running.config), workspace: maskConfig(desired.config), workspaceFile: path.join(folder, desired.file) };
+      if (!running)
+        throw new PlatformError(
+          'connect',
+          what,
+          where,
+          `Kafka Connect has no connector named "${params.name}"`,
+          'deploy it first ("CDC Routing: Deploy…")',
+        );
+      return {
+        name: params.name,
+        running: maskConfig(running.config),
+        workspace: maskConfig(desired.config),
+        workspaceFile: path.join(folder, desired.file),
+      };
     });
   });
 
   connection.onRequest(FLINK_JOB_ACTION_REQUEST, (params: FlinkJobActionParams) => {
-    const what = params.action === 'cancel' ? `cancel Flink job ${params.id}` : `stop Flink job ${params.id} with a savepoint`;
+    const what =
+      params.action === 'cancel' ? `cancel Flink job ${params.id}` : `stop Flink job ${params.id} with a savepoint`;
     return withService(
       params,
       'flink',
@@ -185,7 +249,9 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
   });
 
   connection.onRequest(FLINK_JOB_EXCEPTIONS_REQUEST, (params: FlinkJobExceptionsParams) =>
-    withService(params, 'flink', `read the exceptions of Flink job ${params.id}`, (flink) => flink.exceptions(params.id)),
+    withService(params, 'flink', `read the exceptions of Flink job ${params.id}`, (flink) =>
+      flink.exceptions(params.id),
+    ),
   );
 
   let nextSample = 0;
@@ -193,9 +259,23 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     const what = 'produce a sample event';
     return withService(params, 'kafka', what, async (kafka): Promise<ProduceSampleResult> => {
       const analysis = params.filtersUri ? deps.analysisOf(params.filtersUri) : deps.openFilters()[0];
-      if (!analysis) throw new PlatformError('kafka', what, 'the editor', 'no filters file is open', 'open a filters.yaml: its sample events are what is produced');
+      if (!analysis)
+        throw new PlatformError(
+          'kafka',
+          what,
+          'the editor',
+          'no filters file is open',
+          'open a filters.yaml: its sample events are what is produced',
+        );
       const set = deps.samples.get(analysis.file);
-      if (set.events.length === 0) throw new PlatformError('kafka', what, set.paths.join(', ') || path.dirname(analysis.file), 'the filters file has no sample events', 'add JSON Lines files to a samples/ folder next to the workspace, or set cdcRouting.samples');
+      if (set.events.length === 0)
+        throw new PlatformError(
+          'kafka',
+          what,
+          set.paths.join(', ') || path.dirname(analysis.file),
+          'the filters file has no sample events',
+          'add JSON Lines files to a samples/ folder next to the workspace, or set cdcRouting.samples',
+        );
       const index = params.index ?? nextSample++;
       const sample = set.events[((index % set.events.length) + set.events.length) % set.events.length];
       const topic = params.topic ?? (analysis.bound.sourceTopic || sourceTopic(analysis.doc));
@@ -204,7 +284,11 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
       // said relative to the workspace (samples/raw-events.jsonl:12), so the user can find the event
       const folder = workspaceFolderOf({ name: '', filtersUri: analysis.uri }, []) ?? path.dirname(analysis.file);
       const where = path.relative(folder, sample.file).split(path.sep).join('/');
-      return { topic, sample: `${where}:${sample.line}`, eventName: typeof header?.eventName === 'string' ? header.eventName : undefined };
+      return {
+        topic,
+        sample: `${where}:${sample.line}`,
+        eventName: typeof header?.eventName === 'string' ? header.eventName : undefined,
+      };
     });
   });
 }
@@ -213,7 +297,16 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
 function redactHealth(h: ServiceHealth, secrets: string[]): ServiceHealth {
   if (!h.error) return h;
   const clean = (t: string) => redactSecrets(t, secrets);
-  return { ...h, where: clean(h.where), error: { what: clean(h.error.what), where: clean(h.error.where), why: clean(h.error.why), hint: h.error.hint && clean(h.error.hint) } };
+  return {
+    ...h,
+    where: clean(h.where),
+    error: {
+      what: clean(h.error.what),
+      where: clean(h.error.where),
+      why: clean(h.error.why),
+      hint: h.error.hint && clean(h.error.hint),
+    },
+  };
 }
 
 /** Connector configs as shown: credential values masked (placeholders such as ${env:…} are not secrets). */

@@ -15,7 +15,8 @@ export function topicUses(files: { uri: string; doc: FiltersDocument }[]): Map<s
   for (const { uri, doc } of files) {
     for (const rule of doc.filters) {
       const topic = rule.outputTopic?.value;
-      if (typeof topic === 'string' && topic) add(topic, { uri, role: 'writes', filterId: rule.id?.value, enabled: rule.enabled });
+      if (typeof topic === 'string' && topic)
+        add(topic, { uri, role: 'writes', filterId: rule.id?.value, enabled: rule.enabled });
     }
   }
   return uses;

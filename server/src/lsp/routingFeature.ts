@@ -24,7 +24,9 @@ export interface FilterTestRun {
   /** Why nothing could run (filters file or schema unreadable). */
   fatal?: string;
   /** The cases' results as the runner gives them, with the line 0-based (as LSP counts). */
-  results: (Pick<CaseResult, 'name' | 'status' | 'messages' | 'expected' | 'actual' | 'eventSource' | 'millis'> & { line: number })[];
+  results: (Pick<CaseResult, 'name' | 'status' | 'messages' | 'expected' | 'actual' | 'eventSource' | 'millis'> & {
+    line: number;
+  })[];
 }
 
 export interface RoutingOptions {
@@ -46,32 +48,64 @@ export function routePreviewFor(analysis: Analysis, now = Date.now()): RoutePrev
 }
 
 /** CodeLens contributions: `matches 37 of 200 samples (18.5%)` above each filter (the lead merges them). */
-export function routingCodeLenses(analysis: Analysis): { span: Span; title: string; command?: string; args?: unknown[] }[] {
+export function routingCodeLenses(
+  analysis: Analysis,
+): { span: Span; title: string; command?: string; args?: unknown[] }[] {
   const set = samples.get(analysis.file);
   if (set.events.length === 0) return [];
-  return routingLensTitles(analysis.doc, analysis.bound, set, Date.now()).map((l) => ({ ...l, command: 'cdcRouting.previewRoutedOutput', args: [analysis.uri] }));
+  return routingLensTitles(analysis.doc, analysis.bound, set, Date.now()).map((l) => ({
+    ...l,
+    command: 'cdcRouting.previewRoutedOutput',
+    args: [analysis.uri],
+  }));
 }
 
 /** Runs the cases of a filters.test.yaml (open or on disk). */
 export function runFilterTestsFor(uri: string, options: RoutingOptions = {}): FilterTestRun {
   const file = URI.parse(uri).fsPath;
-  const ctx = openFilterTests(file, { text: options.openText?.(uri), filtersText: (f) => options.openText?.(URI.file(f).toString()), schemaCache: schemas });
+  const ctx = openFilterTests(file, {
+    text: options.openText?.(uri),
+    filtersText: (f) => options.openText?.(URI.file(f).toString()),
+    schemaCache: schemas,
+  });
   const results = runFilterTests(ctx, { now: options.now });
   return {
     uri,
     filtersUri: URI.file(ctx.filtersFile).toString(),
     fatal: ctx.fatal,
-    results: results.map((r) => ({ name: r.name, line: r.line - 1, status: r.status, messages: r.messages, expected: r.expected, actual: r.actual, eventSource: r.eventSource, millis: r.millis })),
+    results: results.map((r) => ({
+      name: r.name,
+      line: r.line - 1,
+      status: r.status,
+      messages: r.messages,
+      expected: r.expected,
+      actual: r.actual,
+      eventSource: r.eventSource,
+      millis: r.millis,
+    })),
   };
 }
 
 /** Diagnostics of a filters.test.yaml document (the lead publishes them like those of filters files). */
-export function filterTestProblems(uri: string, text: string, openText?: (uri: string) => string | undefined): Problem[] {
+export function filterTestProblems(
+  uri: string,
+  text: string,
+  openText?: (uri: string) => string | undefined,
+): Problem[] {
   const file = URI.parse(uri).fsPath;
   try {
-    return checkFilterTests(openFilterTests(file, { text, filtersText: (f) => openText?.(URI.file(f).toString()), schemaCache: schemas }));
+    return checkFilterTests(
+      openFilterTests(file, { text, filtersText: (f) => openText?.(URI.file(f).toString()), schemaCache: schemas }),
+    );
   } catch (err) {
-    return [{ span: { start: 0, end: 0 }, severity: 'error', message: `cdc-routing could not check this test file (${(err as Error).message}).`, code: 'internal' }];
+    return [
+      {
+        span: { start: 0, end: 0 },
+        severity: 'error',
+        message: `cdc-routing could not check this test file (${(err as Error).message}).`,
+        code: 'internal',
+      },
+    ];
   }
 }
 
@@ -81,12 +115,18 @@ export function isFilterTestFile(uri: string): boolean {
 }
 
 /** Registers the routing requests on the connection. */
-export function registerRouting(connection: Connection, getAnalysis: (uri: string) => Analysis | undefined, options: RoutingOptions = {}): void {
+export function registerRouting(
+  connection: Connection,
+  getAnalysis: (uri: string) => Analysis | undefined,
+  options: RoutingOptions = {},
+): void {
   if (options.samples) samples = options.samples;
   else if (options.samplePaths) samples = new SampleCache(options.samplePaths);
   connection.onRequest(ROUTE_PREVIEW_REQUEST, (params: RoutePreviewParams): RoutePreview | null => {
     const analysis = getAnalysis(params.uri);
     return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;
   });
-  connection.onRequest(RUN_FILTER_TESTS_REQUEST, (params: { uri: string }): FilterTestRun => runFilterTestsFor(params.uri, options));
+  connection.onRequest(RUN_FILTER_TESTS_REQUEST, (params: { uri: string }): FilterTestRun =>
+    runFilterTestsFor(params.uri, options),
+  );
 }

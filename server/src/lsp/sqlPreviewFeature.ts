@@ -40,7 +40,10 @@ export interface SqlChangedParams {
  * `getAnalysis` returns the server's current analysis of a document; call the returned `analysisChanged`
  * after every re-analysis (it notifies only for files whose SQL a client has asked for).
  */
-export function registerSqlPreview(connection: Connection, getAnalysis: (uri: string) => Analysis | undefined): { analysisChanged(uri: string): void } {
+export function registerSqlPreview(
+  connection: Connection,
+  getAnalysis: (uri: string) => Analysis | undefined,
+): { analysisChanged(uri: string): void } {
   const watched = new Set<string>();
   connection.onRequest(GENERATE_SQL_REQUEST, (params: GenerateSqlParams): GenerateSqlResponse => {
     watched.add(params.uri);
@@ -48,7 +51,8 @@ export function registerSqlPreview(connection: Connection, getAnalysis: (uri: st
   });
   return {
     analysisChanged(uri: string) {
-      if (watched.has(uri)) void connection.sendNotification(SQL_CHANGED_NOTIFICATION, { uri } satisfies SqlChangedParams);
+      if (watched.has(uri))
+        void connection.sendNotification(SQL_CHANGED_NOTIFICATION, { uri } satisfies SqlChangedParams);
     },
   };
 }
@@ -56,9 +60,16 @@ export function registerSqlPreview(connection: Connection, getAnalysis: (uri: st
 /** The response for one analysis: exported for tests and for callers without a connection. */
 export function sqlPreviewFor(analysis: Analysis | undefined, params: GenerateSqlParams): GenerateSqlResponse {
   const target = params.target ?? 'flink';
-  const empty = (why: string): GenerateSqlResponse => ({ uri: params.uri, target, sql: `-- No SQL: ${why}\n`, filterLocations: [], refused: [] });
+  const empty = (why: string): GenerateSqlResponse => ({
+    uri: params.uri,
+    target,
+    sql: `-- No SQL: ${why}\n`,
+    filterLocations: [],
+    refused: [],
+  });
   if (!analysis) return empty('this is not an open filters file.');
-  if (!analysis.schema) return empty('the Avro schema is missing or unreadable (see the problems of the filters file).');
+  if (!analysis.schema)
+    return empty('the Avro schema is missing or unreadable (see the problems of the filters file).');
   const options: GenerateSqlOptions = {
     target,
     bootstrapServers: params.bootstrapServers || 'localhost:9092',
@@ -68,10 +79,23 @@ export function sqlPreviewFor(analysis: Analysis | undefined, params: GenerateSq
     groupId: params.groupId || undefined,
   };
   const name = analysis.file.split(/[\\/]/).pop() ?? 'filters.yaml';
-  const result = generateSql({ doc: analysis.doc, bound: analysis.bound, schema: analysis.schema, filtersFile: name, options });
+  const result = generateSql({
+    doc: analysis.doc,
+    bound: analysis.bound,
+    schema: analysis.schema,
+    filtersFile: name,
+    options,
+  });
   const refused = result.problems.map((p) => {
     const { line, col } = analysis.doc.lineCounter.linePos(p.span.start);
     return { filterLine: line - 1, character: col - 1, message: p.message };
   });
-  return { uri: params.uri, target, sql: result.sql, hash: result.hash, filterLocations: result.filterLocations, refused };
+  return {
+    uri: params.uri,
+    target,
+    sql: result.sql,
+    hash: result.hash,
+    filterLocations: result.filterLocations,
+    refused,
+  };
 }

@@ -49,12 +49,21 @@ export function registerTail(connection: Connection, deps: TailDeps): void {
 
   connection.onRequest(TAIL_START_REQUEST, async (params: TailStartParams): Promise<TailStartResult> => {
     const kafka = deps.platform()?.kafka;
-    if (!kafka) throw new ResponseError(-32603, 'tail failed: the active connection profile names no Kafka — pick a profile with Kafka (CDC Routing: Select Profile…)');
+    if (!kafka)
+      throw new ResponseError(
+        -32603,
+        'tail failed: the active connection profile names no Kafka — pick a profile with Kafka (CDC Routing: Select Profile…)',
+      );
     let tail: TopicTail;
     try {
       tail = await kafka.tail({ topic: params.topic, start: params.start, partitions: params.partitions });
     } catch (err) {
-      throw new ResponseError(-32603, err instanceof PlatformError ? err.message : `tail ${params.topic} failed: ${(err as Error).message?.split('\n')[0]}`);
+      throw new ResponseError(
+        -32603,
+        err instanceof PlatformError
+          ? err.message
+          : `tail ${params.topic} failed: ${(err as Error).message?.split('\n')[0]}`,
+      );
     }
     const tailId = `tail-${++counter}`;
     const lsp = new LspTail(tailId, tail, connection, deps, params, () => tails.delete(tailId));
@@ -64,7 +73,9 @@ export function registerTail(connection: Connection, deps: TailDeps): void {
   });
   connection.onRequest(TAIL_PAUSE_REQUEST, (p: TailIdParams) => get(p.tailId).pause());
   connection.onRequest(TAIL_RESUME_REQUEST, (p: TailIdParams) => get(p.tailId).resume());
-  connection.onRequest(TAIL_SET_PARTITIONS_REQUEST, (p: TailSetPartitionsParams) => get(p.tailId).tail.setPartitions(p.partitions));
+  connection.onRequest(TAIL_SET_PARTITIONS_REQUEST, (p: TailSetPartitionsParams) =>
+    get(p.tailId).tail.setPartitions(p.partitions),
+  );
   connection.onRequest(TAIL_STOP_REQUEST, async (p: TailIdParams) => {
     await tails.get(p.tailId)?.stop();
     return null;
@@ -145,7 +156,8 @@ class LspTail {
         this.sending = false;
         // A full notification's worth waiting goes out at once: the interval is for trickles, not for backlogs.
         if (this.outbox.length >= MAX_PER_NOTIFICATION) setImmediate(() => this.flush());
-        else if (this.outbox.length && !this.timer) this.timer = setTimeout(() => ((this.timer = undefined), this.flush()), FLUSH_INTERVAL_MS);
+        else if (this.outbox.length && !this.timer)
+          this.timer = setTimeout(() => ((this.timer = undefined), this.flush()), FLUSH_INTERVAL_MS);
       },
       // the client is gone: nobody will read this tail again
       () => void this.stop(),
@@ -160,7 +172,8 @@ class LspTail {
     for (const m of out) {
       const event = takeParsedValue(m);
       const routedTo: string[] = [];
-      if (event !== undefined && router) for (const f of router.filters) if (f.matches(event, now)) routedTo.push(f.filter.id);
+      if (event !== undefined && router)
+        for (const f of router.filters) if (f.matches(event, now)) routedTo.push(f.filter.id);
       m.routedTo = routedTo;
     }
     return out;

@@ -34,7 +34,14 @@ export class WorkspaceState {
     } catch (err) {
       // A bug in a check must not silence the editor: say so at the top of the file and keep serving.
       const message = `cdc-routing could not check this file (${(err as Error).message}); please report it with the file.`;
-      analysis = { uri, file, version, doc, bound: { sourceTopic: '', filters: [], rejected: [] }, problems: [{ span: { start: 0, end: 0 }, severity: 'error', message, code: 'internal' }] };
+      analysis = {
+        uri,
+        file,
+        version,
+        doc,
+        bound: { sourceTopic: '', filters: [], rejected: [] },
+        problems: [{ span: { start: 0, end: 0 }, severity: 'error', message, code: 'internal' }],
+      };
     }
     this.analyses.set(uri, analysis);
     for (const l of this.listeners) l(analysis);

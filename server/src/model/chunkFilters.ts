@@ -28,7 +28,12 @@ export function chunkFilters(text: string): Chunks | undefined {
   // Whole-text regular expressions rather than a loop over lines: this runs on every keystroke.
   const rest = text.slice(bodyStart);
   const firstContent = /^( *)([^\s#])/m.exec(rest);
-  if (!firstContent || firstContent[2] !== '-' || !/^ *-( |\r?$)/m.test(rest.slice(firstContent.index, firstContent.index + firstContent[0].length + 2))) return undefined;
+  if (
+    !firstContent ||
+    firstContent[2] !== '-' ||
+    !/^ *-( |\r?$)/m.test(rest.slice(firstContent.index, firstContent.index + firstContent[0].length + 2))
+  )
+    return undefined;
   const indent = firstContent[1].length;
   if (endsList(rest, indent)) return undefined;
   const starts = itemStarts(rest, indent, bodyStart);
@@ -63,7 +68,12 @@ export function rechunkFilters(before: { text: string; chunks: Chunks }, text: s
   while (keep < n && textAt(text, old[keep].start, old[keep].text)) keep++;
   let from = keep > 0 ? endOf(keep - 1) : header.length;
   let tail = 0;
-  while (tail < n - keep && old[n - 1 - tail].start + delta >= from && textAt(text, old[n - 1 - tail].start + delta, old[n - 1 - tail].text)) tail++;
+  while (
+    tail < n - keep &&
+    old[n - 1 - tail].start + delta >= from &&
+    textAt(text, old[n - 1 - tail].start + delta, old[n - 1 - tail].text)
+  )
+    tail++;
   // The tail must still begin a line: the text before it may have lost its line break.
   while (tail > 0 && text.charCodeAt(old[n - tail].start + delta - 1) !== 10) tail--;
   const to = tail > 0 ? old[n - tail].start + delta : text.length;
@@ -104,7 +114,15 @@ export function rechunkFilters(before: { text: string; chunks: Chunks }, text: s
  * `to`, and the run of old chunks that follow it unchanged. The run must be followed by a filter (or end at
  * `to`); otherwise its last chunk takes in the lines after it and is left to the changed stretch.
  */
-function resume(text: string, old: Chunks['items'], next: number, limit: number, at: number, to: number, indent: number): { from: number; to: number; at: number } | undefined {
+function resume(
+  text: string,
+  old: Chunks['items'],
+  next: number,
+  limit: number,
+  at: number,
+  to: number,
+  indent: number,
+): { from: number; to: number; at: number } | undefined {
   for (let j = next; j < limit && j < next + RESYNC_WINDOW; j++) {
     const found = text.indexOf(old[j].text, at);
     if (found < 0 || found + old[j].text.length > to || (found > 0 && text.charCodeAt(found - 1) !== 10)) continue;
@@ -124,7 +142,14 @@ function resume(text: string, old: Chunks['items'], next: number, limit: number,
 }
 
 /** Splits the changed stretch [from, to) (it begins a filter) into new chunks; false when its lines break the layout. */
-function splitStretch(text: string, from: number, to: number, indent: number, items: Chunks['items'], previous: number[]): boolean {
+function splitStretch(
+  text: string,
+  from: number,
+  to: number,
+  indent: number,
+  items: Chunks['items'],
+  previous: number[],
+): boolean {
   const stretch = text.slice(from, to);
   if (UNSPLITTABLE.test(stretch) || endsList(stretch, indent)) return false;
   // The new chunks outlive this text (as cache keys and in the next parse's memory): detach them from it.

@@ -21,7 +21,8 @@ export type OperatorName =
 export type OperandShape = 'value' | 'values' | 'range' | 'none';
 
 /** Coarse kinds of a field's type, as far as operators care. */
-export type FieldKind = 'string' | 'enum' | 'number' | 'boolean' | 'timestamp' | 'date' | 'bytes' | 'record' | 'array' | 'map';
+export type FieldKind =
+  'string' | 'enum' | 'number' | 'boolean' | 'timestamp' | 'date' | 'bytes' | 'record' | 'array' | 'map';
 
 export interface OperatorSpec {
   name: OperatorName;
@@ -36,17 +37,42 @@ const ordered: FieldKind[] = ['number', 'timestamp', 'date'];
 
 export const OPERATORS: readonly OperatorSpec[] = [
   { name: 'equals', operand: 'value', kinds: scalar, summary: 'Field equals the value.' },
-  { name: 'notEquals', operand: 'value', kinds: scalar, summary: 'Field is present and differs from the value (NULL matches nothing).' },
+  {
+    name: 'notEquals',
+    operand: 'value',
+    kinds: scalar,
+    summary: 'Field is present and differs from the value (NULL matches nothing).',
+  },
   { name: 'in', operand: 'values', kinds: ['string', 'enum', 'number'], summary: 'Field equals one of the values.' },
-  { name: 'notIn', operand: 'values', kinds: ['string', 'enum', 'number'], summary: 'Field is present and equals none of the values (NULL matches nothing).' },
+  {
+    name: 'notIn',
+    operand: 'values',
+    kinds: ['string', 'enum', 'number'],
+    summary: 'Field is present and equals none of the values (NULL matches nothing).',
+  },
   { name: 'greaterThan', operand: 'value', kinds: ordered, summary: 'Field > value.' },
   { name: 'lessThan', operand: 'value', kinds: ordered, summary: 'Field < value.' },
   { name: 'greaterThanOrEqual', operand: 'value', kinds: ordered, summary: 'Field >= value.' },
   { name: 'lessThanOrEqual', operand: 'value', kinds: ordered, summary: 'Field <= value.' },
   { name: 'between', operand: 'range', kinds: ordered, summary: 'low <= field <= high (both ends inclusive).' },
-  { name: 'matches', operand: 'value', kinds: ['string', 'enum'], summary: 'A Java regular expression is found in the field (Flink REGEXP).' },
-  { name: 'exists', operand: 'none', kinds: [...scalar, 'bytes', 'record', 'array', 'map'], summary: 'Field is present and not NULL.' },
-  { name: 'withinLast', operand: 'value', kinds: ['timestamp'], summary: 'Timestamp lies within the last duration (e.g. 24h) before now.' },
+  {
+    name: 'matches',
+    operand: 'value',
+    kinds: ['string', 'enum'],
+    summary: 'A Java regular expression is found in the field (Flink REGEXP).',
+  },
+  {
+    name: 'exists',
+    operand: 'none',
+    kinds: [...scalar, 'bytes', 'record', 'array', 'map'],
+    summary: 'Field is present and not NULL.',
+  },
+  {
+    name: 'withinLast',
+    operand: 'value',
+    kinds: ['timestamp'],
+    summary: 'Timestamp lies within the last duration (e.g. 24h) before now.',
+  },
 ];
 
 const byName = new Map<string, OperatorSpec>(OPERATORS.map((o) => [o.name, o]));

@@ -1,4 +1,14 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { checkShape, type ShapeError } from '../validation/shapeCheck';
 import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';
@@ -31,12 +41,20 @@ export function parseFilters(text: string, owner?: string): FiltersDocument {
   const header = memory && memory.header.text === headerText ? memory.header : readHeader(headerText);
   const items = edit ? applyEdit(memory!.chunks.items, edit) : placeAll(chunks!.items, memory?.chunks.items);
 
-  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [...header.syntax], shapeErrors: [...header.shape], source: header.source };
+  const doc: FiltersDocument = {
+    text,
+    lineCounter: new LineIndex(text),
+    filters: [],
+    syntaxProblems: [...header.syntax],
+    shapeErrors: [...header.shape],
+    source: header.source,
+  };
   for (let index = 0; index < items.length; index++) {
     const { parsed, start, rule } = items[index];
     // Most filters have neither: no arrays are made for them (this loop runs for every filter on every edit).
     for (const p of parsed.syntax) doc.syntaxProblems.push({ ...p, span: shift(p.span, start) });
-    for (const e of parsed.shape) doc.shapeErrors.push({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, start) });
+    for (const e of parsed.shape)
+      doc.shapeErrors.push({ ...e, segments: ['filters', String(index), ...e.segments], span: shift(e.span, start) });
     if (rule) doc.filters.push(rule);
   }
   const first = items[0];
@@ -44,7 +62,11 @@ export function parseFilters(text: string, owner?: string): FiltersDocument {
   doc.filtersSpan = { start: first.start + first.parsed.seqSpan.start, end: last.start + last.parsed.seqSpan.end };
   if (owner !== undefined) {
     if (memories.size >= MEMORY_LIMIT) memories.delete(memories.keys().next().value as string);
-    memories.set(owner, { text, chunks: { header: headerText, items, indent: (edit?.chunks ?? chunks!).indent }, header });
+    memories.set(owner, {
+      text,
+      chunks: { header: headerText, items, indent: (edit?.chunks ?? chunks!).indent },
+      header,
+    });
   }
   return doc;
 }
@@ -62,10 +84,23 @@ interface ParsedChunk {
 
 function parseChunk(text: string, target: 'document' | 'filter'): ParsedChunk {
   // logLevel 'error': yaml would print its warnings on stderr; they are reported as problems instead.
-  const yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const yaml = parseDocument(text, {
+    keepSourceTokens: false,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const syntax: YamlProblem[] = [
-    ...yaml.errors.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'error' as const })),
-    ...yaml.warnings.map((e) => ({ message: e.message.split('\n')[0], span: errorSpan(e.pos, text), severity: 'warning' as const })),
+    ...yaml.errors.map((e) => ({
+      message: e.message.split('\n')[0],
+      span: errorSpan(e.pos, text),
+      severity: 'error' as const,
+    })),
+    ...yaml.warnings.map((e) => ({
+      message: e.message.split('\n')[0],
+      span: errorSpan(e.pos, text),
+      severity: 'warning' as const,
+    })),
   ];
   return { yaml, syntax, shape: checkShape(yaml, text, target) };
 }
@@ -109,7 +144,12 @@ function cachedItem(text: string): ParsedItem {
   const { yaml, syntax, shape } = parseChunk(text, 'filter');
   const seq = yaml.contents;
   const first = isSeq(seq) ? seq.items[0] : undefined;
-  const entry: ParsedItem = { syntax, shape, rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined, seqSpan: nodeSpan(seq as Node) };
+  const entry: ParsedItem = {
+    syntax,
+    shape,
+    rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined,
+    seqSpan: nodeSpan(seq as Node),
+  };
   if (itemCache.size >= ITEM_CACHE_LIMIT) itemCache.delete(itemCache.keys().next().value as string);
   itemCache.set(text, entry);
   return entry;
@@ -159,7 +199,11 @@ function byText(items: DocumentItem[]): Map<string, DocumentItem[]> {
 }
 
 /** The chunk as a previous item of the same text, moved to its place (taken from `available`), or a new item. */
-function reuseOrNew({ start, text }: { start: number; text: string }, index: number, available: Map<string, DocumentItem[]>): DocumentItem {
+function reuseOrNew(
+  { start, text }: { start: number; text: string },
+  index: number,
+  available: Map<string, DocumentItem[]>,
+): DocumentItem {
   const reused = available.get(text)?.shift();
   if (!reused) return newItem(start, text, index);
   movePlaced(reused, start - reused.start, index);
@@ -168,7 +212,13 @@ function reuseOrNew({ start, text }: { start: number; text: string }, index: num
 
 /** The whole file in one YAML parse: any layout, no cache. Also the reference the chunked parse is tested against. */
 export function parseFiltersWhole(text: string): FiltersDocument {
-  const doc: FiltersDocument = { text, lineCounter: new LineIndex(text), filters: [], syntaxProblems: [], shapeErrors: [] };
+  const doc: FiltersDocument = {
+    text,
+    lineCounter: new LineIndex(text),
+    filters: [],
+    syntaxProblems: [],
+    shapeErrors: [],
+  };
   const parsed = parseChunk(doc.text, 'document');
   doc.syntaxProblems.push(...parsed.syntax);
   doc.shapeErrors.push(...parsed.shape);
@@ -190,7 +240,11 @@ export function parseFiltersWhole(text: string): FiltersDocument {
 function readHeader(text: string): ParsedHeader {
   const parsed = parseChunk(text, 'document');
   // The header's `filters:` is empty on its own.
-  const header: ParsedHeader = { text, syntax: parsed.syntax, shape: parsed.shape.filter((e) => !(e.segments[0] === 'filters' && e.segments.length === 1)) };
+  const header: ParsedHeader = {
+    text,
+    syntax: parsed.syntax,
+    shape: parsed.shape.filter((e) => !(e.segments[0] === 'filters' && e.segments.length === 1)),
+  };
   const root = parsed.yaml.contents;
   if (isMap(root)) {
     const sourceNode = root.get('source', true);
@@ -245,7 +299,9 @@ function readSource(map: YAMLMap): SourceBlock {
 function readFilter(map: YAMLMap, index: number): FilterRule {
   const enabledScalar = scalarOf(map, 'enabled');
   const enabledNode =
-    enabledScalar && typeof enabledScalar.value === 'boolean' ? { value: enabledScalar.value, span: nodeSpan(enabledScalar) } : undefined;
+    enabledScalar && typeof enabledScalar.value === 'boolean'
+      ? { value: enabledScalar.value, span: nodeSpan(enabledScalar) }
+      : undefined;
   const rule: FilterRule = {
     index,
     span: nodeSpan(map),
@@ -280,7 +336,10 @@ function readCondition(map: YAMLMap): Condition {
   if (value) condition.value = operandOf(value);
   const values = map.get('values', true);
   if (isSeq(values)) {
-    condition.values = { span: nodeSpan(values), items: values.items.filter(isScalar).map((n) => operandOf(n as Scalar)) };
+    condition.values = {
+      span: nodeSpan(values),
+      items: values.items.filter(isScalar).map((n) => operandOf(n as Scalar)),
+    };
   }
   return condition;
 }

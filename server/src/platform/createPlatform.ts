@@ -14,7 +14,9 @@ import { createSchemaRegistryClient } from './registry/schemaRegistryClient';
  */
 export function createPlatform(profile: ConnectionProfile, secrets: Secrets = {}): Platform {
   const masked = secretValues(secrets);
-  const schemaRegistry = profile.schemaRegistry ? createSchemaRegistryClient(profile.schemaRegistry, secrets) : undefined;
+  const schemaRegistry = profile.schemaRegistry
+    ? createSchemaRegistryClient(profile.schemaRegistry, secrets)
+    : undefined;
   const kafka = profile.kafka ? createKafkaPlatform(profile, secrets, schemaRegistry) : undefined;
   return {
     profile,

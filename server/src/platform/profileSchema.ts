@@ -4,7 +4,12 @@
  * it; the VS Code settings contribution is generated from it.
  */
 const url = (description: string) => ({ type: 'string', pattern: '^https?://[^\\s]+$', description });
-const userName = { type: 'string', minLength: 1, description: 'User name for HTTP basic authentication; the password is the secret of this service (CDC Routing: Set Secret…).' };
+const userName = {
+  type: 'string',
+  minLength: 1,
+  description:
+    'User name for HTTP basic authentication; the password is the secret of this service (CDC Routing: Set Secret…).',
+};
 
 export const PROFILES_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -15,20 +20,34 @@ export const PROFILES_SCHEMA = {
     required: ['name'],
     additionalProperties: false,
     properties: {
-      name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'Profile name, e.g. "staging"; chosen with --profile in the CLI. A profile named "local" replaces the built-in one.' },
+      name: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+        description:
+          'Profile name, e.g. "staging"; chosen with --profile in the CLI. A profile named "local" replaces the built-in one.',
+      },
       kafka: {
         type: 'object',
         required: ['bootstrapServers'],
         additionalProperties: false,
         properties: {
-          bootstrapServers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[^\\s:/]+:\\d{1,5}$' }, description: 'host:port of one or more brokers.' },
+          bootstrapServers: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', pattern: '^[^\\s:/]+:\\d{1,5}$' },
+            description: 'host:port of one or more brokers.',
+          },
           sasl: {
             type: 'object',
             required: ['mechanism', 'username'],
             additionalProperties: false,
             properties: {
               mechanism: { enum: ['plain', 'scram-sha-256', 'scram-sha-512'] },
-              username: { type: 'string', minLength: 1, description: 'SASL user; the password is the secret kafka.password.' },
+              username: {
+                type: 'string',
+                minLength: 1,
+                description: 'SASL user; the password is the secret kafka.password.',
+              },
             },
           },
           tls: {
@@ -37,8 +56,12 @@ export const PROFILES_SCHEMA = {
             additionalProperties: false,
             properties: {
               enabled: { type: 'boolean' },
-              caFile: { type: 'string', minLength: 1, description: 'PEM file with the CA chain that signed the brokers\' certificates (e.g. a corporate CA).' },
-              rejectUnauthorized: { type: 'boolean', description: 'Verify the brokers\' certificates (default true).' },
+              caFile: {
+                type: 'string',
+                minLength: 1,
+                description: "PEM file with the CA chain that signed the brokers' certificates (e.g. a corporate CA).",
+              },
+              rejectUnauthorized: { type: 'boolean', description: "Verify the brokers' certificates (default true)." },
             },
           },
         },
@@ -56,7 +79,11 @@ export const PROFILES_SCHEMA = {
         properties: {
           restUrl: url('Flink REST (JobManager) URL, e.g. http://flink:8081'),
           sqlGatewayUrl: url('Flink SQL Gateway URL, e.g. http://sql-gateway:8083'),
-          savepointDir: { type: 'string', minLength: 1, description: 'Where stop-with-savepoint writes (default: Flink\'s state.savepoints.dir).' },
+          savepointDir: {
+            type: 'string',
+            minLength: 1,
+            description: "Where stop-with-savepoint writes (default: Flink's state.savepoints.dir).",
+          },
         },
       },
       schemaRegistry: {
@@ -75,8 +102,16 @@ export const PROFILES_SCHEMA = {
           computePoolId: { type: 'string', pattern: '^lfcp-', description: 'e.g. lfcp-8m03rm' },
           region: { type: 'string', minLength: 1, description: 'e.g. us-east-1' },
           provider: { enum: ['aws', 'gcp', 'azure'] },
-          kafkaClusterId: { type: 'string', pattern: '^lkc-', description: 'Kafka cluster used as the statements\' current database, e.g. lkc-a1b2c3' },
-          principal: { type: 'string', minLength: 1, description: 'Service account (sa-…) or user the statements run as.' },
+          kafkaClusterId: {
+            type: 'string',
+            pattern: '^lkc-',
+            description: "Kafka cluster used as the statements' current database, e.g. lkc-a1b2c3",
+          },
+          principal: {
+            type: 'string',
+            minLength: 1,
+            description: 'Service account (sa-…) or user the statements run as.',
+          },
         },
       },
       topicDefaults: {
@@ -92,7 +127,8 @@ export const PROFILES_SCHEMA = {
       connectorOverrides: {
         type: 'object',
         additionalProperties: { type: 'string' },
-        description: 'Connector config keys deploy sets on top of the workspace\'s connector JSON (e.g. database.hostname). No passwords: use the secret connector.databasePassword.',
+        description:
+          "Connector config keys deploy sets on top of the workspace's connector JSON (e.g. database.hostname). No passwords: use the secret connector.databasePassword.",
       },
     },
   },

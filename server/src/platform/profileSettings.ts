@@ -3,7 +3,8 @@ import type { ConnectionProfile } from './connectionProfile';
 import { localProfile } from './localProfile';
 import { DEFAULT_TOPIC_DEFAULTS, PROFILES_SCHEMA } from './profileSchema';
 
-export const SECRETS_IN_SETTINGS_PROBLEM = 'secrets belong in SecretStorage (CDC Routing: Set Secret…) or CDC_ROUTING_* env vars';
+export const SECRETS_IN_SETTINGS_PROBLEM =
+  'secrets belong in SecretStorage (CDC Routing: Set Secret…) or CDC_ROUTING_* env vars';
 
 /** Keys that hold a secret, wherever they appear in a profile (including connectorOverrides). */
 const SECRET_KEY = /(password|passwd|secret|api[._-]?key|token|credentials?)$/i;
@@ -15,7 +16,10 @@ const validateProfile = new Ajv({ allErrors: true, strict: false }).compile(PROF
  * `local` replaces it). A profile that is malformed or holds a secret is left out with a problem that says
  * which one and why; the rest still load.
  */
-export function resolveProfiles(settingsValue: unknown, env: NodeJS.ProcessEnv = process.env): { profiles: ConnectionProfile[]; problems: string[] } {
+export function resolveProfiles(
+  settingsValue: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): { profiles: ConnectionProfile[]; problems: string[] } {
   const problems: string[] = [];
   const byName = new Map<string, ConnectionProfile>([['local', localProfile(env)]]);
   const entries = settingsValue === undefined || settingsValue === null ? [] : settingsValue;
@@ -36,8 +40,11 @@ export function resolveProfiles(settingsValue: unknown, env: NodeJS.ProcessEnv =
       problems.push(`${label}: ${why}; the profile was not loaded`);
       return;
     }
-    const profile = entry as Omit<ConnectionProfile, 'topicDefaults'> & { topicDefaults?: ConnectionProfile['topicDefaults'] };
-    if (seen.has(profile.name)) problems.push(`${label}: a profile named "${profile.name}" appears more than once; the last one wins`);
+    const profile = entry as Omit<ConnectionProfile, 'topicDefaults'> & {
+      topicDefaults?: ConnectionProfile['topicDefaults'];
+    };
+    if (seen.has(profile.name))
+      problems.push(`${label}: a profile named "${profile.name}" appears more than once; the last one wins`);
     seen.add(profile.name);
     byName.set(profile.name, { ...profile, topicDefaults: profile.topicDefaults ?? { ...DEFAULT_TOPIC_DEFAULTS } });
   });

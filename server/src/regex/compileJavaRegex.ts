@@ -32,6 +32,11 @@ function compileUncached(pattern: string): CompiledPattern {
     return { issues, re2, find: (input: string) => compiled.test(input) };
   } catch (err) {
     const message = (err as Error).message.replace(/^error parsing regexp: /, '');
-    return { issues: [...issues, { message: `Invalid regular expression: ${message}`, severity: 'error', start: 0, end: pattern.length }] };
+    return {
+      issues: [
+        ...issues,
+        { message: `Invalid regular expression: ${message}`, severity: 'error', start: 0, end: pattern.length },
+      ],
+    };
   }
 }

@@ -60,7 +60,12 @@ const JAVA_CHARACTER: Record<string, string> = {
 const CATEGORY = /^(?:L[ultmo]?|M[nce]?|N[dlo]?|P[cdseifo]?|S[mcko]?|Z[slp]?|C[cfson]?)$/;
 
 class Unsupported extends Error {
-  constructor(message: string, readonly start: number, readonly end: number, readonly severity: 'error' | 'warning' = 'error') {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+    readonly severity: 'error' | 'warning' = 'error',
+  ) {
     super(message);
   }
 }
@@ -74,14 +79,27 @@ interface ClassParts {
 export function translateJavaRegex(pattern: string): Translation {
   if (pattern === '') {
     // Java's find() of "" matches every value, but Flink's REGEXP returns FALSE for an empty pattern.
-    return { issues: [{ message: 'An empty pattern: Flink\'s REGEXP returns FALSE for it, while the regex "" matches every value; remove the condition or use "exists".', severity: 'error', start: 0, end: 0 }] };
+    return {
+      issues: [
+        {
+          message:
+            'An empty pattern: Flink\'s REGEXP returns FALSE for it, while the regex "" matches every value; remove the condition or use "exists".',
+          severity: 'error',
+          start: 0,
+          end: 0,
+        },
+      ],
+    };
   }
   const t = new Translator(pattern);
   try {
     const re2 = t.run();
     return { re2, issues: t.issues };
   } catch (err) {
-    if (err instanceof Unsupported) return { issues: [...t.issues, { message: err.message, severity: err.severity, start: err.start, end: err.end }] };
+    if (err instanceof Unsupported)
+      return {
+        issues: [...t.issues, { message: err.message, severity: err.severity, start: err.start, end: err.end }],
+      };
     throw err;
   }
 }
@@ -92,7 +110,8 @@ function hex(cp: number): string {
 
 /** A literal code point as RE2 text: plain for letters/digits, `\x{…}` for everything else (safe in and out of classes). */
 function literal(cp: number): string {
-  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f) return String.fromCharCode(cp);
+  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f)
+    return String.fromCharCode(cp);
   return hex(cp);
 }
 
@@ -181,7 +200,11 @@ class Translator {
             this.quantifier();
             continue;
           }
-          throw new Unsupported(`Dangling meta character "${c}": nothing to repeat (escape it as \\${c})`, start, start + 1);
+          throw new Unsupported(
+            `Dangling meta character "${c}": nothing to repeat (escape it as \\${c})`,
+            start,
+            start + 1,
+          );
         }
         out += this.quantifier();
         quantified = true;
@@ -201,7 +224,13 @@ class Translator {
       } else if (c === '^') {
         this.i++;
         if (flags.m) {
-          if (!flags.d) this.warn('m', 'In MULTILINE mode Java also starts and ends lines at \\r, \\u0085, \\u2028 and \\u2029; the preview uses \\n only (add the d flag, (?md), to make them agree).', start, start + 1);
+          if (!flags.d)
+            this.warn(
+              'm',
+              'In MULTILINE mode Java also starts and ends lines at \\r, \\u0085, \\u2028 and \\u2029; the preview uses \\n only (add the d flag, (?md), to make them agree).',
+              start,
+              start + 1,
+            );
           out += '(?m:^)';
         } else out += '\\A';
       } else if (c === '$') {
@@ -221,10 +250,21 @@ class Translator {
   private dollar(flags: Flags, start: number): string {
     const rest = this.p.slice(this.i);
     if (rest !== '' && !/^[)|]/.test(rest)) {
-      this.warn('dollar-mid', '"$" followed by more pattern: the preview treats "$" as consuming a final line terminator, which can differ from Java here.', start, start + 1);
+      this.warn(
+        'dollar-mid',
+        '"$" followed by more pattern: the preview treats "$" as consuming a final line terminator, which can differ from Java here.',
+        start,
+        start + 1,
+      );
     }
     if (flags.m) {
-      if (!flags.d) this.warn('m', 'In MULTILINE mode Java also ends lines at \\r, \\u0085, \\u2028 and \\u2029; the preview uses \\n only (add the d flag, (?md), to make them agree).', start, start + 1);
+      if (!flags.d)
+        this.warn(
+          'm',
+          'In MULTILINE mode Java also ends lines at \\r, \\u0085, \\u2028 and \\u2029; the preview uses \\n only (add the d flag, (?md), to make them agree).',
+          start,
+          start + 1,
+        );
       return '(?m:$)';
     }
     return flags.d ? '(?:\\n?\\z)' : `(?:(?:\\r\\n|[${LINE_TERMINATOR_CLASS}])?\\z)`;
@@ -236,12 +276,22 @@ class Translator {
     let out: string;
     if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.p.slice(this.i));
-      if (!m) throw new Unsupported('Java rejects this "{" (illegal repetition): write {n}, {n,} or {n,m}, or escape it as \\{', start, start + 1);
+      if (!m)
+        throw new Unsupported(
+          'Java rejects this "{" (illegal repetition): write {n}, {n,} or {n,m}, or escape it as \\{',
+          start,
+          start + 1,
+        );
       const low = Number(m[1]);
       const high = m[3] ? Number(m[3]) : undefined;
-      if (high !== undefined && high < low) throw new Unsupported(`Illegal repetition range {${low},${high}}`, start, start + m[0].length);
+      if (high !== undefined && high < low)
+        throw new Unsupported(`Illegal repetition range {${low},${high}}`, start, start + m[0].length);
       if (low > 1000 || (high ?? 0) > 1000) {
-        throw new Unsupported('Repetition counts above 1000 cannot be evaluated by the preview (RE2 limit); Flink would accept them.', start, start + m[0].length);
+        throw new Unsupported(
+          'Repetition counts above 1000 cannot be evaluated by the preview (RE2 limit); Flink would accept them.',
+          start,
+          start + m[0].length,
+        );
       }
       this.i += m[0].length;
       out = m[0];
@@ -251,7 +301,11 @@ class Translator {
     }
     const next = this.p[this.i];
     if (next === '+') {
-      throw new Unsupported('Possessive quantifiers (*+, ++, ?+, {n}+) cannot be evaluated by the preview (RE2 has none); use a plain quantifier.', start, this.i + 1);
+      throw new Unsupported(
+        'Possessive quantifiers (*+, ++, ?+, {n}+) cannot be evaluated by the preview (RE2 has none); use a plain quantifier.',
+        start,
+        this.i + 1,
+      );
     }
     if (next === '?') {
       this.i++;
@@ -268,12 +322,17 @@ class Translator {
     if (this.p[this.i] === '?') {
       const rest = this.p.slice(this.i + 1);
       const fail = (what: string, len: number) => {
-        throw new Unsupported(`${what} cannot be evaluated by the preview (RE2 does not support it), so the preview and Flink would disagree.`, start, start + 2 + len);
+        throw new Unsupported(
+          `${what} cannot be evaluated by the preview (RE2 does not support it), so the preview and Flink would disagree.`,
+          start,
+          start + 2 + len,
+        );
       };
       if (rest.startsWith('=') || rest.startsWith('!')) fail('Lookahead', 1);
       if (rest.startsWith('<=') || rest.startsWith('<!')) fail('Lookbehind', 2);
       if (rest.startsWith('>')) fail('An atomic group (?>…)', 1);
-      if (rest.startsWith('#')) throw new Unsupported('Java has no (?#…) comments (Flink would reject the pattern)', start, start + 3);
+      if (rest.startsWith('#'))
+        throw new Unsupported('Java has no (?#…) comments (Flink would reject the pattern)', start, start + 3);
       const named = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(rest);
       if (named) {
         this.i += 1 + named[0].length;
@@ -283,17 +342,32 @@ class Translator {
         open = '(?:';
       } else {
         const m = /^([idmsuxU]*)(?:-([idmsuxU]*))?([:)])/.exec(rest);
-        if (!m) throw new Unsupported('Unknown group construct "(?…": Java supports (?:…), (?<name>…) and flags like (?i)', start, start + 3);
+        if (!m)
+          throw new Unsupported(
+            'Unknown group construct "(?…": Java supports (?:…), (?<name>…) and flags like (?i)',
+            start,
+            start + 3,
+          );
         const next = { ...flags };
         for (const f of m[1]) next[f as keyof Flags] = true;
         for (const f of m[2] ?? '') next[f as keyof Flags] = false;
-        if (next.U) throw new Unsupported('UNICODE_CHARACTER_CLASS (?U) cannot be evaluated by the preview; Java then gives \\w, \\d, \\b Unicode meanings.', start, start + 2 + m[0].length);
+        if (next.U)
+          throw new Unsupported(
+            'UNICODE_CHARACTER_CLASS (?U) cannot be evaluated by the preview; Java then gives \\w, \\d, \\b Unicode meanings.',
+            start,
+            start + 2 + m[0].length,
+          );
         // Only Unicode case folding ((?iu)) is left to RE2; ASCII folding, s, m, d and x are applied here.
         const before = flags.i && flags.u;
         const after = next.i && next.u;
         const re2Flags = after && !before ? 'i' : before && !after ? '-i' : '';
-        if (next.i && (/\\[pP]\{?(?:Lower|Upper|Lu|Ll|Lt|IsLu|IsLl|javaLowerCase|javaUpperCase)/.test(this.p))) {
-          this.warn('i-case-class', 'Under (?i), Java may let \\p{Lower}, \\p{Upper}, \\p{Lu}, \\p{Ll} match the other case; the preview does not.', start, this.i + 1 + m[0].length);
+        if (next.i && /\\[pP]\{?(?:Lower|Upper|Lu|Ll|Lt|IsLu|IsLl|javaLowerCase|javaUpperCase)/.test(this.p)) {
+          this.warn(
+            'i-case-class',
+            'Under (?i), Java may let \\p{Lower}, \\p{Upper}, \\p{Lu}, \\p{Ll} match the other case; the preview does not.',
+            start,
+            this.i + 1 + m[0].length,
+          );
         }
         if (m[3] === ')') {
           // (?i) applies to the rest of the enclosing group: continue the caller's sequence with new flags.
@@ -338,7 +412,12 @@ class Translator {
       case 'b':
       case 'B':
         this.i += 2;
-        this.warn('b', `\\${c}: Java counts accented and other non-ASCII letters as word characters, the preview does not; next to such letters the results can differ.`, start, start + 2);
+        this.warn(
+          'b',
+          `\\${c}: Java counts accented and other non-ASCII letters as word characters, the preview does not; next to such letters the results can differ.`,
+          start,
+          start + 2,
+        );
         return `\\${c}`;
       case 'G':
         throw new Unsupported('\\G (end of the previous match) cannot be evaluated by the preview.', start, start + 2);
@@ -348,7 +427,11 @@ class Translator {
         this.i += 2;
         return `(?:\\r\\n|[${VERTICAL_SPACE}])`;
       case 'k':
-        throw new Unsupported('Backreferences (\\k<name>) cannot be evaluated by the preview (RE2 has none).', start, start + 2);
+        throw new Unsupported(
+          'Backreferences (\\k<name>) cannot be evaluated by the preview (RE2 has none).',
+          start,
+          start + 2,
+        );
       case 'S':
       case 'H':
       case 'V':
@@ -361,7 +444,11 @@ class Translator {
         return `[${this.shorthandContent(c, start)}]`;
     }
     if (c >= '1' && c <= '9') {
-      throw new Unsupported(`Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none), so it cannot show what Flink would route.`, start, start + 2);
+      throw new Unsupported(
+        `Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none), so it cannot show what Flink would route.`,
+        start,
+        start + 2,
+      );
     }
     const cls = this.classEscape(flags);
     if (cls.cp !== undefined) return atomLiteral(cls.cp, flags);
@@ -371,8 +458,15 @@ class Translator {
 
   /** Class content of \s, \h, \v (Java's definitions). */
   private shorthandContent(c: string, start: number): string {
-    if (c === 'h') this.warn('h', '\\h is Java\'s horizontal whitespace (in JavaScript it would be a plain "h").', start, start + 2);
-    if (c === 'v') this.warn('v', '\\v is Java\'s vertical whitespace [\\n\\x0B\\f\\r\\x85\\u2028\\u2029] (in JavaScript only \\x0B).', start, start + 2);
+    if (c === 'h')
+      this.warn('h', '\\h is Java\'s horizontal whitespace (in JavaScript it would be a plain "h").', start, start + 2);
+    if (c === 'v')
+      this.warn(
+        'v',
+        "\\v is Java's vertical whitespace [\\n\\x0B\\f\\r\\x85\\u2028\\u2029] (in JavaScript only \\x0B).",
+        start,
+        start + 2,
+      );
     return c === 's' ? JAVA_SPACE : c === 'h' ? HORIZONTAL_SPACE : VERTICAL_SPACE;
   }
 
@@ -416,7 +510,8 @@ class Translator {
         const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(rest);
         if (braced) return single(parseInt(braced[1], 16), 2 + braced[0].length);
         const two = /^[0-9a-fA-F]{2}/.exec(rest);
-        if (!two) throw new Unsupported('Illegal hexadecimal escape: \\x needs two hex digits or {…}', start, start + 2);
+        if (!two)
+          throw new Unsupported('Illegal hexadecimal escape: \\x needs two hex digits or {…}', start, start + 2);
         return single(parseInt(two[0], 16), 4);
       }
       case 'u': {
@@ -455,11 +550,21 @@ class Translator {
       case 'P':
         return this.property(c === 'P');
       case 'N':
-        throw new Unsupported('\\N{name} cannot be evaluated by the preview; write the character or \\x{…}.', start, start + 2);
+        throw new Unsupported(
+          '\\N{name} cannot be evaluated by the preview; write the character or \\x{…}.',
+          start,
+          start + 2,
+        );
     }
-    if (c >= '1' && c <= '9') throw new Unsupported(`Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none).`, start, start + 2);
+    if (c >= '1' && c <= '9')
+      throw new Unsupported(
+        `Backreferences (\\${c}) cannot be evaluated by the preview (RE2 has none).`,
+        start,
+        start + 2,
+      );
     const cp = this.p.codePointAt(this.i + 1)!;
-    if (/[a-zA-Z]/.test(c)) throw new Unsupported(`Java rejects the escape \\${c} (illegal/unsupported escape sequence)`, start, start + 2);
+    if (/[a-zA-Z]/.test(c))
+      throw new Unsupported(`Java rejects the escape \\${c} (illegal/unsupported escape sequence)`, start, start + 2);
     return single(cp, cp > 0xffff ? 3 : 2);
   }
 
@@ -480,16 +585,29 @@ class Translator {
     const bare = name.replace(/^Is/, '').replace(/^(?:gc|general_category)=/, '');
     if (POSIX[name] !== undefined) content = POSIX[name];
     else if (JAVA_CHARACTER[name] !== undefined) {
-      this.warn(`java-${name}`, `\\p{${name}} follows java.lang.Character; the preview uses the nearest Unicode category (${JAVA_CHARACTER[name]}), which can differ for rare characters.`, start, end);
+      this.warn(
+        `java-${name}`,
+        `\\p{${name}} follows java.lang.Character; the preview uses the nearest Unicode category (${JAVA_CHARACTER[name]}), which can differ for rare characters.`,
+        start,
+        end,
+      );
       content = JAVA_CHARACTER[name];
     } else if (CATEGORY.test(bare)) content = `\\p{${bare}}`;
     else if (/^(?:sc|script)=/.test(name) || (name.startsWith('Is') && /^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(bare))) {
       const script = name.replace(/^(?:sc|script)=|^Is/, '');
       content = `\\p{${script}}`;
     } else if (name.startsWith('In') || /^(?:blk|block)=/.test(name)) {
-      throw new Unsupported(`Unicode blocks (\\p{${name}}) cannot be evaluated by the preview; use a script (\\p{IsGreek}) or a range.`, start, end);
+      throw new Unsupported(
+        `Unicode blocks (\\p{${name}}) cannot be evaluated by the preview; use a script (\\p{IsGreek}) or a range.`,
+        start,
+        end,
+      );
     } else {
-      throw new Unsupported(`\\p{${name}} cannot be evaluated by the preview (unknown to RE2, or not a Java character class).`, start, end);
+      throw new Unsupported(
+        `\\p{${name}} cannot be evaluated by the preview (unknown to RE2, or not a Java character class).`,
+        start,
+        end,
+      );
     }
     if (!negated) return { content, alternatives: [] };
     return { content: '', alternatives: [`[^${content}]`] };
@@ -502,7 +620,11 @@ class Translator {
     const { content, alternatives, negated } = parts;
     if (negated) {
       if (alternatives.length > 0) {
-        throw new Unsupported('A negated class containing a nested class or \\S/\\W/\\D/\\P{…} cannot be evaluated by the preview; rewrite it without nesting.', start, this.i);
+        throw new Unsupported(
+          'A negated class containing a nested class or \\S/\\W/\\D/\\P{…} cannot be evaluated by the preview; rewrite it without nesting.',
+          start,
+          this.i,
+        );
       }
       return `[^${content}]`;
     }
@@ -525,10 +647,16 @@ class Translator {
     // Java: `[[:alpha:]]` is the nested class of ':', 'a', 'l', 'p', 'h' — not a POSIX class.
     if (/^\[:[a-z]+:\]/.test(this.p.slice(this.i))) {
       const end = this.p.indexOf(']', this.i) + 1;
-      this.warn('posix-bracket', 'In Java, [[:alpha:]] is NOT a POSIX class: it matches the characters ":", "a", "l", "p", "h". Use \\p{Alpha}, \\p{Digit}, … instead.', this.i, end);
+      this.warn(
+        'posix-bracket',
+        'In Java, [[:alpha:]] is NOT a POSIX class: it matches the characters ":", "a", "l", "p", "h". Use \\p{Alpha}, \\p{Digit}, … instead.',
+        this.i,
+        end,
+      );
     }
     while (true) {
-      if (this.i >= this.p.length) throw new Unsupported('Unclosed character class: "[" has no matching "]"', start, start + 1);
+      if (this.i >= this.p.length)
+        throw new Unsupported('Unclosed character class: "[" has no matching "]"', start, start + 1);
       const c = this.p[this.i];
       if (c === ']' && !first) {
         this.i++;
@@ -538,7 +666,8 @@ class Translator {
       if (c === '[') {
         const nested = this.classBody(flags);
         if (nested.negated) {
-          if (nested.alternatives.length) throw new Unsupported('This nesting of negated classes cannot be evaluated by the preview.', start, this.i);
+          if (nested.alternatives.length)
+            throw new Unsupported('This nesting of negated classes cannot be evaluated by the preview.', start, this.i);
           alternatives.push(`[^${nested.content}]`);
         } else {
           if (nested.content) content += nested.content;
@@ -547,7 +676,11 @@ class Translator {
         continue;
       }
       if (c === '&' && this.p[this.i + 1] === '&') {
-        throw new Unsupported('Class intersection (&&) cannot be evaluated by the preview (RE2 has none); list the characters instead.', this.i, this.i + 2);
+        throw new Unsupported(
+          'Class intersection (&&) cannot be evaluated by the preview (RE2 has none); list the characters instead.',
+          this.i,
+          this.i + 2,
+        );
       }
       const low = this.classAtom(flags);
       if (low.alternatives.length || low.cp === undefined) {
@@ -555,12 +688,19 @@ class Translator {
         alternatives.push(...low.alternatives);
         continue;
       }
-      if (this.p[this.i] === '-' && this.p[this.i + 1] !== ']' && this.p[this.i + 1] !== undefined && this.p[this.i + 1] !== '[') {
+      if (
+        this.p[this.i] === '-' &&
+        this.p[this.i + 1] !== ']' &&
+        this.p[this.i + 1] !== undefined &&
+        this.p[this.i + 1] !== '['
+      ) {
         const dash = this.i;
         this.i++;
         const high = this.classAtom(flags);
-        if (high.cp === undefined || high.alternatives.length) throw new Unsupported('Illegal character range', dash - 1, this.i);
-        if (high.cp < low.cp) throw new Unsupported('Illegal character range: the end is before the start', dash - 1, this.i);
+        if (high.cp === undefined || high.alternatives.length)
+          throw new Unsupported('Illegal character range', dash - 1, this.i);
+        if (high.cp < low.cp)
+          throw new Unsupported('Illegal character range: the end is before the start', dash - 1, this.i);
         content += `${literal(low.cp)}-${literal(high.cp)}${foldedRange(low.cp, high.cp, flags)}`;
       } else content += asciiFold(low.cp, flags);
     }

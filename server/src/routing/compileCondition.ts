@@ -35,14 +35,21 @@ type Sql = string | number | boolean;
 
 /** Compiles one condition. `elementLevel`: the condition reads from an array element (its path after `[]`). */
 export function compileCondition(condition: BoundCondition, elementLevel: boolean): CompiledCondition {
-  const steps = elementLevel ? condition.path.steps.slice(condition.path.steps.findIndex((s) => s.segment.intoArray) + 1) : condition.path.steps;
+  const steps = elementLevel
+    ? condition.path.steps.slice(condition.path.steps.findIndex((s) => s.segment.intoArray) + 1)
+    : condition.path.steps;
   const get = makeGetter(steps);
   const name = condition.path.path;
   const op = condition.operator.name;
   const kind = condition.castToNumber ? 'number' : condition.path.kind;
 
   if (op === 'exists') {
-    return build(condition, get, (raw) => raw !== null && raw !== undefined, (raw, holds) => (holds ? `${name} is present` : missingReason(name, raw) + '; "exists" needs a value'));
+    return build(
+      condition,
+      get,
+      (raw) => raw !== null && raw !== undefined,
+      (raw, holds) => (holds ? `${name} is present` : missingReason(name, raw) + '; "exists" needs a value'),
+    );
   }
 
   // The column's SQL value from the JSON value, per type.
@@ -52,10 +59,12 @@ export function compileCondition(condition: BoundCondition, elementLevel: boolea
     case 'number': {
       const s = numericSortOf(condition.path.type, condition.castToNumber);
       sort = s;
-      convert = condition.castToNumber ? tryCastDecimalText : (raw) => {
-        const text = toSqlNumberText(raw);
-        return text !== null && !overflows(text, s) ? text : null;
-      };
+      convert = condition.castToNumber
+        ? tryCastDecimalText
+        : (raw) => {
+            const text = toSqlNumberText(raw);
+            return text !== null && !overflows(text, s) ? text : null;
+          };
       break;
     }
     case 'boolean':

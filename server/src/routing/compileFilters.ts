@@ -30,7 +30,8 @@ export function compileRouting(bound: BoundDocument, options: RoutingOptions = {
     topicsFor(event) {
       const at = now();
       const topics: string[] = [];
-      for (const f of filters) if (f.matches(event, at) && !topics.includes(f.filter.outputTopic)) topics.push(f.filter.outputTopic);
+      for (const f of filters)
+        if (f.matches(event, at) && !topics.includes(f.filter.outputTopic)) topics.push(f.filter.outputTopic);
       return topics;
     },
   };
@@ -81,11 +82,27 @@ function groupUnit(group: ArrayGroup): Unit {
       const arr = getArray(event);
       const first = conditions[0];
       if (!Array.isArray(arr) || arr.length === 0) {
-        const what = arr === undefined ? 'is missing' : arr === null ? 'is null' : Array.isArray(arr) ? 'is empty' : 'is not an array';
-        return { failedCondition: first.condition, actual: arr ?? null, reason: `${group.arrayPath} ${what}: no element can satisfy the condition` };
+        const what =
+          arr === undefined
+            ? 'is missing'
+            : arr === null
+              ? 'is null'
+              : Array.isArray(arr)
+                ? 'is empty'
+                : 'is not an array';
+        return {
+          failedCondition: first.condition,
+          actual: arr ?? null,
+          reason: `${group.arrayPath} ${what}: no element can satisfy the condition`,
+        };
       }
       // The closest element: the one satisfying the most conditions before its first failure.
-      let best: { index: number; passed: number; failure?: ReturnType<CompiledCondition['explain']>; condition?: CompiledCondition } = { index: -1, passed: -1 };
+      let best: {
+        index: number;
+        passed: number;
+        failure?: ReturnType<CompiledCondition['explain']>;
+        condition?: CompiledCondition;
+      } = { index: -1, passed: -1 };
       for (let i = 0; i < arr.length; i++) {
         let passed = 0;
         for (const c of conditions) {
@@ -98,7 +115,10 @@ function groupUnit(group: ArrayGroup): Unit {
         }
         if (passed === conditions.length) return undefined;
       }
-      const together = conditions.length > 1 ? ` (the ${conditions.length} conditions on ${group.arrayPath}[] must hold on the same element)` : '';
+      const together =
+        conditions.length > 1
+          ? ` (the ${conditions.length} conditions on ${group.arrayPath}[] must hold on the same element)`
+          : '';
       return {
         failedCondition: best.condition!.condition,
         actual: best.failure!.actual,

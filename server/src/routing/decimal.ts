@@ -96,7 +96,8 @@ export function formatDecimal(value: Decimal): string {
   const { digits, exponent } = value;
   let text: string;
   if (exponent >= 0) text = digits + '0'.repeat(exponent);
-  else if (-exponent < digits.length) text = `${digits.slice(0, digits.length + exponent)}.${digits.slice(digits.length + exponent)}`;
+  else if (-exponent < digits.length)
+    text = `${digits.slice(0, digits.length + exponent)}.${digits.slice(digits.length + exponent)}`;
   else text = `0.${'0'.repeat(-exponent - digits.length)}${digits}`;
   return value.negative ? `-${text}` : text;
 }

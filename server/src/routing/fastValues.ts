@@ -46,7 +46,8 @@ export function cast(raw: unknown): number {
 
 /** The exact comparison, near a bound: the raw JSON value (number or text) as DECIMAL(p, s) against the literal. */
 export function exact(raw: unknown, precision: number, scale: number, literal: Decimal): number {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.replace(/^[ \t\n]+|[ \t\n]+$/g, '') : '';
+  const text =
+    typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.replace(/^[ \t\n]+|[ \t\n]+$/g, '') : '';
   const d = parseDecimal(text);
   const rounded = d && toDecimalType(d, precision, scale);
   return rounded ? compareDecimal(rounded, literal) : NaN;
@@ -57,7 +58,16 @@ export function ts(raw: unknown): number {
   if (typeof raw !== 'string') return NaN;
   const s = raw;
   const n = s.length;
-  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  if (
+    n < 20 ||
+    s.charCodeAt(n - 1) !== 90 /* Z */ ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return NaN;
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);

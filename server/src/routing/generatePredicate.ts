@@ -26,7 +26,10 @@ export function generatePredicate(filter: BoundFilter): Predicate {
   const body: string[] = [];
 
   const units = [
-    ...filter.conditions.map((c) => ({ position: c.source.span.start, code: () => `if (!(${conditionCode(c, 'e', false)})) return false;` })),
+    ...filter.conditions.map((c) => ({
+      position: c.source.span.start,
+      code: () => `if (!(${conditionCode(c, 'e', false)})) return false;`,
+    })),
     ...filter.arrayGroups.map((g) => ({
       position: Math.min(...g.conditions.map((c) => c.source.span.start)),
       code: () => {
@@ -65,7 +68,9 @@ export function generatePredicate(filter: BoundFilter): Predicate {
   }
 
   function conditionCode(c: BoundCondition, from: string, elementLevel: boolean): string {
-    const steps = elementLevel ? c.path.steps.slice(c.path.steps.findIndex((s) => s.segment.intoArray) + 1) : c.path.steps;
+    const steps = elementLevel
+      ? c.path.steps.slice(c.path.steps.findIndex((s) => s.segment.intoArray) + 1)
+      : c.path.steps;
     const raw = temp();
     declared.push(raw);
     const read = `(${raw} = ${getterCode(steps, from)})`;
@@ -137,7 +142,10 @@ export function generatePredicate(filter: BoundFilter): Predicate {
   }
   const source = `${declared.length ? `let ${declared.join(', ')};\n` : ''}${body.join('\n')}\nreturn true;`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('k', 'h', `return function ${safeName(filter.id)}(e, now) {\n${source}\n};`) as (k: unknown[], h: typeof fast) => Predicate;
+  const factory = new Function('k', 'h', `return function ${safeName(filter.id)}(e, now) {\n${source}\n};`) as (
+    k: unknown[],
+    h: typeof fast,
+  ) => Predicate;
   return factory(constants, fast);
 }
 

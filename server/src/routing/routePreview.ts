@@ -100,14 +100,23 @@ export function buildRoutePreview(
     sampleFiles: samples.files,
     sampleProblems: samples.problems,
     filters,
-    rejected: bound.rejected.map((r) => ({ id: r.rule.id?.value ?? `#${r.rule.index + 1}`, line: lineOf((r.rule.id?.span ?? r.rule.span).start), reason: r.reason })),
+    rejected: bound.rejected.map((r) => ({
+      id: r.rule.id?.value ?? `#${r.rule.index + 1}`,
+      line: lineOf((r.rule.id?.span ?? r.rule.span).start),
+      reason: r.reason,
+    })),
     events,
     unrouted,
   };
 }
 
 /** `matches 37 of 200 samples (18.5%)` per filter, at the filter's id (the language server shows it as a CodeLens). */
-export function routingLensTitles(doc: FiltersDocument, bound: BoundDocument, samples: { events: SampleEvent[] }, now: number): { span: { start: number; end: number }; title: string }[] {
+export function routingLensTitles(
+  doc: FiltersDocument,
+  bound: BoundDocument,
+  samples: { events: SampleEvent[] },
+  now: number,
+): { span: { start: number; end: number }; title: string }[] {
   const router = compileRouting(bound, { now: () => now, includeDisabled: true });
   const total = samples.events.length;
   return router.filters.map((f) => {
@@ -115,6 +124,9 @@ export function routingLensTitles(doc: FiltersDocument, bound: BoundDocument, sa
     for (const s of samples.events) if (f.matches(s.event, now)) count++;
     const pct = total ? Math.round((1000 * count) / total) / 10 : 0;
     const span = f.filter.rule.id?.span ?? f.filter.rule.span;
-    return { span, title: `${f.filter.enabled ? '' : '(disabled) '}matches ${count} of ${total} sample${total === 1 ? '' : 's'} (${pct}%)` };
+    return {
+      span,
+      title: `${f.filter.enabled ? '' : '(disabled) '}matches ${count} of ${total} sample${total === 1 ? '' : 's'} (${pct}%)`,
+    };
   });
 }

@@ -76,7 +76,11 @@ export function toSqlNumberText(raw: unknown): string | null {
  * when the two are far apart (double rounding is monotonic, and the margin covers rounding to the
  * column's scale); otherwise the decimal digits decide, exactly as Flink's DECIMAL comparison.
  */
-export function compareNumber(valueText: string, sort: NumericSort, literal: { value: number; decimal: Decimal }): number {
+export function compareNumber(
+  valueText: string,
+  sort: NumericSort,
+  literal: { value: number; decimal: Decimal },
+): number {
   const d = Number(valueText);
   if (sort.kind === 'double') return Math.sign(d - literal.value);
   if (sort.kind === 'float') return Math.sign(Math.fround(d) - literal.value);

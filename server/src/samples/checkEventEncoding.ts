@@ -33,7 +33,11 @@ export function checkEventEncoding(event: unknown, schema: AvroSchemaModel): Enc
   if (issues.some((i) => i.severity === 'error')) return issues;
   avscType(schema).isValid(converted, {
     errorHook: (pathParts: string[], value: unknown) => {
-      issues.push({ path: pathParts.join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]'), message: `${JSON.stringify(value)} does not fit the schema here`, severity: 'error' });
+      issues.push({
+        path: pathParts.join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]'),
+        message: `${JSON.stringify(value)} does not fit the schema here`,
+        severity: 'error',
+      });
     },
   });
   return issues;
@@ -59,14 +63,25 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         const v = obj[f.name];
         const p = join(path, f.name);
         if (v === undefined || v === null) {
-          if (!f.nullable) issues.push({ path: p, message: `${v === undefined ? 'missing' : 'null'}, but ${f.name} is not nullable in the schema`, severity: 'error' });
+          if (!f.nullable)
+            issues.push({
+              path: p,
+              message: `${v === undefined ? 'missing' : 'null'}, but ${f.name} is not nullable in the schema`,
+              severity: 'error',
+            });
           out[f.name] = null;
           continue;
         }
         out[f.name] = convert(v, f.type, p, issues);
       }
       for (const key of Object.keys(obj)) {
-        if (!type.fields.some((f) => f.name === key)) issues.push({ path: join(path, key), message: `"${key}" is not a field of ${type.name.split('.').pop()}: Flink ignores it`, severity: 'warning', onKey: true });
+        if (!type.fields.some((f) => f.name === key))
+          issues.push({
+            path: join(path, key),
+            message: `"${key}" is not a field of ${type.name.split('.').pop()}: Flink ignores it`,
+            severity: 'warning',
+            onKey: true,
+          });
       }
       return out;
     }
@@ -81,13 +96,22 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         issues.push({ path, message: 'expected an object (a map)', severity: 'error' });
         return value;
       }
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, convert(v, type.values, join(path, k), issues)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          convert(v, type.values, join(path, k), issues),
+        ]),
+      );
     case 'primitive':
     case 'fixed': {
       const logical = type.logicalType;
       if (logical === 'timestamp-millis' || logical === 'timestamp-micros') {
         if (typeof value !== 'string' || !ISO_UTC.test(value) || !Number.isFinite(Date.parse(value))) {
-          issues.push({ path, message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}`, severity: 'error' });
+          issues.push({
+            path,
+            message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}`,
+            severity: 'error',
+          });
           return value;
         }
         const millis = Date.parse(value);
@@ -95,12 +119,24 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
       }
       if (logical === 'date') {
         if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-          issues.push({ path, message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}`, severity: 'error' });
+          issues.push({
+            path,
+            message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}`,
+            severity: 'error',
+          });
           return value;
         }
         return Date.parse(`${value}T00:00:00Z`) / 86_400_000;
       }
-      if (logical === 'decimal') return decimalBytes(value, type.precision ?? 38, type.scale ?? 0, type.kind === 'fixed' ? type.size : undefined, path, issues);
+      if (logical === 'decimal')
+        return decimalBytes(
+          value,
+          type.precision ?? 38,
+          type.scale ?? 0,
+          type.kind === 'fixed' ? type.size : undefined,
+          path,
+          issues,
+        );
       return value;
     }
     default:
@@ -109,9 +145,20 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
 }
 
 /** A JSON number → the unscaled two's-complement bytes Avro stores for decimal(p, s). */
-function decimalBytes(value: unknown, precision: number, scale: number, size: number | undefined, path: string, issues: EncodingIssue[]): unknown {
+function decimalBytes(
+  value: unknown,
+  precision: number,
+  scale: number,
+  size: number | undefined,
+  path: string,
+  issues: EncodingIssue[],
+): unknown {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    issues.push({ path, message: `expected a JSON number (decimal(${precision}, ${scale})), found ${JSON.stringify(value)}`, severity: 'error' });
+    issues.push({
+      path,
+      message: `expected a JSON number (decimal(${precision}, ${scale})), found ${JSON.stringify(value)}`,
+      severity: 'error',
+    });
     return value;
   }
   const text = String(value);
@@ -122,12 +169,20 @@ function decimalBytes(value: unknown, precision: number, scale: number, size: nu
   }
   const fraction = m[3] ?? '';
   if (fraction.length > scale) {
-    issues.push({ path, message: `${text} has more than ${scale} decimals (decimal(${precision}, ${scale}))`, severity: 'error' });
+    issues.push({
+      path,
+      message: `${text} has more than ${scale} decimals (decimal(${precision}, ${scale}))`,
+      severity: 'error',
+    });
     return value;
   }
   const digits = (m[2] + fraction.padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > precision) {
-    issues.push({ path, message: `${text} has more than ${precision - scale} integer digits (decimal(${precision}, ${scale}))`, severity: 'error' });
+    issues.push({
+      path,
+      message: `${text} has more than ${precision - scale} integer digits (decimal(${precision}, ${scale}))`,
+      severity: 'error',
+    });
     return value;
   }
   let unscaled = BigInt((m[1] === '-' ? '-' : '') + digits);

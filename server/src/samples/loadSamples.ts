@@ -23,7 +23,8 @@ export interface SampleSet {
   files: string[];
 }
 
-const isEventObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isEventObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** JSON Lines: one event per line; blank lines and lines starting with // are skipped. */
 export function parseJsonLines(text: string, file: string): SampleSet {
@@ -36,7 +37,12 @@ export function parseJsonLines(text: string, file: string): SampleSet {
     try {
       const value = JSON.parse(line);
       if (isEventObject(value)) events.push({ file, line: i + 1, event: value });
-      else problems.push({ file, line: i + 1, message: `expected a JSON object (one event per line), found ${Array.isArray(value) ? 'an array' : typeof value}` });
+      else
+        problems.push({
+          file,
+          line: i + 1,
+          message: `expected a JSON object (one event per line), found ${Array.isArray(value) ? 'an array' : typeof value}`,
+        });
     } catch (err) {
       problems.push({ file, line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
     }
@@ -52,7 +58,13 @@ export function parseJsonFile(text: string, file: string): SampleSet {
   const events: SampleEvent[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    return { events, problems: [{ file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid JSON: ${e.message.split('\n')[0]}` }], files: [file] };
+    return {
+      events,
+      problems: [
+        { file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid JSON: ${e.message.split('\n')[0]}` },
+      ],
+      files: [file],
+    };
   }
   const root = doc.contents;
   const items = isSeq(root) ? root.items : [root];
@@ -77,7 +89,11 @@ export function loadSamples(paths: string[]): SampleSet {
     let files: string[];
     try {
       files = fs.statSync(p).isDirectory()
-        ? fs.readdirSync(p).filter((f) => /\.(jsonl|ndjson|json)$/.test(f)).sort().map((f) => path.join(p, f))
+        ? fs
+            .readdirSync(p)
+            .filter((f) => /\.(jsonl|ndjson|json)$/.test(f))
+            .sort()
+            .map((f) => path.join(p, f))
         : [p];
     } catch {
       all.problems.push({ file: p, line: 0, message: 'sample file or folder not found' });

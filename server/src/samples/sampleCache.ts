@@ -8,7 +8,13 @@ function fingerprint(paths: string[]): string {
   for (const p of paths) {
     try {
       const stat = fs.statSync(p);
-      const files = stat.isDirectory() ? fs.readdirSync(p).filter((f) => /\.(jsonl|ndjson|json)$/.test(f)).sort().map((f) => path.join(p, f)) : [p];
+      const files = stat.isDirectory()
+        ? fs
+            .readdirSync(p)
+            .filter((f) => /\.(jsonl|ndjson|json)$/.test(f))
+            .sort()
+            .map((f) => path.join(p, f))
+        : [p];
       for (const f of files) {
         const s = fs.statSync(f);
         parts.push(`${f}:${s.size}:${s.mtimeMs}`);

@@ -23,11 +23,18 @@ export interface UnmappableType {
  * types keep `exists` and every comparison exact on whatever arrives, as the preview evaluates it.
  * (`nullable` is kept for the union rule and for callers that want Avro's view.)
  */
-export function flinkType(type: AvroType, nullable: boolean, path: string, problems: UnmappableType[], seen: Set<AvroType> = new Set()): string {
+export function flinkType(
+  type: AvroType,
+  nullable: boolean,
+  path: string,
+  problems: UnmappableType[],
+  seen: Set<AvroType> = new Set(),
+): string {
   // ["null", T] outside a record field (array items, map values): the field loader only unwraps fields.
   if (type.kind === 'union') {
     const nonNull = type.branches.filter((b) => !(b.kind === 'primitive' && b.type === 'null'));
-    if (nonNull.length === 1 && nonNull.length < type.branches.length) return flinkType(nonNull[0], true, path, problems, seen);
+    if (nonNull.length === 1 && nonNull.length < type.branches.length)
+      return flinkType(nonNull[0], true, path, problems, seen);
   }
   void nullable;
   return baseType(type, path, problems, seen);
@@ -37,11 +44,16 @@ function baseType(type: AvroType, path: string, problems: UnmappableType[], seen
   switch (type.kind) {
     case 'record': {
       if (seen.has(type)) {
-        problems.push({ path, reason: `record ${type.name} contains itself (a recursive type); Flink SQL types cannot be recursive` });
+        problems.push({
+          path,
+          reason: `record ${type.name} contains itself (a recursive type); Flink SQL types cannot be recursive`,
+        });
         return 'STRING';
       }
       const inner = new Set(seen).add(type);
-      const fields = type.fields.map((f) => `${quoteIdentifier(f.name)} ${flinkType(f.type, f.nullable, `${path}.${f.name}`, problems, inner)}`);
+      const fields = type.fields.map(
+        (f) => `${quoteIdentifier(f.name)} ${flinkType(f.type, f.nullable, `${path}.${f.name}`, problems, inner)}`,
+      );
       return `ROW<${fields.join(', ')}>`;
     }
     case 'enum':
@@ -75,7 +87,10 @@ function baseType(type: AvroType, path: string, problems: UnmappableType[], seen
           if (type.type === 'int') return 'TIME(3)';
           break;
         case 'time-micros':
-          problems.push({ path, reason: 'time-micros has no Flink SQL type that the Kafka formats read (TIME is limited to milliseconds)' });
+          problems.push({
+            path,
+            reason: 'time-micros has no Flink SQL type that the Kafka formats read (TIME is limited to milliseconds)',
+          });
           return 'STRING';
         case 'decimal':
           if (type.type === 'bytes') return decimal(type.precision, type.scale, path, problems);
@@ -103,11 +118,19 @@ function baseType(type: AvroType, path: string, problems: UnmappableType[], seen
   }
 }
 
-function decimal(precision: number | undefined, scale: number | undefined, path: string, problems: UnmappableType[]): string {
+function decimal(
+  precision: number | undefined,
+  scale: number | undefined,
+  path: string,
+  problems: UnmappableType[],
+): string {
   const p = precision ?? 0;
   const s = scale ?? 0;
   if (p < 1 || p > 38 || s < 0 || s > p) {
-    problems.push({ path, reason: `decimal(${precision}, ${scale ?? 0}) is outside Flink's DECIMAL (precision 1 to 38, 0 <= scale <= precision)` });
+    problems.push({
+      path,
+      reason: `decimal(${precision}, ${scale ?? 0}) is outside Flink's DECIMAL (precision 1 to 38, 0 <= scale <= precision)`,
+    });
     return 'STRING';
   }
   return `DECIMAL(${p}, ${s})`;
@@ -136,7 +159,9 @@ export function avroConfluentBlockers(type: AvroType, path = '', seen: Set<AvroT
     case 'enum':
       return [`${path} (enum)`];
     case 'primitive':
-      return type.logicalType === 'timestamp-millis' || type.logicalType === 'timestamp-micros' ? [`${path} (${type.logicalType})`] : [];
+      return type.logicalType === 'timestamp-millis' || type.logicalType === 'timestamp-micros'
+        ? [`${path} (${type.logicalType})`]
+        : [];
     default:
       return [];
   }

@@ -2,7 +2,15 @@ import type { BoundCondition, Literal } from '../binding/boundTypes';
 import { parseDuration } from '../model/operators';
 import { columnRef, type RefScope } from './columnRef';
 import { nowMinus } from './intervalSql';
-import { booleanLiteral, dateLiteral, hasLoneSurrogate, instantLiteral, localTimestampLiteral, numberLiteral, stringLiteral } from './sqlLiterals';
+import {
+  booleanLiteral,
+  dateLiteral,
+  hasLoneSurrogate,
+  instantLiteral,
+  localTimestampLiteral,
+  numberLiteral,
+  stringLiteral,
+} from './sqlLiterals';
 
 /** Either the predicate, or why Flink SQL cannot say exactly what the preview evaluates. */
 export type PredicateResult = { ok: true; sql: string } | { ok: false; message: string };
@@ -31,7 +39,10 @@ class Refusal extends Error {}
  */
 export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResult {
   try {
-    if (hasLoneSurrogate(c.path.path)) throw new Refusal(`the map key in ${c.path.path} holds an unpaired UTF-16 surrogate, which a UTF-8 script cannot carry`);
+    if (hasLoneSurrogate(c.path.path))
+      throw new Refusal(
+        `the map key in ${c.path.path} holds an unpaired UTF-16 surrogate, which a UTF-8 script cannot carry`,
+      );
     const ref = columnRef(c.path, scope);
     const lhs = c.castToNumber ? NUMERIC_CAST(ref) : ref;
     const lit = (l: Literal) => literalSql(l, c);
@@ -55,7 +66,9 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
         const pattern = c.operands[0];
         if (pattern.type === 'string' && pattern.value === '') {
           // Flink's REGEXP returns FALSE for an empty pattern, while a Java find() of "" matches everything.
-          throw new Refusal('an empty pattern: Flink\'s REGEXP returns FALSE for it, whereas the regex "" matches every value; remove the condition or use "exists"');
+          throw new Refusal(
+            'an empty pattern: Flink\'s REGEXP returns FALSE for it, whereas the regex "" matches every value; remove the condition or use "exists"',
+          );
         }
         return { ok: true, sql: `REGEXP(${ref}, ${lit(pattern)})` };
       }
@@ -63,7 +76,9 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
         return { ok: true, sql: `${ref} IS NOT NULL` };
       case 'withinLast': {
         if (c.path.type.kind === 'primitive' && c.path.type.logicalType?.startsWith('local-')) {
-          throw new Refusal(`${c.path.path} is a local timestamp (no time zone): "now minus a duration" would depend on the Flink session's time zone`);
+          throw new Refusal(
+            `${c.path.path} is a local timestamp (no time zone): "now minus a duration" would depend on the Flink session's time zone`,
+          );
         }
         const text = String(c.source.value?.value ?? '');
         const d = parseDuration(text);
@@ -81,7 +96,8 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
 function literalSql(l: Literal, c: BoundCondition): string {
   switch (l.type) {
     case 'string':
-      if (hasLoneSurrogate(l.value)) throw new Refusal('the value holds an unpaired UTF-16 surrogate, which a UTF-8 script cannot carry');
+      if (hasLoneSurrogate(l.value))
+        throw new Refusal('the value holds an unpaired UTF-16 surrogate, which a UTF-8 script cannot carry');
       return stringLiteral(l.value);
     case 'number': {
       const text = numberLiteral(l.text);
@@ -93,7 +109,9 @@ function literalSql(l: Literal, c: BoundCondition): string {
     case 'timestamp': {
       const fraction = /\.(\d+)/.exec(l.text.slice(l.text.indexOf(':')))?.[1] ?? '';
       if (/[1-9]/.test(fraction.slice(3))) {
-        throw new Refusal(`${l.text} has digits below the millisecond, which the comparison would drop; write at most 3 fractional digits`);
+        throw new Refusal(
+          `${l.text} has digits below the millisecond, which the comparison would drop; write at most 3 fractional digits`,
+        );
       }
       const local = c.path.type.kind === 'primitive' && c.path.type.logicalType?.startsWith('local-');
       return local ? localTimestampLiteral(l.millis) : instantLiteral(l.millis);

@@ -63,5 +63,9 @@ export function sinkOptions(topic: string, o: GenerateSqlOptions): [string, stri
 
 /** The `) WITH ( … )` lines closing a CREATE TABLE; `tail` goes after the closing parenthesis (e.g. a LIKE clause). */
 export function withClause(options: [string, string][], tail = ''): string[] {
-  return [') WITH (', ...options.map(([k, v], i) => `  ${stringLiteral(k)} = ${stringLiteral(v)}${i < options.length - 1 ? ',' : ''}`), `)${tail};`];
+  return [
+    ') WITH (',
+    ...options.map(([k, v], i) => `  ${stringLiteral(k)} = ${stringLiteral(v)}${i < options.length - 1 ? ',' : ''}`),
+    `)${tail};`,
+  ];
 }

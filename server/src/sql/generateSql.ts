@@ -35,13 +35,15 @@ export interface GenerateSqlResult {
 }
 
 const FILTER_METADATA = 'filterMetadata';
-const FILTER_METADATA_TYPE = 'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL';
+const FILTER_METADATA_TYPE =
+  'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL';
 /**
  * Flink 1.20's avro-confluent format cannot write TIMESTAMP_LTZ ("Unsupported to derive Schema"): Avro sinks carry
  * routedAt as TIMESTAMP(3) (Avro timestamp-millis), the UTC wall-clock of the instant, the session's time zone
  * being set to UTC for it (docs/flink-sql-findings.md).
  */
-const AVRO_FILTER_METADATA_TYPE = 'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP(3) NOT NULL> NOT NULL';
+const AVRO_FILTER_METADATA_TYPE =
+  'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP(3) NOT NULL> NOT NULL';
 /** Keyed state of the array rule's de-duplication only needs to outlive the burst of rows one event unnests into. */
 const STATE_TTL = '1 h';
 
@@ -65,20 +67,42 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     taken.add(name.toLowerCase());
     return name;
   };
-  const hidden = { alias: fresh('r'), partition: fresh('_routing_partition'), offset: fresh('_routing_offset'), proctime: fresh('_routing_proctime'), row: fresh('_routing_row') };
+  const hidden = {
+    alias: fresh('r'),
+    partition: fresh('_routing_partition'),
+    offset: fresh('_routing_offset'),
+    proctime: fresh('_routing_proctime'),
+    row: fresh('_routing_row'),
+  };
 
   const unmappable: UnmappableType[] = [];
   const columns = topFields.map((f) => `${q(f.name)} ${flinkType(f.type, f.nullable, f.name, unmappable)}`);
   if (!cc) {
     for (const u of unmappable) {
-      problems.push({ span: doc.source?.schema?.span ?? anchor, severity: 'error', code: 'sql-type', message: `Cannot declare the source table: ${u.path} is ${u.reason}.` });
+      problems.push({
+        span: doc.source?.schema?.span ?? anchor,
+        severity: 'error',
+        code: 'sql-type',
+        message: `Cannot declare the source table: ${u.path} is ${u.reason}.`,
+      });
     }
   }
   if (topFields.some((f) => f.name === FILTER_METADATA)) {
-    problems.push({ span: doc.source?.schema?.span ?? anchor, severity: 'error', code: 'sql-type', message: `The source schema already has a top-level field "${FILTER_METADATA}", the column the routed events add.` });
+    problems.push({
+      span: doc.source?.schema?.span ?? anchor,
+      severity: 'error',
+      code: 'sql-type',
+      message: `The source schema already has a top-level field "${FILTER_METADATA}", the column the routed events add.`,
+    });
   }
   if (!cc && options.format === 'avro-confluent' && !options.schemaRegistryUrl) {
-    problems.push({ span: anchor, severity: 'error', code: 'sql-options', message: 'Format avro-confluent needs a Schema Registry URL (--schema-registry-url or cdcRouting.sql.schemaRegistryUrl).' });
+    problems.push({
+      span: anchor,
+      severity: 'error',
+      code: 'sql-options',
+      message:
+        'Format avro-confluent needs a Schema Registry URL (--schema-registry-url or cdcRouting.sql.schemaRegistryUrl).',
+    });
   }
   if (!cc && options.format === 'avro-confluent') {
     const blockers = avroConfluentBlockers(schema.root);
@@ -92,7 +116,12 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     }
   }
   if (!cc && !options.bootstrapServers) {
-    problems.push({ span: anchor, severity: 'error', code: 'sql-options', message: 'No Kafka bootstrap servers (--bootstrap-servers or cdcRouting.sql.bootstrapServers).' });
+    problems.push({
+      span: anchor,
+      severity: 'error',
+      code: 'sql-options',
+      message: 'No Kafka bootstrap servers (--bootstrap-servers or cdcRouting.sql.bootstrapServers).',
+    });
   }
   const filtersSha = sha256(doc.text);
   const schemaSha = sha256(schema.text);
@@ -121,7 +150,10 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     const label = commentSafe(rule.id?.value ?? `#${rule.index + 1}`);
     const f = boundByRule.get(rule);
     if (!f) {
-      setBody.push(`-- ${label}: not generated, the filter has errors (${commentSafe(rejected.get(rule) ?? 'see the problems')}).`, '');
+      setBody.push(
+        `-- ${label}: not generated, the filter has errors (${commentSafe(rejected.get(rule) ?? 'see the problems')}).`,
+        '',
+      );
       continue;
     }
     if (!f.enabled) {
@@ -136,7 +168,10 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     const sink = q(tables.name(f.outputTopic));
     const routedAt = avroSinks ? 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))' : 'CURRENT_TIMESTAMP';
     const metadata = `ROW(${stringLiteral(f.id)}, ${stringLiteral(f.consumerId)}, ${routedAt}) AS ${q(FILTER_METADATA)}`;
-    const lines = [`-- ${label}: ${commentSafe(f.name)} -> ${commentSafe(f.outputTopic)} (${commentSafe(f.consumerId)})`, `INSERT INTO ${sink}`];
+    const lines = [
+      `-- ${label}: ${commentSafe(f.name)} -> ${commentSafe(f.outputTopic)} (${commentSafe(f.consumerId)})`,
+      `INSERT INTO ${sink}`,
+    ];
     if (where.groups.length === 0) {
       lines.push(`SELECT ${selectColumns}, ${metadata}`, fromSource, ...whereLines(where.top, ''));
     } else {
@@ -156,7 +191,9 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
         keepFirst,
       );
     }
-    lines[lines.length - 1] = lines[lines.length - 1].endsWith(';') ? lines[lines.length - 1] : lines[lines.length - 1] + ';';
+    lines[lines.length - 1] = lines[lines.length - 1].endsWith(';')
+      ? lines[lines.length - 1]
+      : lines[lines.length - 1] + ';';
     inserts.push({ filter: f, lines });
     setBody.push(...lines, '');
   }
@@ -167,7 +204,12 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     body.add(
       `-- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.`,
       `SET 'table.exec.state.ttl' = '${STATE_TTL}';`,
-      ...(avroSinks ? [`-- Avro sinks write routedAt as timestamp-millis: the wall-clock of the instant in UTC.`, `SET 'table.local-time-zone' = 'UTC';`] : []),
+      ...(avroSinks
+        ? [
+            `-- Avro sinks write routedAt as timestamp-millis: the wall-clock of the instant in UTC.`,
+            `SET 'table.local-time-zone' = 'UTC';`,
+          ]
+        : []),
       '',
       `-- Source: every change Debezium captured, as ${options.format}.`,
       `CREATE TABLE ${q(sourceTable)} (`,
@@ -213,10 +255,15 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const bodyText = body.text();
 
   const routingHash = sha256(`${filtersSha}\n${schemaSha}\n${bodyText}`);
-  const jobName = cc ? [] : [`SET 'pipeline.name' = ${stringLiteral(routingJobName(bound.sourceTopic, input.filtersFile, routingHash))};`];
+  const jobName = cc
+    ? []
+    : [`SET 'pipeline.name' = ${stringLiteral(routingJobName(bound.sourceTopic, input.filtersFile, routingHash))};`];
   const head = [...header(routingHash), ...jobName];
   const sql = head.join('\n') + '\n' + bodyText + '\n';
-  const filterLocations = inserts.map((insert, k) => ({ filterId: insert.filter.id, line: head.length + insertLines[k] }));
+  const filterLocations = inserts.map((insert, k) => ({
+    filterId: insert.filter.id,
+    line: head.length + insertLines[k],
+  }));
   return { sql, problems, filterLocations, hash: routingHash };
 }
 
@@ -225,14 +272,24 @@ interface FilterWhere {
   groups: { alias: string; array: string; columns: string[]; predicates: string[] }[];
 }
 
-function filterPredicates(f: BoundFilter, cc: boolean, hidden: { alias: string }, problems: Problem[]): FilterWhere | undefined {
+function filterPredicates(
+  f: BoundFilter,
+  cc: boolean,
+  hidden: { alias: string },
+  problems: Problem[],
+): FilterWhere | undefined {
   const dedup = f.arrayGroups.length > 0;
   const topScope: RefScope = { tableAlias: dedup ? hidden.alias : undefined };
   const result: FilterWhere = { top: [], groups: [] };
   let refused = false;
   const refuse = (c: BoundCondition, message: string) => {
     refused = true;
-    problems.push({ span: c.source.span, severity: 'error', code: 'sql-refused', message: `Filter ${f.id} cannot be generated for ${cc ? 'Confluent Cloud' : 'Flink'}: ${message}.` });
+    problems.push({
+      span: c.source.span,
+      severity: 'error',
+      code: 'sql-refused',
+      message: `Filter ${f.id} cannot be generated for ${cc ? 'Confluent Cloud' : 'Flink'}: ${message}.`,
+    });
   };
   for (const c of f.conditions) {
     const p = predicateSql(c, topScope);

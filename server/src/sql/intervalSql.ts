@@ -16,7 +16,8 @@ export function nowMinus(amount: number, unit: string, millis: number): string {
 }
 
 export function intervals(amount: number, unit: string, millis: number): string[] {
-  if (unit in UNIT_NAME && amount <= 999) return [`INTERVAL '${amount}' ${UNIT_NAME[unit]}${amount >= 100 ? '(3)' : ''}`];
+  if (unit in UNIT_NAME && amount <= 999)
+    return [`INTERVAL '${amount}' ${UNIT_NAME[unit]}${amount >= 100 ? '(3)' : ''}`];
   if (unit === 'ms' && millis < 1000 * 1000) {
     const seconds = Math.floor(millis / 1000);
     const fraction = String(millis % 1000).padStart(3, '0');

@@ -46,7 +46,9 @@ export function checkShape(yaml: Document.Parsed, text: string, target: 'documen
     value = yaml.toJS({ maxAliasCount: 100 });
   } catch (err) {
     // e.g. an alias to an anchor defined later, or an alias bomb: YAML itself cannot give the value.
-    return [{ keyword: 'unreadable', params: {}, message: (err as Error).message, segments: [], span: { start: 0, end: 0 } }];
+    return [
+      { keyword: 'unreadable', params: {}, message: (err as Error).message, segments: [], span: { start: 0, end: 0 } },
+    ];
   }
   if (target === 'filter') {
     if (!isSeq(root)) return [];
@@ -65,13 +67,23 @@ export function checkShape(yaml: Document.Parsed, text: string, target: 'documen
 }
 
 function locateError(root: Node, error: ErrorObject, text: string): ShapeError {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const { node, pair } = locate(root, segments);
-  const base = { keyword: error.keyword, params: error.params as Record<string, unknown>, message: error.message ?? 'is invalid', segments };
+  const base = {
+    keyword: error.keyword,
+    params: error.params as Record<string, unknown>,
+    message: error.message ?? 'is invalid',
+    segments,
+  };
   if (error.keyword === 'required') return { ...base, span: firstLine(node, text), wholeMapping: true };
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    const keyNode = isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === extra)?.key : undefined;
+    const keyNode = isMap(node)
+      ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === extra)?.key
+      : undefined;
     return { ...base, span: keyNode ? nodeSpan(keyNode as Node) : firstLine(node, text) };
   }
   return { ...base, span: node ? nodeSpan(node) : pair ? nodeSpan(pair.key as Node) : { start: 0, end: 0 } };
@@ -95,11 +107,26 @@ function toProblem(e: ShapeError): Problem {
   const where = describePath(e.segments);
   switch (e.keyword) {
     case 'empty':
-      return { span: e.span, severity: 'error', message: 'The file is empty: expected "filters:" with a list of filters.', code: 'shape' };
+      return {
+        span: e.span,
+        severity: 'error',
+        message: 'The file is empty: expected "filters:" with a list of filters.',
+        code: 'shape',
+      };
     case 'unreadable':
-      return { span: e.span, severity: 'error', message: `The file has no value to check: ${e.message}`, code: 'yaml-syntax' };
+      return {
+        span: e.span,
+        severity: 'error',
+        message: `The file has no value to check: ${e.message}`,
+        code: 'yaml-syntax',
+      };
     case 'required':
-      return { span: e.span, severity: 'error', message: `${capitalize(where)} is missing the required key "${e.params.missingProperty}".`, code: 'missing-key' };
+      return {
+        span: e.span,
+        severity: 'error',
+        message: `${capitalize(where)} is missing the required key "${e.params.missingProperty}".`,
+        code: 'missing-key',
+      };
     case 'additionalProperties':
       return {
         span: e.span,

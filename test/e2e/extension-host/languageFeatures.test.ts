@@ -44,7 +44,8 @@ describe('CDC Routing in the extension host', function () {
 
   it('lists the filters by id as document symbols (the outline)', async function () {
     const symbols = await eventually(
-      () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri),
+      () =>
+        vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri),
       (list) => (list ?? []).length > 0,
     );
     const names = (symbols ?? []).map((symbol) => symbol.name);
@@ -54,14 +55,21 @@ describe('CDC Routing in the extension host', function () {
   });
 
   it('completes Avro field paths after "field: "', async function () {
-    const line = document.getText().split('\n').findIndex((text) => text.includes('- id: car-events-filter'));
-    const valuesLine = document.getText().split('\n').findIndex((text, index) => index > line && text.includes('values:'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.includes('- id: car-events-filter'));
+    const valuesLine = document
+      .getText()
+      .split('\n')
+      .findIndex((text, index) => index > line && text.includes('values:'));
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, new vscode.Position(valuesLine + 1, 0), '      - field: \n');
     assert.ok(await vscode.workspace.applyEdit(edit));
     const at = new vscode.Position(valuesLine + 1, '      - field: '.length);
     const completions = await eventually(
-      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at),
+      () =>
+        vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at),
       (list) => list.items.length > 0,
     );
     const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
@@ -71,7 +79,10 @@ describe('CDC Routing in the extension host', function () {
   it('reports an unknown field with a quick fix that corrects it', async function () {
     const text = document.getText();
     const offset = text.indexOf('eventHeader.eventName');
-    const range = new vscode.Range(document.positionAt(offset), document.positionAt(offset + 'eventHeader.eventName'.length));
+    const range = new vscode.Range(
+      document.positionAt(offset),
+      document.positionAt(offset + 'eventHeader.eventName'.length),
+    );
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, range, 'eventHeader.evntName');
     assert.ok(await vscode.workspace.applyEdit(edit));
@@ -82,7 +93,11 @@ describe('CDC Routing in the extension host', function () {
     const unknown = diagnostics.find((d) => d.message.includes('evntName'));
     assert.ok(unknown, JSON.stringify(diagnostics));
     assert.equal(unknown.range.start.line, range.start.line);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknown.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      unknown.range,
+    );
     const fix = actions.find((action) => action.title.includes('eventHeader.eventName'));
     assert.ok(fix?.edit, actions.map((action) => action.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));

@@ -20,7 +20,11 @@ export interface RunningBrowser {
 /** Chromium (crash reports) and GTK (dconf) write under XDG folders whatever --user-data-dir says. */
 function throwawayHome(profileDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [name, folder] of [['XDG_CONFIG_HOME', 'xdg-config'], ['XDG_CACHE_HOME', 'xdg-cache'], ['XDG_DATA_HOME', 'xdg-data']]) {
+  for (const [name, folder] of [
+    ['XDG_CONFIG_HOME', 'xdg-config'],
+    ['XDG_CACHE_HOME', 'xdg-cache'],
+    ['XDG_DATA_HOME', 'xdg-data'],
+  ]) {
     env[name] = path.join(profileDir, folder);
     fs.mkdirSync(env[name]!, { recursive: true });
   }
@@ -30,7 +34,9 @@ function throwawayHome(profileDir: string): NodeJS.ProcessEnv {
 async function waitForDevToolsPort(profileDir: string, started: Started, timeoutMs: number): Promise<number> {
   const file = path.join(profileDir, 'DevToolsActivePort');
   let exitedWith: number | string | undefined;
-  void started.exited.then((code) => { exitedWith = code; });
+  void started.exited.then((code) => {
+    exitedWith = code;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && exitedWith === undefined) {
     if (fs.existsSync(file)) {
@@ -39,20 +45,38 @@ async function waitForDevToolsPort(profileDir: string, started: Started, timeout
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`Chromium did not open its DevTools port (${exitedWith === undefined ? 'timed out' : `exited with ${exitedWith}`})`);
+  throw new Error(
+    `Chromium did not open its DevTools port (${exitedWith === undefined ? 'timed out' : `exited with ${exitedWith}`})`,
+  );
 }
 
 /** `processLog` gets Chromium's own output; `consoleLog` the pages' console messages and errors. */
-export async function startBrowser(profileDir: string, logs: { processLog: string; consoleLog: string }): Promise<RunningBrowser> {
+export async function startBrowser(
+  profileDir: string,
+  logs: { processLog: string; consoleLog: string },
+): Promise<RunningBrowser> {
   fs.rmSync(profileDir, { recursive: true, force: true });
   fs.mkdirSync(profileDir, { recursive: true });
-  const started = startLogged(chromiumPath(), [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-dev-shm-usage', `--window-size=${VIEWPORT.width},${VIEWPORT.height}`,
-    `--user-data-dir=${profileDir}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
-    'about:blank',
-  ], { env: throwawayHome(profileDir), logFile: logs.processLog });
+  const started = startLogged(
+    chromiumPath(),
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      `--window-size=${VIEWPORT.width},${VIEWPORT.height}`,
+      `--user-data-dir=${profileDir}`,
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      'about:blank',
+    ],
+    { env: throwawayHome(profileDir), logFile: logs.processLog },
+  );
   try {
     const port = await waitForDevToolsPort(profileDir, started, 30_000);
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
@@ -66,7 +90,9 @@ export async function startBrowser(profileDir: string, logs: { processLog: strin
     context.pages().forEach(watch);
     context.on('page', watch);
     return {
-      process: started, browser, context,
+      process: started,
+      browser,
+      context,
       async newPage() {
         const page = await context.newPage();
         await page.setViewportSize(VIEWPORT);

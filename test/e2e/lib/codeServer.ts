@@ -53,13 +53,25 @@ export function createProfile(root: string, prepared: Prepared, extraSettings: R
 }
 
 export function installExtension(prepared: Prepared, profile: Profile, vsix: string, logFile: string): void {
-  const result = spawnSync(prepared.node, [
-    prepared.codeServerEntry, '--install-extension', vsix, '--force',
-    '--extensions-dir', profile.extensionsDir, '--user-data-dir', profile.userDataDir,
-  ], { env: profile.env, encoding: 'utf8' });
+  const result = spawnSync(
+    prepared.node,
+    [
+      prepared.codeServerEntry,
+      '--install-extension',
+      vsix,
+      '--force',
+      '--extensions-dir',
+      profile.extensionsDir,
+      '--user-data-dir',
+      profile.userDataDir,
+    ],
+    { env: profile.env, encoding: 'utf8' },
+  );
   fs.appendFileSync(logFile, `$ code-server --install-extension ${vsix}\n${result.stdout}${result.stderr}\n`);
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) {
-    throw new Error(`installing ${vsix} into code-server failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `installing ${vsix} into code-server failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 
@@ -96,32 +108,50 @@ export interface RunningCodeServer {
 }
 
 export async function startCodeServer(
-  prepared: Prepared, profile: Profile, options: { logFile: string; port?: number; timeoutMs?: number },
+  prepared: Prepared,
+  profile: Profile,
+  options: { logFile: string; port?: number; timeoutMs?: number },
 ): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
-  fs.writeFileSync(profile.configFile, [
-    `bind-addr: 127.0.0.1:${port}`,
-    'auth: none',
-    'cert: false',
-    'disable-telemetry: true',
-    'disable-update-check: true',
-    'disable-workspace-trust: true',
-    'disable-getting-started-override: true',
-    '',
-  ].join('\n'));
-  const started = startLogged(prepared.node, [
-    prepared.codeServerEntry, '--config', profile.configFile,
-    '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
-  ], { env: profile.env, logFile: options.logFile });
+  fs.writeFileSync(
+    profile.configFile,
+    [
+      `bind-addr: 127.0.0.1:${port}`,
+      'auth: none',
+      'cert: false',
+      'disable-telemetry: true',
+      'disable-update-check: true',
+      'disable-workspace-trust: true',
+      'disable-getting-started-override: true',
+      '',
+    ].join('\n'),
+  );
+  const started = startLogged(
+    prepared.node,
+    [
+      prepared.codeServerEntry,
+      '--config',
+      profile.configFile,
+      '--user-data-dir',
+      profile.userDataDir,
+      '--extensions-dir',
+      profile.extensionsDir,
+    ],
+    { env: profile.env, logFile: options.logFile },
+  );
   const url = `http://127.0.0.1:${port}`;
   const running: RunningCodeServer = {
-    url, port, process: started,
+    url,
+    port,
+    process: started,
     folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
     stop: () => stopProcess(started),
   };
   // Poll /healthz until it answers, failing fast if code-server exits instead.
   let exitedWith: number | string | undefined;
-  void started.exited.then((code) => { exitedWith = code; });
+  void started.exited.then((code) => {
+    exitedWith = code;
+  });
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (exitedWith !== undefined) break;
@@ -130,5 +160,7 @@ export async function startCodeServer(
   }
   await running.stop();
   const tail = fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-30).join('\n');
-  throw new Error(`code-server did not become healthy on ${url} (${exitedWith === undefined ? 'timed out' : `exited with ${exitedWith}`}); log ${options.logFile}:\n${tail}`);
+  throw new Error(
+    `code-server did not become healthy on ${url} (${exitedWith === undefined ? 'timed out' : `exited with ${exitedWith}`}); log ${options.logFile}:\n${tail}`,
+  );
 }

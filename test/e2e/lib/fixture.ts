@@ -39,13 +39,21 @@ export function filterIds(folder: string, file: string): string[] {
  */
 export function expectedLanguageMode(fileName: string, fallback: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-    contributes?: { languages?: { id: string; aliases?: string[]; filenamePatterns?: string[]; filenames?: string[] }[] };
+    contributes?: {
+      languages?: { id: string; aliases?: string[]; filenamePatterns?: string[]; filenames?: string[] }[];
+    };
   };
   const matches = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(fileName);
-  const language = manifest.contributes?.languages?.find((candidate) =>
-    (candidate.filenames ?? []).includes(fileName) || (candidate.filenamePatterns ?? []).some(matches));
-  return language ? language.aliases?.[0] ?? language.id : fallback;
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ).test(fileName);
+  const language = manifest.contributes?.languages?.find(
+    (candidate) => (candidate.filenames ?? []).includes(fileName) || (candidate.filenamePatterns ?? []).some(matches),
+  );
+  return language ? (language.aliases?.[0] ?? language.id) : fallback;
 }
 
 /** Names of the top-level fields of an Avro record schema (.avsc) in the workspace. */

@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CODE_SERVER_VERSION, NODE_PACKAGE, NODE_VERSION, cacheRoot, chromiumPath, codeServerDir, nodeDir,
+  CODE_SERVER_VERSION,
+  NODE_PACKAGE,
+  NODE_VERSION,
+  cacheRoot,
+  chromiumPath,
+  codeServerDir,
+  nodeDir,
 } from './paths';
 
 export interface Prepared {
@@ -69,7 +75,11 @@ export function ensureNode24(): string {
   const started = Date.now();
   const scratch = scratchFor(dir);
   const logPath = logFile(`${NODE_PACKAGE}-${NODE_VERSION}.log`);
-  run('npm', ['pack', `${NODE_PACKAGE}@${NODE_VERSION}`, '--pack-destination', scratch], { cwd: scratch, env: process.env, logFile: logPath });
+  run('npm', ['pack', `${NODE_PACKAGE}@${NODE_VERSION}`, '--pack-destination', scratch], {
+    cwd: scratch,
+    env: process.env,
+    logFile: logPath,
+  });
   const tarball = path.join(scratch, `${NODE_PACKAGE}-${NODE_VERSION}.tgz`);
   // The tarball holds package/bin/node and package/include/node (headers for node-gyp's nodedir).
   run('tar', ['xzf', tarball, '-C', scratch], { cwd: scratch, env: process.env, logFile: logPath });
@@ -82,7 +92,8 @@ export function ensureNode24(): string {
 }
 
 /** npm settings a user may set on purpose in the environment (registry mirror, proxy, certificates). */
-const KEPT_NPM_SETTINGS = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca)$/i;
+const KEPT_NPM_SETTINGS =
+  /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca)$/i;
 
 /**
  * PATH with Node 24 first, node-gyp pointed at Node 24's headers (~/.npmrc may point elsewhere), and
@@ -106,18 +117,29 @@ export function ensureCodeServer(node: string): string {
   const dir = codeServerDir();
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (fs.existsSync(entry)) return entry;
-  log(`installing code-server@${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${dir} (a few minutes: native modules compile)`);
+  log(
+    `installing code-server@${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${dir} (a few minutes: native modules compile)`,
+  );
   const started = Date.now();
   const scratch = scratchFor(dir);
   // npm 11 skips install scripts of packages not allowed here; code-server's postinstall and the
   // native modules it needs (argon2, kerberos via libkrb5-dev) must run.
-  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({
-    name: 'cdc-routing-code-server-cache',
-    private: true,
-    allowScripts: { 'code-server': true, argon2: true, kerberos: true, '@vscode/windows-registry': true },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'cdc-routing-code-server-cache',
+        private: true,
+        allowScripts: { 'code-server': true, argon2: true, kerberos: true, '@vscode/windows-registry': true },
+      },
+      null,
+      2,
+    ),
+  );
   run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: scratch, env: node24Env(node), logFile: logFile(`code-server-${CODE_SERVER_VERSION}.log`),
+    cwd: scratch,
+    env: node24Env(node),
+    logFile: logFile(`code-server-${CODE_SERVER_VERSION}.log`),
   });
   const scratchEntry = path.join(scratch, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!fs.existsSync(scratchEntry)) throw new Error(`code-server installed without ${scratchEntry}`);
@@ -129,7 +151,9 @@ export function ensureCodeServer(node: string): string {
 export function checkChromium(): string {
   const chromium = chromiumPath();
   if (!fs.existsSync(chromium)) {
-    throw new Error(`Chromium not found at ${chromium}: install it with 'apt-get install -y chromium' or set CDC_ROUTING_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${chromium}: install it with 'apt-get install -y chromium' or set CDC_ROUTING_CHROMIUM`,
+    );
   }
   return chromium;
 }

@@ -14,10 +14,17 @@ export interface Started {
 }
 
 export function startLogged(
-  command: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; logFile: string },
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; logFile: string },
 ): Started {
   const out = fs.openSync(options.logFile, 'a');
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out], detached: true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   fs.closeSync(out); // the child holds its own copy
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;

@@ -55,11 +55,16 @@ export async function startSession(): Promise<void> {
   const vsix = await timed('package (npm run package)', () => packageExtension(OUTPUT.packageLog));
   const profile = createProfile(path.join(OUTPUT.work, 'profile'), prepared);
   await timed('install VSIX', () => installExtension(prepared, profile, vsix, OUTPUT.serverLog));
-  const codeServer = await timed('start code-server', () => startCodeServer(prepared, profile, { logFile: OUTPUT.serverLog }));
+  const codeServer = await timed('start code-server', () =>
+    startCodeServer(prepared, profile, { logFile: OUTPUT.serverLog }),
+  );
   try {
-    const browser = await timed('start Chromium', () => startBrowser(path.join(OUTPUT.work, 'chromium-profile'), {
-      processLog: OUTPUT.chromiumLog, consoleLog: OUTPUT.browserLog,
-    }));
+    const browser = await timed('start Chromium', () =>
+      startBrowser(path.join(OUTPUT.work, 'chromium-profile'), {
+        processLog: OUTPUT.chromiumLog,
+        consoleLog: OUTPUT.browserLog,
+      }),
+    );
     session = { codeServer, browser };
   } catch (error) {
     await codeServer.stop();
@@ -90,7 +95,12 @@ export async function openWorkspace(name: string): Promise<Workbench> {
   fs.cpSync(EXAMPLE_WORKSPACE, folder, { recursive: true });
   if (current) await current.page.close().catch(() => undefined);
   const page = await session.browser.newPage();
-  current = await Workbench.open(page, session.codeServer.folderUrl(folder), path.join(OUTPUT.screenshots, name), folder);
+  current = await Workbench.open(
+    page,
+    session.codeServer.folderUrl(folder),
+    path.join(OUTPUT.screenshots, name),
+    folder,
+  );
   return current;
 }
 

@@ -68,7 +68,11 @@ export class Workbench {
   private readonly openedAt = Date.now();
 
   /** `folder`: the workspace folder on disk (a throwaway copy), for reading what a scenario expects. */
-  constructor(readonly page: Page, readonly screenshotDir: string, readonly folder: string) {
+  constructor(
+    readonly page: Page,
+    readonly screenshotDir: string,
+    readonly folder: string,
+  ) {
     fs.mkdirSync(screenshotDir, { recursive: true });
   }
 
@@ -77,14 +81,20 @@ export class Workbench {
     const workbench = new Workbench(page, screenshotDir, folder);
     await page.goto(url);
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 2 * UI_TIMEOUT });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 2 * UI_TIMEOUT });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .first()
+      .waitFor({ timeout: 2 * UI_TIMEOUT });
     return workbench;
   }
 
   /** A screenshot named after the step: the evidence of what the assertion saw. */
   async step(name: string): Promise<string> {
     this.shotNumber += 1;
-    const file = path.join(this.screenshotDir, `${String(this.shotNumber).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+    const file = path.join(
+      this.screenshotDir,
+      `${String(this.shotNumber).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`,
+    );
     await this.page.screenshot({ path: file });
     const seconds = ((Date.now() - this.openedAt) / 1000).toFixed(1);
     process.stderr.write(`      [${seconds} s] ${path.relative(process.cwd(), file)}\n`);
@@ -106,7 +116,8 @@ export class Workbench {
     await input.fill(relativePath);
     // Take the row of exactly this file (not filters-examples.yaml) in this folder.
     const list = this.page.locator('.quick-input-widget .quick-input-list');
-    let row = list.locator('.monaco-list-row')
+    let row = list
+      .locator('.monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(fileName) }) });
     if (folder !== '.') row = row.filter({ has: this.page.locator('.label-description', { hasText: folder }) });
     row = row.first();
@@ -115,7 +126,8 @@ export class Workbench {
     const editor = this.editor(fileName);
     await editor.locator('.view-lines').waitFor({ timeout: UI_TIMEOUT });
     // Opening to the side keeps Quick Open open (for more files): close it as a person would.
-    if (options.toSide && (await this.page.locator('.quick-input-widget').isVisible())) await this.page.keyboard.press('Escape');
+    if (options.toSide && (await this.page.locator('.quick-input-widget').isVisible()))
+      await this.page.keyboard.press('Escape');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     return editor;
   }
@@ -142,11 +154,16 @@ export class Workbench {
   async visibleTextOf(editor: Locator): Promise<string> {
     const lines = editor.locator('.view-lines .view-line');
     // Lines are absolutely positioned, not in document order: sort by their `top`.
-    const rows = await lines.evaluateAll((elements) => elements.map((element) => ({
-      top: parseFloat((element as unknown as { style: { top: string } }).style.top) || 0,
-      text: (element as unknown as { textContent: string | null }).textContent ?? '',
-    })));
-    return rows.sort((a, b) => a.top - b.top).map((row) => plain(row.text)).join('\n');
+    const rows = await lines.evaluateAll((elements) =>
+      elements.map((element) => ({
+        top: parseFloat((element as unknown as { style: { top: string } }).style.top) || 0,
+        text: (element as unknown as { textContent: string | null }).textContent ?? '',
+      })),
+    );
+    return rows
+      .sort((a, b) => a.top - b.top)
+      .map((row) => plain(row.text))
+      .join('\n');
   }
 
   /** The language mode shown in the status bar for the active editor (e.g. "CDC Filters"). */
@@ -237,8 +254,11 @@ export class Workbench {
     await rows.first().waitFor({ timeout: UI_TIMEOUT });
     if (expectLabel !== undefined) {
       // The list fills in as the server answers; wait for the label the scenario is about.
-      await this.suggestWidget().locator('.monaco-list-row .label-name', { hasText: expectLabel }).first()
-        .waitFor({ timeout: UI_TIMEOUT }).catch(() => undefined);
+      await this.suggestWidget()
+        .locator('.monaco-list-row .label-name', { hasText: expectLabel })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT })
+        .catch(() => undefined);
     }
     return (await rows.locator('.label-name').allInnerTexts()).map((label) => plain(label).trim());
   }
@@ -252,28 +272,44 @@ export class Workbench {
     const widget = this.suggestWidget();
     await widget.waitFor({ timeout: UI_TIMEOUT });
     const focusedRow = widget.locator('.monaco-list-row.focused');
-    const wantedRow = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+    const wantedRow = widget
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
+      .first();
     const deadline = Date.now() + UI_TIMEOUT;
     while (Date.now() < deadline) {
-      const focusedLabel = await focusedRow.locator('.label-name').innerText({ timeout: 2000 }).catch(() => '');
+      const focusedLabel = await focusedRow
+        .locator('.label-name')
+        .innerText({ timeout: 2000 })
+        .catch(() => '');
       if (plain(focusedLabel).trim() === label) {
         await this.page.keyboard.press('Enter');
         await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
         return;
       }
       const focusedIndex = await focusedRow.getAttribute('data-index', { timeout: 2000 }).catch(() => null);
-      const wantedIndex = (await wantedRow.count()) > 0 ? await wantedRow.getAttribute('data-index').catch(() => null) : null;
+      const wantedIndex =
+        (await wantedRow.count()) > 0 ? await wantedRow.getAttribute('data-index').catch(() => null) : null;
       if (focusedIndex === null) continue; // the list is being replaced
       // Never press an arrow key with the widget closed: it would move the cursor instead.
       if (!(await widget.isVisible())) {
         await widget.waitFor({ timeout: 5000 }).catch(() => undefined);
         continue;
       }
-      await this.page.keyboard.press(wantedIndex !== null && Number(wantedIndex) < Number(focusedIndex) ? 'ArrowUp' : 'ArrowDown');
-      await widget.locator(`.monaco-list-row.focused:not([data-index=${cssString(focusedIndex)}])`)
-        .waitFor({ timeout: 2000 }).catch(() => undefined);
+      await this.page.keyboard.press(
+        wantedIndex !== null && Number(wantedIndex) < Number(focusedIndex) ? 'ArrowUp' : 'ArrowDown',
+      );
+      await widget
+        .locator(`.monaco-list-row.focused:not([data-index=${cssString(focusedIndex)}])`)
+        .waitFor({ timeout: 2000 })
+        .catch(() => undefined);
     }
-    const shown = (await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => [])).map(plain);
+    const shown = (
+      await widget
+        .locator('.monaco-list-row .label-name')
+        .allInnerTexts()
+        .catch(() => [])
+    ).map(plain);
     throw new Error(`completion "${label}" not offered; the suggest widget shows: ${shown.join(', ')}`);
   }
 
@@ -293,8 +329,13 @@ export class Workbench {
       await this.page.keyboard.press('Control+Shift+M');
       await panel.waitFor({ timeout: UI_TIMEOUT });
     }
-    const labels = await panel.locator('.monaco-list-row[aria-label]').evaluateAll((rows) =>
-      rows.map((row) => (row as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-label') ?? ''));
+    const labels = await panel
+      .locator('.monaco-list-row[aria-label]')
+      .evaluateAll((rows) =>
+        rows.map(
+          (row) => (row as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-label') ?? '',
+        ),
+      );
     return parseProblemLabels(labels);
   }
 
@@ -316,31 +357,44 @@ export class Workbench {
     if (foldersHeader && (await foldersHeader.getAttribute('aria-expanded')) === 'true') {
       await foldersHeader.click();
       await this.page.waitForFunction(
-        (header) => (header as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-expanded') === 'false',
-        foldersHeader, { timeout: UI_TIMEOUT },
+        (header) =>
+          (header as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-expanded') ===
+          'false',
+        foldersHeader,
+        { timeout: UI_TIMEOUT },
       );
     }
     const rows = this.page.locator('.outline-tree .monaco-list-row[role=treeitem]');
-    const read = () => rows.evaluateAll((elements) => elements.map((element) => {
-      const row = element as unknown as {
-        getAttribute(name: string): string | null;
-        querySelector(selector: string): { textContent: string | null } | null;
-      };
-      return {
-        label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
-        level: Number(row.getAttribute('aria-level') ?? '1'),
-      };
-    }));
+    const read = () =>
+      rows.evaluateAll((elements) =>
+        elements.map((element) => {
+          const row = element as unknown as {
+            getAttribute(name: string): string | null;
+            querySelector(selector: string): { textContent: string | null } | null;
+          };
+          return {
+            label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+            level: Number(row.getAttribute('aria-level') ?? '1'),
+          };
+        }),
+      );
     return this.poll(read, until, 'the Outline view');
   }
 
   /** Re-reads the screen until `until` holds (or the timeout passes) and returns the last reading. */
-  async poll<T>(read: () => Promise<T>, until: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
+  async poll<T>(
+    read: () => Promise<T>,
+    until: (value: T) => boolean,
+    what: string,
+    timeoutMs = UI_TIMEOUT,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let value = await read();
     while (!until(value)) {
       if (Date.now() > deadline) {
-        process.stderr.write(`[e2e] ${what} did not reach the expected state in ${timeoutMs} ms; last reading: ${JSON.stringify(value)}\n`);
+        process.stderr.write(
+          `[e2e] ${what} did not reach the expected state in ${timeoutMs} ms; last reading: ${JSON.stringify(value)}\n`,
+        );
         return value;
       }
       await this.page.waitForTimeout(250);
@@ -355,8 +409,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ timeout: UI_TIMEOUT });
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) }).first();
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
+      .first();
     await row.waitFor({ timeout: UI_TIMEOUT });
     await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -416,14 +472,20 @@ export class Workbench {
         matches(selector: string): boolean;
       };
       const editorRoot = root as unknown as El;
-      const lines = Array.from(editorRoot.querySelectorAll('.view-lines .view-line'))
-        .map((e) => ({ box: e.getBoundingClientRect(), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }));
-      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers'))
-        .map((e) => ({ box: e.getBoundingClientRect(), line: Number((e.textContent ?? '').trim()) }));
+      const lines = Array.from(editorRoot.querySelectorAll('.view-lines .view-line')).map((e) => ({
+        box: e.getBoundingClientRect(),
+        text: (e.textContent ?? '').replace(/\u00a0/g, ' '),
+      }));
+      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers')).map((e) => ({
+        box: e.getBoundingClientRect(),
+        line: Number((e.textContent ?? '').trim()),
+      }));
       return Array.from(editorRoot.querySelectorAll('.contentWidgets .codelens-decoration')).map((lens) => {
         const box = lens.getBoundingClientRect();
-        const titles = Array.from(lens.querySelectorAll('a, span')).filter((e) => !e.matches('.codicon'))
-          .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '' && t !== '|');
+        const titles = Array.from(lens.querySelectorAll('a, span'))
+          .filter((e) => !e.matches('.codicon'))
+          .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trim())
+          .filter((t) => t !== '' && t !== '|');
         const below = lines.filter((l) => l.box.top >= box.bottom - 2).sort((a, b) => a.box.top - b.box.top)[0];
         const number = below ? numbers.find((n) => Math.abs(n.box.top - below.box.top) < 3) : undefined;
         return { titles, line: number ? number.line : 0, lineText: below ? below.text : '' };
@@ -434,10 +496,16 @@ export class Workbench {
   /** The lines on screen of an editor with their numbers (as the gutter shows them). */
   async visibleLinesOf(editor: Locator): Promise<{ line: number; text: string }[]> {
     return editor.evaluate((root) => {
-      type El = { getBoundingClientRect(): { top: number }; textContent: string | null; querySelectorAll(selector: string): ArrayLike<El> };
+      type El = {
+        getBoundingClientRect(): { top: number };
+        textContent: string | null;
+        querySelectorAll(selector: string): ArrayLike<El>;
+      };
       const editorRoot = root as unknown as El;
-      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers'))
-        .map((e) => ({ top: e.getBoundingClientRect().top, line: Number((e.textContent ?? '').trim()) }));
+      const numbers = Array.from(editorRoot.querySelectorAll('.margin-view-overlays .line-numbers')).map((e) => ({
+        top: e.getBoundingClientRect().top,
+        line: Number((e.textContent ?? '').trim()),
+      }));
       return Array.from(editorRoot.querySelectorAll('.view-lines .view-line'))
         .map((e) => ({ top: e.getBoundingClientRect().top, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }))
         .sort((a, b) => a.top - b.top)
@@ -446,7 +514,11 @@ export class Workbench {
   }
 
   /** Reads the CodeLens rows of an editor until `until` holds (or the timeout passes). */
-  async waitForCodeLenses(uriSuffix: string, until: (rows: CodeLensRow[]) => boolean, timeoutMs = UI_TIMEOUT): Promise<CodeLensRow[]> {
+  async waitForCodeLenses(
+    uriSuffix: string,
+    until: (rows: CodeLensRow[]) => boolean,
+    timeoutMs = UI_TIMEOUT,
+  ): Promise<CodeLensRow[]> {
     return this.poll(() => this.codeLenses(uriSuffix), until, `the CodeLenses of ${uriSuffix}`, timeoutMs);
   }
 
@@ -455,8 +527,12 @@ export class Workbench {
     const rows = await this.codeLenses(uriSuffix);
     const index = rows.findIndex((row) => row.line === line && row.titles.includes(title));
     if (index < 0) throw new Error(`no CodeLens "${title}" above line ${line}; on screen: ${JSON.stringify(rows)}`);
-    await this.editor(uriSuffix).locator('.contentWidgets .codelens-decoration').nth(index)
-      .locator('a', { hasText: exactly(title) }).first().click();
+    await this.editor(uriSuffix)
+      .locator('.contentWidgets .codelens-decoration')
+      .nth(index)
+      .locator('a', { hasText: exactly(title) })
+      .first()
+      .click();
   }
 
   /**
@@ -479,23 +555,30 @@ export class Workbench {
     for (let i = 0; i < 5 && (await collapsed.count()) > 0; i += 1) {
       await collapsed.first().locator('.monaco-tl-twistie').click();
     }
-    return this.page.locator('.test-explorer .monaco-list-row').evaluateAll((elements) => elements.map((element) => {
-      const row = element as unknown as {
-        getAttribute(name: string): string | null;
-        querySelector(selector: string): { textContent: string | null; className: string } | null;
-      };
-      const ariaLabel = (row.getAttribute('aria-label') ?? '').replace(/\u00a0/g, ' ');
-      const icon = row.querySelector('.computed-state')?.className ?? row.querySelector('[class*="codicon-testing-"]')?.className ?? '';
-      const fromIcon = /codicon-testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1];
-      const fromLabel = /\((Passed|Failed|Errored|Skipped|Queued|Running|Not yet run)\)\s*$/i.exec(ariaLabel)?.[1];
-      return {
-        // The name only, not the duration the row shows after it: from "name (State), in 1.2ms".
-        label: (/^(.*) \([^()]*\)(?:, in [^,]*)?$/.exec(ariaLabel)?.[1] ?? ariaLabel).trim(),
-        level: Number(row.getAttribute('aria-level') ?? '1'),
-        state: (fromIcon === 'error' ? 'errored' : fromIcon === 'run' ? 'running' : fromIcon) ?? (fromLabel ?? 'unknown').toLowerCase(),
-        ariaLabel,
-      };
-    }));
+    return this.page.locator('.test-explorer .monaco-list-row').evaluateAll((elements) =>
+      elements.map((element) => {
+        const row = element as unknown as {
+          getAttribute(name: string): string | null;
+          querySelector(selector: string): { textContent: string | null; className: string } | null;
+        };
+        const ariaLabel = (row.getAttribute('aria-label') ?? '').replace(/\u00a0/g, ' ');
+        const icon =
+          row.querySelector('.computed-state')?.className ??
+          row.querySelector('[class*="codicon-testing-"]')?.className ??
+          '';
+        const fromIcon = /codicon-testing-(passed|failed|error|skipped|queued|unset|run)/.exec(icon)?.[1];
+        const fromLabel = /\((Passed|Failed|Errored|Skipped|Queued|Running|Not yet run)\)\s*$/i.exec(ariaLabel)?.[1];
+        return {
+          // The name only, not the duration the row shows after it: from "name (State), in 1.2ms".
+          label: (/^(.*) \([^()]*\)(?:, in [^,]*)?$/.exec(ariaLabel)?.[1] ?? ariaLabel).trim(),
+          level: Number(row.getAttribute('aria-level') ?? '1'),
+          state:
+            (fromIcon === 'error' ? 'errored' : fromIcon === 'run' ? 'running' : fromIcon) ??
+            (fromLabel ?? 'unknown').toLowerCase(),
+          ariaLabel,
+        };
+      }),
+    );
   }
 
   /** Reads the Testing view until `until` holds (or the timeout passes). */
@@ -514,13 +597,24 @@ export class Workbench {
     if (!(await row.isVisible())) await this.runCommand('Test Results: Focus on Test Results View');
     await row.waitFor({ timeout: UI_TIMEOUT });
     await row.click();
-    return this.poll(() => panel.innerText().then(plain).catch(() => ''), until, 'the Test Results panel');
+    return this.poll(
+      () =>
+        panel
+          .innerText()
+          .then(plain)
+          .catch(() => ''),
+      until,
+      'the Test Results panel',
+    );
   }
 
   /** Notifications toasts currently shown, by message. */
   async notifications(): Promise<string[]> {
-    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts())
-      .map((text) => plain(text).trim());
+    return (
+      await this.page
+        .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+        .allInnerTexts()
+    ).map((text) => plain(text).trim());
   }
 }
 

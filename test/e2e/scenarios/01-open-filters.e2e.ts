@@ -13,7 +13,11 @@ describe('Scenario 1: open flink-jobs/filters.yaml', function () {
 
     await workbench.openFile(FILE);
     // The language the manifest contributes for filters*.yaml, or YAML when it only attaches to YAML files.
-    assert.equal(await workbench.languageMode(), expectedLanguageMode('filters.yaml', 'YAML'), 'status bar language of filters.yaml');
+    assert.equal(
+      await workbench.languageMode(),
+      expectedLanguageMode('filters.yaml', 'YAML'),
+      'status bar language of filters.yaml',
+    );
     await workbench.step('filters-yaml-open');
 
     // Symbols come from the language server (VS Code itself has no YAML outline): seeing them proves the
@@ -22,6 +26,10 @@ describe('Scenario 1: open flink-jobs/filters.yaml', function () {
     const outline = await workbench.outline((items) => ids.every((id) => items.some((item) => item.label === id)));
     await workbench.step('outline');
     const topLevel = outline.filter((item) => item.level === 1).map((item) => item.label);
-    assert.deepEqual(topLevel.filter((label) => ids.includes(label)), ids, `outline rows: ${JSON.stringify(outline)}`);
+    assert.deepEqual(
+      topLevel.filter((label) => ids.includes(label)),
+      ids,
+      `outline rows: ${JSON.stringify(outline)}`,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('Scenario 2: type a new condition with completion', function () {
 
     const fields = await workbench.completionLabels('eventHeader.eventName');
     await workbench.step('field-completion');
-    assert.ok(fields.includes('eventHeader.eventName'), `field completion shows eventHeader.eventName: ${fields.join(', ')}`);
+    assert.ok(
+      fields.includes('eventHeader.eventName'),
+      `field completion shows eventHeader.eventName: ${fields.join(', ')}`,
+    );
     const roots = avroTopLevelFields(workbench.folder, 'schemas/raw-event.avsc');
     const isFieldPath = (label: string) => roots.some((root) => label === root || label.startsWith(`${root}.`));
     assert.ok(fields.every(isFieldPath), `only paths into ${roots.join('/')}: ${fields.join(', ')}`);
@@ -31,15 +34,20 @@ describe('Scenario 2: type a new condition with completion', function () {
     await workbench.type('eventHeader.chan');
     const narrowed = await workbench.completionLabels('eventHeader.channel');
     await workbench.step('field-completion-narrowed');
-    assert.ok(narrowed.includes('eventHeader.channel'), `eventHeader.channel offered for "eventHeader.chan": ${narrowed.join(', ')}`);
+    assert.ok(
+      narrowed.includes('eventHeader.channel'),
+      `eventHeader.channel offered for "eventHeader.chan": ${narrowed.join(', ')}`,
+    );
     await workbench.acceptCompletion('eventHeader.channel');
     await workbench.step('field-accepted');
 
     await workbench.newLineBelow(itemIndent + 2, 'operator: ');
     const operators = await workbench.completionLabels('equals');
     await workbench.step('operator-completion');
-    for (const fits of ['equals', 'in', 'notIn', 'matches']) assert.ok(operators.includes(fits), `${fits} offered for an enum: ${operators.join(', ')}`);
-    for (const misfit of ['greaterThan', 'lessThan', 'between', 'withinLast']) assert.ok(!operators.includes(misfit), `${misfit} not offered for an enum: ${operators.join(', ')}`);
+    for (const fits of ['equals', 'in', 'notIn', 'matches'])
+      assert.ok(operators.includes(fits), `${fits} offered for an enum: ${operators.join(', ')}`);
+    for (const misfit of ['greaterThan', 'lessThan', 'between', 'withinLast'])
+      assert.ok(!operators.includes(misfit), `${misfit} not offered for an enum: ${operators.join(', ')}`);
     await workbench.acceptCompletion('equals');
 
     await workbench.newLineBelow(itemIndent + 2, 'value: ');

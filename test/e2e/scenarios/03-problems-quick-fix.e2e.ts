@@ -26,7 +26,10 @@ describe('Scenario 3: problems and quick fix', function () {
     await workbench.closeSuggestions();
     await workbench.step('typed-mistakes');
     const typed = await workbench.visibleText('filters.yaml');
-    assert.ok(typed.includes('operator: matches\n') && typed.includes('value: ^Car(Created|Updated\n'), `typed as intended:\n${typed}`);
+    assert.ok(
+      typed.includes('operator: matches\n') && typed.includes('value: ^Car(Created|Updated\n'),
+      `typed as intended:\n${typed}`,
+    );
 
     // Wait for the server's answer to the final text (intermediate edits had problems of their own).
     const isUnknownField = (p: Problem) => p.line === field.line && /evntName/.test(p.message);
@@ -51,13 +54,22 @@ describe('Scenario 3: problems and quick fix', function () {
     await workbench.step('fixed');
     const text = await workbench.visibleText('filters.yaml');
     assert.ok(text.includes('- field: eventHeader.eventName\n'), `the field is corrected on screen:\n${text}`);
-    assert.ok(!after.some((p) => p.line === field.line), `no problem left on line ${field.line}: ${JSON.stringify(after)}`);
+    assert.ok(
+      !after.some((p) => p.line === field.line),
+      `no problem left on line ${field.line}: ${JSON.stringify(after)}`,
+    );
     assert.ok(after.some(isBadRegex), 'the bad regex is still listed');
 
     // The outline follows the edit too (its condition row names the corrected field).
-    const outline = await workbench.outline((items) => items.some((item) => item.level === 2 && item.label.startsWith('eventHeader.eventName'))
-      && !items.some((item) => item.label.includes('evntName')));
+    const outline = await workbench.outline(
+      (items) =>
+        items.some((item) => item.level === 2 && item.label.startsWith('eventHeader.eventName')) &&
+        !items.some((item) => item.label.includes('evntName')),
+    );
     await workbench.step('outline-after-fix');
-    assert.ok(!outline.some((item) => item.label.includes('evntName')), `the outline no longer shows the typo: ${JSON.stringify(outline)}`);
+    assert.ok(
+      !outline.some((item) => item.label.includes('evntName')),
+      `the outline no longer shows the typo: ${JSON.stringify(outline)}`,
+    );
   });
 });

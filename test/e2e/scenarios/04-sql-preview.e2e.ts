@@ -28,15 +28,24 @@ describe('Scenario 4: SQL preview', function () {
     await tab.waitFor({ timeout: 60_000 });
     const title = (await tab.innerText()).replace(/\s*\n\s*/g, '').trim(); // name and extension are separate elements
     assert.match(title, /^filters \(flink\)\.sql/, `the preview's tab title: ${title}`);
-    assert.ok(await workbench.editor('filters.yaml').isVisible(), 'filters.yaml stays visible: the preview opens beside it');
+    assert.ok(
+      await workbench.editor('filters.yaml').isVisible(),
+      'filters.yaml stays visible: the preview opens beside it',
+    );
     await workbench.step('sql-preview-opened');
 
     // The statement set and the car filter's INSERT, found as a person would (Ctrl+F in the preview).
     await workbench.findInEditor(preview(), 'EXECUTE STATEMENT SET');
-    const statementSet = await workbench.poll(() => workbench.visibleTextOf(preview()),
-      (text) => text.includes('EXECUTE STATEMENT SET') && text.includes(CAR_INSERT), 'the SQL preview');
+    const statementSet = await workbench.poll(
+      () => workbench.visibleTextOf(preview()),
+      (text) => text.includes('EXECUTE STATEMENT SET') && text.includes(CAR_INSERT),
+      'the SQL preview',
+    );
     await workbench.step('statement-set');
-    assert.ok(statementSet.includes('EXECUTE STATEMENT SET'), `the preview shows EXECUTE STATEMENT SET:\n${statementSet}`);
+    assert.ok(
+      statementSet.includes('EXECUTE STATEMENT SET'),
+      `the preview shows EXECUTE STATEMENT SET:\n${statementSet}`,
+    );
     assert.ok(statementSet.includes(CAR_INSERT), `the preview shows the car topic's INSERT:\n${statementSet}`);
     assert.ok(!statementSet.includes("'CarSold'"), 'no CarSold before the edit');
   });
@@ -52,17 +61,25 @@ describe('Scenario 4: SQL preview', function () {
     // Wait for the whole WHERE, not just 'CarSold': typing refreshes the preview per keystroke, and it must
     // settle on exactly the SQL of the final text (an early version showed interleaved old and new text).
     const carWhere = /IN \('CarCreated', 'CarUpdated', 'CarSold'\)/;
-    const live = await workbench.poll(() => workbench.visibleTextOf(preview()), (text) => carWhere.test(text), 'the SQL preview');
+    const live = await workbench.poll(
+      () => workbench.visibleTextOf(preview()),
+      (text) => carWhere.test(text),
+      'the SQL preview',
+    );
     await workbench.step('preview-follows-edit');
     assert.ok(live.includes("'CarSold'"), `the preview shows 'CarSold' after the edit:\n${live}`);
     assert.match(live, carWhere, `the car filter's WHERE lists CarSold:\n${live}`);
   });
 
-  it('scrolls the preview to a filter\'s INSERT from its Show SQL CodeLens', async function () {
+  it("scrolls the preview to a filter's INSERT from its Show SQL CodeLens", async function () {
     // Scroll the preview back to its top (the car INSERT is then off screen)...
     await preview().locator('.view-lines').click();
     await workbench.page.keyboard.press('Control+Home');
-    const top = await workbench.poll(() => workbench.visibleTextOf(preview()), (text) => !text.includes(CAR_INSERT), 'the SQL preview at its top');
+    const top = await workbench.poll(
+      () => workbench.visibleTextOf(preview()),
+      (text) => !text.includes(CAR_INSERT),
+      'the SQL preview at its top',
+    );
     assert.ok(!top.includes(CAR_INSERT), `the car INSERT is off screen at the top of the preview:\n${top}`);
     await workbench.step('preview-at-top');
 
@@ -70,19 +87,29 @@ describe('Scenario 4: SQL preview', function () {
     await workbench.runCommand('View: Focus First Editor Group');
     const car = find(workbench.folder, FILE, '- id: car-events-filter');
     await workbench.goToLine(car.line);
-    const lenses = await workbench.waitForCodeLenses('filters.yaml',
-      (rows) => rows.some((row) => row.line === car.line && row.titles.includes('Show SQL')));
-    assert.ok(lenses.some((row) => row.line === car.line && row.titles.includes('Show SQL')),
-      `a Show SQL CodeLens above line ${car.line}: ${JSON.stringify(lenses)}`);
+    const lenses = await workbench.waitForCodeLenses('filters.yaml', (rows) =>
+      rows.some((row) => row.line === car.line && row.titles.includes('Show SQL')),
+    );
+    assert.ok(
+      lenses.some((row) => row.line === car.line && row.titles.includes('Show SQL')),
+      `a Show SQL CodeLens above line ${car.line}: ${JSON.stringify(lenses)}`,
+    );
     await workbench.step('show-sql-codelens');
     await workbench.clickCodeLens('filters.yaml', car.line, 'Show SQL');
-    const revealed = await workbench.poll(() => workbench.visibleTextOf(preview()), (text) => text.includes(CAR_INSERT), 'the SQL preview after Show SQL');
+    const revealed = await workbench.poll(
+      () => workbench.visibleTextOf(preview()),
+      (text) => text.includes(CAR_INSERT),
+      'the SQL preview after Show SQL',
+    );
     await workbench.step('show-sql-revealed');
     assert.ok(revealed.includes(CAR_INSERT), `the preview scrolled to the car filter's INSERT:\n${revealed}`);
     // The cursor is put on the INSERT (the preview has the focus: the status bar shows its line).
     const cursor = await workbench.cursor();
     const lines = await workbench.visibleLinesOf(preview());
     const atCursor = lines.find((l) => l.line === cursor.line);
-    assert.ok(atCursor?.text.startsWith(CAR_INSERT), `the cursor (line ${cursor.line}) is on the car INSERT: ${JSON.stringify(atCursor)}`);
+    assert.ok(
+      atCursor?.text.startsWith(CAR_INSERT),
+      `the cursor (line ${cursor.line}) is on the car INSERT: ${JSON.stringify(atCursor)}`,
+    );
   });
 });

@@ -24,7 +24,9 @@ describe('Scenario 5: routed output and filter tests', function () {
   it('shows per-filter counts equal to the CodeLenses, and runs the filter tests in the Test Explorer', async function () {
     const workbench = await openWorkspace('05-routed-output-tests');
     const ids = filterIds(workbench.folder, FILE);
-    const cases = (parse(fs.readFileSync(path.join(workbench.folder, TESTS), 'utf8')) as { tests: { name: string }[] }).tests.map((t) => t.name);
+    const cases = (
+      parse(fs.readFileSync(path.join(workbench.folder, TESTS), 'utf8')) as { tests: { name: string }[] }
+    ).tests.map((t) => t.name);
     assert.ok(cases.includes(THRESHOLD_CASE), `the example tests the threshold: ${THRESHOLD_CASE}`);
     await workbench.openFile(FILE);
     await workbench.outline((items) => items.some((item) => item.label === ids[ids.length - 1])); // server ready
@@ -34,8 +36,9 @@ describe('Scenario 5: routed output and filter tests', function () {
     for (const id of ids) {
       const at = find(workbench.folder, FILE, `- id: ${id}`);
       await workbench.goToLine(at.line);
-      const rows = await workbench.waitForCodeLenses('filters.yaml',
-        (list) => list.some((row) => row.line === at.line && row.titles.some((t) => /^matches \d+ of \d+ samples?/.test(t))));
+      const rows = await workbench.waitForCodeLenses('filters.yaml', (list) =>
+        list.some((row) => row.line === at.line && row.titles.some((t) => /^matches \d+ of \d+ samples?/.test(t))),
+      );
       const title = rows.find((row) => row.line === at.line)?.titles.find((t) => /^matches \d+ of \d+/.test(t));
       assert.ok(title, `a "matches N of M samples" CodeLens above ${id} (line ${at.line}): ${JSON.stringify(rows)}`);
       lensCounts.set(id, counts(title)!);
@@ -48,29 +51,55 @@ describe('Scenario 5: routed output and filter tests', function () {
     await workbench.runCommand('CDC Routing: Preview Routed Output');
     const view = workbench.webview();
     const filterRows = view.locator('#panel-filters details.filter > summary');
-    const readRows = () => filterRows.evaluateAll((elements) => elements.map((element) => {
-      const summary = element as unknown as { querySelector(selector: string): { textContent: string | null } | null };
-      return { id: (summary.querySelector('.label')?.textContent ?? '').trim(), count: (summary.querySelector('.count')?.textContent ?? '').trim() };
-    })).catch(() => [] as { id: string; count: string }[]);
+    const readRows = () =>
+      filterRows
+        .evaluateAll((elements) =>
+          elements.map((element) => {
+            const summary = element as unknown as {
+              querySelector(selector: string): { textContent: string | null } | null;
+            };
+            return {
+              id: (summary.querySelector('.label')?.textContent ?? '').trim(),
+              count: (summary.querySelector('.count')?.textContent ?? '').trim(),
+            };
+          }),
+        )
+        .catch(() => [] as { id: string; count: string }[]);
     const rows = await workbench.poll(readRows, (list) => list.length === ids.length, 'the routed-output webview');
     const summary = (await view.locator('#summary').innerText()).trim();
     await workbench.step('routed-output-webview');
     assert.match(summary, /\d+ sample events/, `the webview's summary: ${summary}`);
-    assert.deepEqual(rows.map((row) => row.id), ids, `one row per filter, in file order: ${JSON.stringify(rows)}`);
+    assert.deepEqual(
+      rows.map((row) => row.id),
+      ids,
+      `one row per filter, in file order: ${JSON.stringify(rows)}`,
+    );
     for (const row of rows) {
       process.stderr.write(`      webview ${row.id}: ${row.count}\n`);
-      assert.deepEqual(counts(row.count), lensCounts.get(row.id), `${row.id}: webview "${row.count}" vs CodeLens ${JSON.stringify(lensCounts.get(row.id))}`);
+      assert.deepEqual(
+        counts(row.count),
+        lensCounts.get(row.id),
+        `${row.id}: webview "${row.count}" vs CodeLens ${JSON.stringify(lensCounts.get(row.id))}`,
+      );
     }
 
     // The filter tests, in the Test Explorer: all pass.
     const cases_ = (list: TestRow[]) => list.filter((row) => row.level > 1);
-    const settled = (list: TestRow[]) => cases_(list).length === cases.length && cases_(list).every((row) => ['passed', 'failed', 'errored'].includes(row.state));
+    const settled = (list: TestRow[]) =>
+      cases_(list).length === cases.length &&
+      cases_(list).every((row) => ['passed', 'failed', 'errored'].includes(row.state));
     await workbench.testRows(); // the view, so the run shows there
     await workbench.runCommand('Test: Run All Tests');
-    const firstRun = await workbench.waitForTestRows((list) => settled(list) && cases_(list).every((row) => row.state === 'passed'));
+    const firstRun = await workbench.waitForTestRows(
+      (list) => settled(list) && cases_(list).every((row) => row.state === 'passed'),
+    );
     await workbench.step('tests-all-pass');
     assert.equal(cases_(firstRun).length, cases.length, `every case is listed: ${JSON.stringify(firstRun)}`);
-    assert.deepEqual(cases_(firstRun).filter((row) => row.state !== 'passed'), [], 'every case passes');
+    assert.deepEqual(
+      cases_(firstRun).filter((row) => row.state !== 'passed'),
+      [],
+      'every case passes',
+    );
 
     // Raise high-value-loan-filter's threshold to the amount of the threshold case (unsaved: the
     // server tests the text on screen).
@@ -78,18 +107,31 @@ describe('Scenario 5: routed output and filter tests', function () {
     const threshold = find(workbench.folder, FILE, 'value: 100000', '- id: high-value-loan-filter');
     await workbench.replaceToLineEnd(threshold.line, threshold.column, 'value: 100000.01');
     await workbench.closeSuggestions();
-    assert.ok((await workbench.visibleText('filters.yaml')).includes('value: 100000.01\n'), 'the threshold is edited on screen');
+    assert.ok(
+      (await workbench.visibleText('filters.yaml')).includes('value: 100000.01\n'),
+      'the threshold is edited on screen',
+    );
     // The test file beside it, so the failure shows at its case.
     await workbench.openFile(TESTS, { toSide: true }); // into the webview's group, beside filters.yaml
     await workbench.runCommand('Test: Run All Tests');
-    const failedRun = await workbench.waitForTestRows((list) => settled(list) && cases_(list).some((row) => row.state === 'failed'));
+    const failedRun = await workbench.waitForTestRows(
+      (list) => settled(list) && cases_(list).some((row) => row.state === 'failed'),
+    );
     const failed = cases_(failedRun).filter((row) => row.state !== 'passed');
     process.stderr.write(`      not passing: ${JSON.stringify(failed)}\n`);
-    assert.deepEqual(failed.map((row) => row.label), [THRESHOLD_CASE], `only the threshold case fails: ${JSON.stringify(failedRun)}`);
+    assert.deepEqual(
+      failed.map((row) => row.label),
+      [THRESHOLD_CASE],
+      `only the threshold case fails: ${JSON.stringify(failedRun)}`,
+    );
     assert.equal(failed[0].state, 'failed');
     // The failure with expected vs actual, in the Test Results panel, for the failing case.
-    const failure = await workbench.testFailure(THRESHOLD_CASE,
-      (text) => /routedTo: \[filtered-loan-events, filtered-high-value-loans\]/.test(text) && /routed to: \[filtered-loan-events\]/.test(text));
+    const failure = await workbench.testFailure(
+      THRESHOLD_CASE,
+      (text) =>
+        /routedTo: \[filtered-loan-events, filtered-high-value-loans\]/.test(text) &&
+        /routed to: \[filtered-loan-events\]/.test(text),
+    );
     process.stderr.write(`      Test Results panel: ${JSON.stringify(failure.slice(0, 800))}\n`);
     await workbench.step('test-fails-expected-vs-actual');
     assert.match(failure, /expected routing to filtered-high-value-loans/, `the failure message:\n${failure}`);
@@ -100,10 +142,19 @@ describe('Scenario 5: routed output and filter tests', function () {
     await workbench.runCommand('View: Focus First Editor Group');
     await workbench.replaceToLineEnd(threshold.line, threshold.column, 'value: 100000');
     await workbench.closeSuggestions();
-    assert.ok((await workbench.visibleText('filters.yaml')).includes('value: 100000\n'), 'the threshold is reverted on screen');
+    assert.ok(
+      (await workbench.visibleText('filters.yaml')).includes('value: 100000\n'),
+      'the threshold is reverted on screen',
+    );
     await workbench.runCommand('Test: Run All Tests');
-    const thirdRun = await workbench.waitForTestRows((list) => settled(list) && cases_(list).every((row) => row.state === 'passed'));
+    const thirdRun = await workbench.waitForTestRows(
+      (list) => settled(list) && cases_(list).every((row) => row.state === 'passed'),
+    );
     await workbench.step('tests-pass-again');
-    assert.deepEqual(cases_(thirdRun).filter((row) => row.state !== 'passed'), [], 'every case passes again');
+    assert.deepEqual(
+      cases_(thirdRun).filter((row) => row.state !== 'passed'),
+      [],
+      'every case passes again',
+    );
   });
 });

@@ -36,12 +36,19 @@ function flinkLib(): string {
 /** The generated script with its Kafka connectors swapped for a file source and print sinks. */
 export function localScript(sql: string, samplesFile: string): string {
   let out = sql.replace(/`_routing_partition` INT METADATA FROM 'partition' VIRTUAL/, '`_routing_partition` AS 0');
-  out = out.replace(/`_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL/, '`_routing_offset` AS `eventHeader`.`uuid`');
-  out = out.replace(/(CREATE TABLE `[^`]+` \((?:\n  .*)+\n\) WITH \()(?:\n  .*)+\n\);/, (_m, head: string) =>
-    `${head}\n  'connector' = 'filesystem',\n  'path' = '${samplesFile.replace(/'/g, "''")}',\n  'format' = 'json',\n  'json.timestamp-format.standard' = 'ISO-8601',\n  'json.fail-on-missing-field' = 'false'\n);`,
+  out = out.replace(
+    /`_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL/,
+    '`_routing_offset` AS `eventHeader`.`uuid`',
   );
-  return out.replace(/(CREATE TABLE `(\w+)` \(\n  `filterMetadata`[^\n]*\n\) WITH \()(?:\n  .*)+\n(\) LIKE)/g, (_m, head: string, name: string, tail: string) =>
-    `${head}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
+  out = out.replace(
+    /(CREATE TABLE `[^`]+` \((?:\n  .*)+\n\) WITH \()(?:\n  .*)+\n\);/,
+    (_m, head: string) =>
+      `${head}\n  'connector' = 'filesystem',\n  'path' = '${samplesFile.replace(/'/g, "''")}',\n  'format' = 'json',\n  'json.timestamp-format.standard' = 'ISO-8601',\n  'json.fail-on-missing-field' = 'false'\n);`,
+  );
+  return out.replace(
+    /(CREATE TABLE `(\w+)` \(\n  `filterMetadata`[^\n]*\n\) WITH \()(?:\n  .*)+\n(\) LIKE)/g,
+    (_m, head: string, name: string, tail: string) =>
+      `${head}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
   );
 }
 
@@ -60,7 +67,13 @@ export function main(args: string[]): number {
   const doc = parseFilters(fs.readFileSync(filtersFile, 'utf8'));
   const schema = loadAvroSchema(fs.readFileSync(schemaFile, 'utf8'), schemaFile);
   const { bound } = bindFilters(doc, schema);
-  const generated = generateSql({ doc, bound, schema, filtersFile: path.basename(filtersFile), options: { target: 'flink', bootstrapServers: 'unused:9092', format: 'json' } });
+  const generated = generateSql({
+    doc,
+    bound,
+    schema,
+    filtersFile: path.basename(filtersFile),
+    options: { target: 'flink', bootstrapServers: 'unused:9092', format: 'json' },
+  });
   if (generated.problems.length) {
     console.error(`flink-check: generation refused filters: ${generated.problems.map((p) => p.message).join('; ')}`);
     return 2;
@@ -73,13 +86,34 @@ export function main(args: string[]): number {
     const cp = `${path.join(lib, '*')}`;
     execFileSync('javac', ['-cp', cp, '-d', classes, path.join(__dirname, 'SqlCheck.java')], { stdio: 'inherit' });
     const log4j = path.join(work, 'log4j2.properties');
-    fs.writeFileSync(log4j, 'rootLogger.level = ERROR\nrootLogger.appenderRef.console.ref = C\nappender.console.type = Console\nappender.console.name = C\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %m%n\n');
+    fs.writeFileSync(
+      log4j,
+      'rootLogger.level = ERROR\nrootLogger.appenderRef.console.ref = C\nappender.console.type = Console\nappender.console.name = C\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %m%n\n',
+    );
     const started = Date.now();
-    const run = spawnSync('java', ['-Xmx768m', '-cp', `${classes}${path.delimiter}${cp}`, `-Dlog4j.configurationFile=${log4j}`, 'SqlCheck', 'run', script], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const run = spawnSync(
+      'java',
+      [
+        '-Xmx768m',
+        '-cp',
+        `${classes}${path.delimiter}${cp}`,
+        `-Dlog4j.configurationFile=${log4j}`,
+        'SqlCheck',
+        'run',
+        script,
+      ],
+      { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
+    );
     const output = `${run.stdout}\n${run.stderr}`;
     const failed = output.split('\n').filter((l) => l.startsWith('FAIL'));
     if (run.status !== 0 || failed.length) {
-      console.error(`flink-check: Flink failed:\n${output.split('\n').filter((l) => /^(FAIL|  )/.test(l)).slice(0, 20).join('\n')}`);
+      console.error(
+        `flink-check: Flink failed:\n${output
+          .split('\n')
+          .filter((l) => /^(FAIL|  )/.test(l))
+          .slice(0, 20)
+          .join('\n')}`,
+      );
       return 1;
     }
     // Rows look like `filtered_x:1> +I[+I[<uuid>, …], …, +I[<filterId>, <consumerId>, <routedAt>]]`.
@@ -93,9 +127,14 @@ export function main(args: string[]): number {
     // The evaluator at the time Flink ran (withinLast compares with processing time).
     const now = Date.now();
     const router = compileRouting(bound, { now: () => now });
-    const events = fs.readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = fs
+      .readFileSync(samplesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const expected = new Set<string>();
-    for (const e of events) for (const f of router.filters) if (f.matches(e, now)) expected.add(`${f.filter.id} ${e.eventHeader.uuid}`);
+    for (const e of events)
+      for (const f of router.filters) if (f.matches(e, now)) expected.add(`${f.filter.id} ${e.eventHeader.uuid}`);
     const got = new Set(flink);
     const extra = [...got].filter((k) => !expected.has(k));
     const missing = [...expected].filter((k) => !got.has(k));

@@ -49,7 +49,12 @@ function answersAt(router: (now: () => number) => Router, at: number) {
  * evaluator predicts (with the real clock at comparison time). Output records of other runs or of events not
  * in `inputs` are ignored; pairs whose answer depends on when exactly Flink looked at the clock are set aside.
  */
-export function compareRouting(jobs: RoutedJob[], inputs: InputEvent[], outputs: ReadRecord[], clockWindow: { from: number; to: number }): Comparison {
+export function compareRouting(
+  jobs: RoutedJob[],
+  inputs: InputEvent[],
+  outputs: ReadRecord[],
+  clockWindow: { from: number; to: number },
+): Comparison {
   const byUuid = new Map(inputs.map((i) => [i.uuid, i]));
   const actual = new Map<string, ReadRecord[]>();
   const pairKey = (filterId: string, uuid: string) => `${filterId}\u0000${uuid}`;
@@ -110,20 +115,43 @@ export function compareRouting(jobs: RoutedJob[], inputs: InputEvent[], outputs:
         if (want) expectedRoutes++;
         const base = { job: j.name, filterId: f.id, uuid: input.uuid, event: input.event };
         if (want && recs.length === 0) {
-          differences.push({ ...base, kind: 'missing', expected: `routed to ${f.outputTopic}`, actual: 'not in any output topic' });
+          differences.push({
+            ...base,
+            kind: 'missing',
+            expected: `routed to ${f.outputTopic}`,
+            actual: 'not in any output topic',
+          });
         } else if (!want && recs.length > 0) {
           const miss = router.filters.find((c) => c.filter.id === f.id)?.explainMiss(input.event, Date.now());
-          differences.push({ ...base, kind: 'unexpected', expected: 'not routed', actual: `in ${recs[0].topic} at offset ${recs[0].offset}`, evaluatorReason: miss?.reason });
+          differences.push({
+            ...base,
+            kind: 'unexpected',
+            expected: 'not routed',
+            actual: `in ${recs[0].topic} at offset ${recs[0].offset}`,
+            evaluatorReason: miss?.reason,
+          });
         } else if (recs.length > 1) {
-          differences.push({ ...base, kind: 'duplicate', expected: 'one record', actual: `${recs.length} records (offsets ${recs.map((r) => r.offset).join(', ')})` });
+          differences.push({
+            ...base,
+            kind: 'duplicate',
+            expected: 'one record',
+            actual: `${recs.length} records (offsets ${recs.map((r) => r.offset).join(', ')})`,
+          });
         }
         for (const rec of recs) {
-          if (rec.topic !== f.outputTopic) differences.push({ ...base, kind: 'wrong-topic', expected: f.outputTopic, actual: rec.topic });
+          if (rec.topic !== f.outputTopic)
+            differences.push({ ...base, kind: 'wrong-topic', expected: f.outputTopic, actual: rec.topic });
           const problem = contentProblem(input.event, JSON.parse(rec.value), f);
-          if (problem) differences.push({ ...base, kind: 'content', expected: problem.expected, actual: problem.actual });
+          if (problem)
+            differences.push({ ...base, kind: 'content', expected: problem.expected, actual: problem.actual });
         }
       }
-      perFilter.push({ job: j.name, filterId: f.id, expected: [...expected].filter((u) => !ambiguous.has(pairKey(f.id, u))).length, actual: actualCount });
+      perFilter.push({
+        job: j.name,
+        filterId: f.id,
+        expected: [...expected].filter((u) => !ambiguous.has(pairKey(f.id, u))).length,
+        actual: actualCount,
+      });
     }
   }
   return { pairs, expectedRoutes, actualRoutes, differences, clockAmbiguous, perFilter };
@@ -142,25 +170,44 @@ export function canonicalEvent(e: any): unknown {
   const b = e?.eventBody ?? {};
   const s = e?.sourceMetadata ?? {};
   return {
-    eventHeader: { uuid: h.uuid ?? null, eventName: h.eventName ?? null, eventType: h.eventType ?? null, createdDate: ms(h.createdDate), savedDate: ms(h.savedDate), channel: h.channel ?? null, priority: num(h.priority) },
+    eventHeader: {
+      uuid: h.uuid ?? null,
+      eventName: h.eventName ?? null,
+      eventType: h.eventType ?? null,
+      createdDate: ms(h.createdDate),
+      savedDate: ms(h.savedDate),
+      channel: h.channel ?? null,
+      priority: num(h.priority),
+    },
     eventBody: {
       entities: Array.isArray(b.entities)
         ? b.entities.map((x: any) => ({
             entityType: x.entityType ?? null,
             entityId: x.entityId ?? null,
             version: num(x.version),
-            updatedAttributes: Object.fromEntries(Object.entries(x.updatedAttributes ?? {}).sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))),
+            updatedAttributes: Object.fromEntries(
+              Object.entries(x.updatedAttributes ?? {}).sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)),
+            ),
           }))
         : null,
       totalAmount: num(b.totalAmount),
       currency: b.currency ?? null,
     },
-    sourceMetadata: { table: s.table ?? null, operation: s.operation ?? null, lsn: num(s.lsn), capturedAt: ms(s.capturedAt) },
+    sourceMetadata: {
+      table: s.table ?? null,
+      operation: s.operation ?? null,
+      lsn: num(s.lsn),
+      capturedAt: ms(s.capturedAt),
+    },
   };
 }
 
 /** First path where two JSON values differ, or undefined. */
-export function firstDifference(a: unknown, b: unknown, path = '$'): { path: string; a: unknown; b: unknown } | undefined {
+export function firstDifference(
+  a: unknown,
+  b: unknown,
+  path = '$',
+): { path: string; a: unknown; b: unknown } | undefined {
   if (a === b) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -178,9 +225,13 @@ function contentProblem(input: any, output: any, f: BoundFilter): { expected: st
   const d = firstDifference(canonicalEvent(input), canonicalEvent(rest));
   if (d) return { expected: `${d.path} = ${JSON.stringify(d.a)}`, actual: `${d.path} = ${JSON.stringify(d.b)}` };
   const extra = Object.keys(rest).filter((k) => !['eventHeader', 'eventBody', 'sourceMetadata'].includes(k));
-  if (extra.length) return { expected: 'only the event and filterMetadata', actual: `extra fields ${extra.join(', ')}` };
+  if (extra.length)
+    return { expected: 'only the event and filterMetadata', actual: `extra fields ${extra.join(', ')}` };
   if (filterMetadata?.consumerId !== f.consumerId || !Number.isFinite(Date.parse(filterMetadata?.routedAt))) {
-    return { expected: `filterMetadata {filterId: ${f.id}, consumerId: ${f.consumerId}, routedAt: an instant}`, actual: JSON.stringify(filterMetadata) };
+    return {
+      expected: `filterMetadata {filterId: ${f.id}, consumerId: ${f.consumerId}, routedAt: an instant}`,
+      actual: JSON.stringify(filterMetadata),
+    };
   }
   return undefined;
 }

@@ -63,33 +63,100 @@ function rel(now: number, offsetMs: number): string {
 }
 
 const EVENT_NAMES = [
-  'LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed', 'ServiceScheduled', 'ServiceCompleted',
-  'CarServiceDone', 'CarCreated', 'CarUpdated', 'CarDeleted', 'ServiceRecordDeleted', 'LoanPaymentDeleted',
+  'LoanCreated',
+  'LoanApproved',
+  'LoanPaymentSubmitted',
+  'LoanClosed',
+  'ServiceScheduled',
+  'ServiceCompleted',
+  'CarServiceDone',
+  'CarCreated',
+  'CarUpdated',
+  'CarDeleted',
+  'ServiceRecordDeleted',
+  'LoanPaymentDeleted',
   // near misses: case, whitespace, prefixes and suffixes, empty
-  'loancreated', 'LOANCREATED', 'LoanCreated ', ' LoanCreated', 'Loan', 'XLoanCreated', 'LoanCreatedV2', 'CarCreated2', '',
-  'Loan\nCreated', 'carupdated',
+  'loancreated',
+  'LOANCREATED',
+  'LoanCreated ',
+  ' LoanCreated',
+  'Loan',
+  'XLoanCreated',
+  'LoanCreatedV2',
+  'CarCreated2',
+  '',
+  'Loan\nCreated',
+  'carupdated',
 ];
 const EVENT_TYPES: Pool<string> = ['Loan', 'Car', 'LoanPayment', 'ServiceRecord', '', null, MISSING];
 const CHANNELS: Pool<string> = ['WEB', 'MOBILE', 'BRANCH', 'API', 'BATCH', null, MISSING];
 const CURRENCIES: Pool<string> = ['EUR', 'USD', 'usd', 'USD ', '', 'GBP', null, MISSING];
 const TABLES = [
-  'loan_entities', 'loan_payment_entities', 'car_entities', 'service_record_entities', 'loan_entities_archive',
-  'xloan_entities', 'loan_payments_entities', 'LOAN_ENTITIES', 'loan_entities\n',
+  'loan_entities',
+  'loan_payment_entities',
+  'car_entities',
+  'service_record_entities',
+  'loan_entities_archive',
+  'xloan_entities',
+  'loan_payments_entities',
+  'LOAN_ENTITIES',
+  'loan_entities\n',
 ];
 const OPERATIONS = ['c', 'u', 'd', 'r'];
 /** DECIMAL(14, 2): the example bounds 250000.00 (>) and [100.00, 2500.50], each side of them, zero, negative. */
 const TOTAL_AMOUNTS: Pool<string> = [
-  '250000.00', '250000.01', '249999.99', '250000', '100.00', '99.99', '100', '2500.50', '2500.51', '2500.49', '0.00', '-5.25',
-  '1500.10', '999999999999.99', '0.01', null, MISSING,
+  '250000.00',
+  '250000.01',
+  '249999.99',
+  '250000',
+  '100.00',
+  '99.99',
+  '100',
+  '2500.50',
+  '2500.51',
+  '2500.49',
+  '0.00',
+  '-5.25',
+  '1500.10',
+  '999999999999.99',
+  '0.01',
+  null,
+  MISSING,
 ];
 const LSNS: Pool<string> = ['0', '1000', '123456789012', '9007199254740991', null, MISSING];
 
 /** Text attributes cast to DECIMAL(38, 10) by numeric conditions, around each bound of the example filters. */
 const NUMBER_TEXTS = {
   loanAmount: [
-    '100000', '100000.00', '100000.0000000001', '100000.00000000001', '100000.01', '99999.99', '150000', '1e5', '1E6', ' 150000 ',
-    '+200000', '-5', '10000', '9999.99', '10000.00', '50000', '49999.99', '50000.0', '75000', '0', '.5',
-    'n/a', '', '150,000', 'NaN', '0x30000', 'Infinity', '12345678901234567890123456789', '2e5',
+    '100000',
+    '100000.00',
+    '100000.0000000001',
+    '100000.00000000001',
+    '100000.01',
+    '99999.99',
+    '150000',
+    '1e5',
+    '1E6',
+    ' 150000 ',
+    '+200000',
+    '-5',
+    '10000',
+    '9999.99',
+    '10000.00',
+    '50000',
+    '49999.99',
+    '50000.0',
+    '75000',
+    '0',
+    '.5',
+    'n/a',
+    '',
+    '150,000',
+    'NaN',
+    '0x30000',
+    'Infinity',
+    '12345678901234567890123456789',
+    '2e5',
   ],
   balance: ['1000', '1000.00', '1000.0000000001', '999.99', '0', '-1', '1e3', 'n/a', '25000'],
   paymentAmount: ['5000', '4999.99', '5000.00000000001', '5e3', '5000.01', '12000', 'abc', ''],
@@ -98,8 +165,22 @@ const NUMBER_TEXTS = {
   cost: ['1000', '999.99', '1000.00', ' 1000 ', '1,000', '4500', '12.5'],
 };
 const STATUSES = [
-  'active', 'Active', 'ACTIVE', ' active', 'active ', 'inactive', 'closed', 'CLOSED', 'Closed', 'defaulted', 'written_off',
-  'written-off', 'completed', 'Completed', 'pending', '',
+  'active',
+  'Active',
+  'ACTIVE',
+  ' active',
+  'active ',
+  'inactive',
+  'closed',
+  'CLOSED',
+  'Closed',
+  'defaulted',
+  'written_off',
+  'written-off',
+  'completed',
+  'Completed',
+  'pending',
+  '',
 ];
 const VINS = ['1HGCM82633A004352', '1HGCM8263IA004352', 'WVWZZZ1JZ3W386752', 'ioq-lower-case', 'Q', 'O0O0', ''];
 const ENTITY_TYPES = ['Car', 'Loan', 'LoanPayment', 'ServiceRecord'];
@@ -109,7 +190,17 @@ const VERSIONS: Pool<number> = [0, 1, 3, 4, 5, 12, null, MISSING];
 function entityId(r: SeededRandom, type: string): string {
   const n = r.int(1, 99999);
   if (type !== 'Loan') return `${type.toLowerCase()}-${n}`;
-  return r.pick([`loan-${n}`, `loan-${n}`, `loan-${n}a`, `xloan-${n}`, `LOAN-${n}`, 'loan-', `loan-${n}\n`, `loan-٣${n}`, `loan--${n}`]);
+  return r.pick([
+    `loan-${n}`,
+    `loan-${n}`,
+    `loan-${n}a`,
+    `xloan-${n}`,
+    `LOAN-${n}`,
+    'loan-',
+    `loan-${n}\n`,
+    `loan-٣${n}`,
+    `loan--${n}`,
+  ]);
 }
 
 function attributesFor(r: SeededRandom, type: string): Record<string, string> {
@@ -195,12 +286,31 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
   const items: CorpusItem[] = [];
   const created: string[] = [
     // relative to now, hours away from every withinLast bound (24h, 7d) in both directions
-    rel(o.now, -1 * H), rel(o.now, -2 * H), rel(o.now, +1 * H), rel(o.now, -3 * D), rel(o.now, -30 * D), rel(o.now, -10 * M),
+    rel(o.now, -1 * H),
+    rel(o.now, -2 * H),
+    rel(o.now, +1 * H),
+    rel(o.now, -3 * D),
+    rel(o.now, -30 * D),
+    rel(o.now, -10 * M),
     // the fixed reporting window [2026-11-01T00:00:00.000Z, 2026-11-15T23:59:59.999Z]: on and next to both ends
-    '2026-11-01T00:00:00.000Z', '2026-10-31T23:59:59.999Z', '2026-11-15T23:59:59.999Z', '2026-11-16T00:00:00.000Z',
-    '2026-11-08T12:00:00.000Z', '2026-11-08T12:00:00Z', '2026-11-15T23:59:59.9Z', '2025-11-08T12:00:00.000Z',
+    '2026-11-01T00:00:00.000Z',
+    '2026-10-31T23:59:59.999Z',
+    '2026-11-15T23:59:59.999Z',
+    '2026-11-16T00:00:00.000Z',
+    '2026-11-08T12:00:00.000Z',
+    '2026-11-08T12:00:00Z',
+    '2026-11-15T23:59:59.9Z',
+    '2025-11-08T12:00:00.000Z',
   ];
-  const saved: Pool<string> = [rel(o.now, -1 * M), rel(o.now, -4 * M), rel(o.now, +2 * M), rel(o.now, -2 * H), rel(o.now, -3 * D), null, MISSING];
+  const saved: Pool<string> = [
+    rel(o.now, -1 * M),
+    rel(o.now, -4 * M),
+    rel(o.now, +2 * M),
+    rel(o.now, -2 * H),
+    rel(o.now, -3 * D),
+    null,
+    MISSING,
+  ];
   let n = 0;
   const uuid = () => {
     const h = r.hex(24);
@@ -224,7 +334,15 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
     meta.capturedAt = p.capturedAt;
     const key = `proof-${o.runTag}-${n}`;
     const aggregateType = p.entities[0]?.entityType ?? 'None';
-    items.push({ kind: 'outbox', key, uuid: id, aggregateType, eventName: p.eventName, payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }), label });
+    items.push({
+      kind: 'outbox',
+      key,
+      uuid: id,
+      aggregateType,
+      eventName: p.eventName,
+      payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }),
+      label,
+    });
   };
 
   // Random events: the first pass walks every pool so each value appears at least once, the rest draw freely.
@@ -254,16 +372,38 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
 
   // Hand-made events for the conjunctions random draws rarely meet, and for the array rule.
   const base = (): EventParts => ({
-    eventName: 'LoanCreated', eventType: 'Loan', createdDate: rel(o.now, -1 * H), savedDate: rel(o.now, -1 * M), channel: 'WEB', priority: 3,
-    entities: [{ entityType: 'Loan', entityId: 'loan-1', version: 1, updatedAttributes: { loanAmount: '150000', status: 'active' } }],
-    totalAmount: '150000.00', currency: 'EUR', table: 'loan_entities', operation: 'c', lsn: '1000', capturedAt: rel(o.now, -1000),
+    eventName: 'LoanCreated',
+    eventType: 'Loan',
+    createdDate: rel(o.now, -1 * H),
+    savedDate: rel(o.now, -1 * M),
+    channel: 'WEB',
+    priority: 3,
+    entities: [
+      {
+        entityType: 'Loan',
+        entityId: 'loan-1',
+        version: 1,
+        updatedAttributes: { loanAmount: '150000', status: 'active' },
+      },
+    ],
+    totalAmount: '150000.00',
+    currency: 'EUR',
+    table: 'loan_entities',
+    operation: 'c',
+    lsn: '1000',
+    capturedAt: rel(o.now, -1000),
   });
   const variant = (label: string, f: (p: EventParts) => void) => {
     const p = base();
     f(p);
     outbox(p, label);
   };
-  const el = (entityType: string, updatedAttributes: Record<string, string>, version: number | null = 1, id = `${entityType.toLowerCase()}-7`): Entity => ({ entityType, entityId: id, version, updatedAttributes });
+  const el = (
+    entityType: string,
+    updatedAttributes: Record<string, string>,
+    version: number | null = 1,
+    id = `${entityType.toLowerCase()}-7`,
+  ): Entity => ({ entityType, entityId: id, version, updatedAttributes });
 
   // the array rule: every condition on entities[] must hold on ONE element
   variant('array: Loan type and loanAmount on different elements (must not match high-value)', (p) => {
@@ -273,7 +413,11 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
     p.entities = [el('Loan', { loanAmount: '200000' }, 1, 'loan-1'), el('Loan', { loanAmount: '300000' }, 2, 'loan-2')];
   });
   variant('array: three matching elements', (p) => {
-    p.entities = [el('Loan', { loanAmount: '200000', status: 'active', balance: '10' }), el('Loan', { loanAmount: '300000', status: 'ACTIVE', balance: '5' }), el('Loan', { loanAmount: '1e6', status: 'active', balance: '0' })];
+    p.entities = [
+      el('Loan', { loanAmount: '200000', status: 'active', balance: '10' }),
+      el('Loan', { loanAmount: '300000', status: 'ACTIVE', balance: '5' }),
+      el('Loan', { loanAmount: '1e6', status: 'active', balance: '0' }),
+    ];
   });
   variant('array: the matching element second', (p) => {
     p.entities = [el('Car', {}), el('Loan', { loanAmount: '200000' })];
@@ -358,11 +502,38 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
   // three-valued logic) rather than fail the job, exactly as the evaluator treats them.
   const offSchema = (label: string, f: (header: any, body: any, meta: any) => void) => {
     const id = uuid();
-    const header: any = { uuid: id, eventName: 'LoanCreated', eventType: 'Loan', createdDate: rel(o.now, -1 * H), savedDate: rel(o.now, -1 * M), channel: 'MOBILE', priority: 8 };
-    const body: any = { entities: [{ entityType: 'Loan', entityId: 'loan-5', version: 1, updatedAttributes: { loanAmount: '200000', status: 'active', carId: 'car-1' } }], totalAmount: new JsonNumberText('300000.00'), currency: 'EUR' };
+    const header: any = {
+      uuid: id,
+      eventName: 'LoanCreated',
+      eventType: 'Loan',
+      createdDate: rel(o.now, -1 * H),
+      savedDate: rel(o.now, -1 * M),
+      channel: 'MOBILE',
+      priority: 8,
+    };
+    const body: any = {
+      entities: [
+        {
+          entityType: 'Loan',
+          entityId: 'loan-5',
+          version: 1,
+          updatedAttributes: { loanAmount: '200000', status: 'active', carId: 'car-1' },
+        },
+      ],
+      totalAmount: new JsonNumberText('300000.00'),
+      currency: 'EUR',
+    };
     const meta: any = { table: 'loan_entities', operation: 'd', lsn: 7, capturedAt: rel(o.now, -1000) };
     f(header, body, meta);
-    items.push({ kind: 'outbox', key: `proof-${o.runTag}-${n}`, uuid: id, aggregateType: 'Loan', eventName: header.eventName ?? 'Unnamed', payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }), label: `off-schema: ${label}` });
+    items.push({
+      kind: 'outbox',
+      key: `proof-${o.runTag}-${n}`,
+      uuid: id,
+      aggregateType: 'Loan',
+      eventName: header.eventName ?? 'Unnamed',
+      payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }),
+      label: `off-schema: ${label}`,
+    });
   };
   offSchema('eventName missing', (h) => delete h.eventName);
   offSchema('eventName null', (h) => (h.eventName = null));
@@ -381,19 +552,33 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
 
   // Entity rows: the real trigger path (uuid, timestamps, attributes written by PostgreSQL).
   const num = (k: number) => `${parseInt(o.runTag, 16) % 1_000_000}${String(k).padStart(2, '0')}`;
-  const loanAmounts = ['100000.00', '100000.01', '150000.00', '9999.99', '10000.00', '50000.00', '75000.00', '250000.01', null];
+  const loanAmounts = [
+    '100000.00',
+    '100000.01',
+    '150000.00',
+    '9999.99',
+    '10000.00',
+    '50000.00',
+    '75000.00',
+    '250000.01',
+    null,
+  ];
   for (let k = 0; k < 40; k++) {
     const id = `loan-${num(k)}`;
     const amount = loanAmounts[k % loanAmounts.length];
     const status = ['active', 'ACTIVE', 'closed', 'defaulted', 'pending'][k % 5];
-    const ctx = [`SET LOCAL cdc.channel = '${['WEB', 'MOBILE', 'BATCH', ''][k % 4]}';`, `SET LOCAL cdc.priority = '${k % 10}';`];
+    const ctx = [
+      `SET LOCAL cdc.channel = '${['WEB', 'MOBILE', 'BATCH', ''][k % 4]}';`,
+      `SET LOCAL cdc.priority = '${k % 10}';`,
+    ];
     if (k % 7 === 0) ctx.push(`SET LOCAL cdc.event_name = 'LoanApproved';`);
     else ctx.push(`SET LOCAL cdc.event_name = '';`);
     const sql = [
       ...ctx,
       `INSERT INTO loan_entities (id, car_id, loan_amount, balance, interest_rate, status) VALUES ('${id}', ${k % 3 ? `'car-${k}'` : 'NULL'}, ${amount ?? 'NULL'}, ${['500.00', '1000.00', '1000.01', '25000.00'][k % 4]}, 3.5, '${status}');`,
     ];
-    if (k % 4 === 1) sql.push(`UPDATE loan_entities SET status = 'closed', balance = 0, version = version + 4 WHERE id = '${id}';`);
+    if (k % 4 === 1)
+      sql.push(`UPDATE loan_entities SET status = 'closed', balance = 0, version = version + 4 WHERE id = '${id}';`);
     if (k % 10 === 3) sql.push(`DELETE FROM loan_entities WHERE id = '${id}';`);
     items.push(entityChange(id, sql, 'loan_entities row'));
   }
@@ -421,7 +606,8 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
       `SET LOCAL cdc.channel = ''; SET LOCAL cdc.priority = '${(k * 7) % 10}'; SET LOCAL cdc.event_name = '${k % 4 === 0 ? 'ServiceCompleted' : ''}';`,
       `INSERT INTO service_record_entities (id, car_id, service_date, description, mileage, cost, status) VALUES ('${id}', ${k % 3 ? `'car-${k}'` : 'NULL'}, '2026-11-20', 'inspection', ${150000 + k - 10}, ${['999.99', '1000.00', '2500.50', '100.00'][k % 4]}, '${['completed', 'open', 'Completed'][k % 3]}');`,
     ];
-    if (k % 4 === 2) sql.push(`UPDATE service_record_entities SET status = 'completed', version = version + 3 WHERE id = '${id}';`);
+    if (k % 4 === 2)
+      sql.push(`UPDATE service_record_entities SET status = 'completed', version = version + 3 WHERE id = '${id}';`);
     items.push(entityChange(id, sql, 'service_record_entities row'));
   }
 

@@ -14,14 +14,33 @@ async function call<T>(method: string, url: string): Promise<T> {
 /** The most telling lines of a Java stack trace: every "Caused by" and the first line. */
 function rootCause(detail: string): string {
   const lines = detail.split('\n');
-  const causes = lines.filter((l) => /^(Caused by: |org\.apache\.|java\.)/.test(l.trim()) && !/^\s*at /.test(l)).slice(0, 8);
+  const causes = lines
+    .filter((l) => /^(Caused by: |org\.apache\.|java\.)/.test(l.trim()) && !/^\s*at /.test(l))
+    .slice(0, 8);
   return causes.length > 0 ? causes.map((l) => l.trim()).join('\n') : detail.slice(0, 4000);
 }
 
-export type FlinkJobState = 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING' | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
+export type FlinkJobState =
+  | 'INITIALIZING'
+  | 'CREATED'
+  | 'RUNNING'
+  | 'FAILING'
+  | 'FAILED'
+  | 'CANCELLING'
+  | 'CANCELED'
+  | 'FINISHED'
+  | 'RESTARTING'
+  | 'SUSPENDED'
+  | 'RECONCILING';
 
-export async function jobState(flinkRestUrl: string, jobId: string): Promise<{ state: FlinkJobState; runningTasks: number; totalTasks: number }> {
-  const job = await call<{ state: FlinkJobState; vertices: { status: string; parallelism: number }[] }>('GET', `${flinkRestUrl}/jobs/${jobId}`);
+export async function jobState(
+  flinkRestUrl: string,
+  jobId: string,
+): Promise<{ state: FlinkJobState; runningTasks: number; totalTasks: number }> {
+  const job = await call<{ state: FlinkJobState; vertices: { status: string; parallelism: number }[] }>(
+    'GET',
+    `${flinkRestUrl}/jobs/${jobId}`,
+  );
   return {
     state: job.state,
     runningTasks: job.vertices.filter((v) => v.status === 'RUNNING').reduce((n, v) => n + v.parallelism, 0),
@@ -32,7 +51,9 @@ export async function jobState(flinkRestUrl: string, jobId: string): Promise<{ s
 /** The job's root exception (why it failed or restarts), for error messages. */
 export async function jobException(flinkRestUrl: string, jobId: string): Promise<string> {
   type Exceptions = { 'root-exception'?: string; exceptionHistory?: { entries?: { stacktrace?: string }[] } };
-  const r = await call<Exceptions>('GET', `${flinkRestUrl}/jobs/${jobId}/exceptions`).catch((err: Error): Exceptions => ({ 'root-exception': err.message }));
+  const r = await call<Exceptions>('GET', `${flinkRestUrl}/jobs/${jobId}/exceptions`).catch(
+    (err: Error): Exceptions => ({ 'root-exception': err.message }),
+  );
   const trace = r['root-exception'] ?? r.exceptionHistory?.entries?.[0]?.stacktrace ?? '(no exception recorded)';
   return rootCause(trace);
 }
@@ -43,10 +64,19 @@ export async function waitForJobRunning(flinkRestUrl: string, jobId: string, tim
   for (;;) {
     const s = await jobState(flinkRestUrl, jobId);
     if (s.state === 'RUNNING' && s.runningTasks === s.totalTasks) return;
-    if (s.state === 'FAILED' || s.state === 'FAILING' || s.state === 'RESTARTING' || s.state === 'CANCELED' || s.state === 'FINISHED') {
+    if (
+      s.state === 'FAILED' ||
+      s.state === 'FAILING' ||
+      s.state === 'RESTARTING' ||
+      s.state === 'CANCELED' ||
+      s.state === 'FINISHED'
+    ) {
       throw new Error(`Flink job ${jobId} is ${s.state}: ${await jobException(flinkRestUrl, jobId)}`);
     }
-    if (Date.now() > deadline) throw new Error(`Flink job ${jobId} not running after ${timeoutMs} ms (state ${s.state}, ${s.runningTasks}/${s.totalTasks} tasks running)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Flink job ${jobId} not running after ${timeoutMs} ms (state ${s.state}, ${s.runningTasks}/${s.totalTasks} tasks running)`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -13,7 +13,8 @@ export function toJsonText(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const parts: string[] = [];
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(`${JSON.stringify(k)}:${toJsonText(v)}`);
+    for (const [k, v] of Object.entries(value))
+      if (v !== undefined) parts.push(`${JSON.stringify(k)}:${toJsonText(v)}`);
     return `{${parts.join(',')}}`;
   }
   return JSON.stringify(value);

@@ -16,7 +16,13 @@ function percentile(sorted: number[], p: number): number {
 export function summarizeLatency(samples: number[]): LatencySummary {
   if (samples.length === 0) return { samples: 0, p50Ms: NaN, p95Ms: NaN, maxMs: NaN, minMs: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
-  return { samples: sorted.length, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1], minMs: sorted[0] };
+  return {
+    samples: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    maxMs: sorted[sorted.length - 1],
+    minMs: sorted[0],
+  };
 }
 
 export interface MeasuredLatency extends LatencySummary {
@@ -39,7 +45,11 @@ function parse(value: string): any {
  * All instants come from the one machine's clock: PostgreSQL's clock_timestamp() after COMMIT, the reader's
  * arrival times, and Flink's CURRENT_TIMESTAMP in filterMetadata.routedAt.
  */
-export function measureLatency(o: { committedAt: Map<string, number>; rawRecords: ReadRecord[]; routedRecords: ReadRecord[] }): MeasuredLatency {
+export function measureLatency(o: {
+  committedAt: Map<string, number>;
+  rawRecords: ReadRecord[];
+  routedRecords: ReadRecord[];
+}): MeasuredLatency {
   const commitOfUuid = new Map<string, number>();
   const rawArrival = new Map<string, number>();
   const debezium: number[] = [];
@@ -70,6 +80,10 @@ export function measureLatency(o: { committedAt: Map<string, number>; rawRecords
     ...summarizeLatency(total),
     from: 'COMMIT of the PostgreSQL transaction (server clock); events after the warm-up only',
     to: 'record received from the filtered topic (consumer, fetch wait ≤ 50 ms)',
-    stages: { debezium: summarizeLatency(debezium), flinkRouting: summarizeLatency(routing), sinkToReader: summarizeLatency(delivery) },
+    stages: {
+      debezium: summarizeLatency(debezium),
+      flinkRouting: summarizeLatency(routing),
+      sinkToReader: summarizeLatency(delivery),
+    },
   };
 }

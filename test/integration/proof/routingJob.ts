@@ -44,7 +44,8 @@ export function prepareRoutingJob(o: RoutingJobOptions): RoutingJob {
   const load = schemaFor(doc, o.filtersFile, new SchemaCache());
   const { problems, bound, schema } = validateFilters(doc, load);
   const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || !schema) throw new Error(`${o.filtersFile}: ${errors.map((p) => p.message).join('; ') || 'no schema'}`);
+  if (errors.length > 0 || !schema)
+    throw new Error(`${o.filtersFile}: ${errors.map((p) => p.message).join('; ') || 'no schema'}`);
   const options: GenerateSqlOptions = {
     target: 'flink',
     format: 'json',
@@ -56,7 +57,8 @@ export function prepareRoutingJob(o: RoutingJobOptions): RoutingJob {
   };
   const generated = generateSql({ doc, bound, schema, filtersFile: path.basename(o.filtersFile), options });
   const sqlErrors = generated.problems.filter((p) => p.severity === 'error');
-  if (sqlErrors.length > 0) throw new Error(`${o.filtersFile}: the generator refused: ${sqlErrors.map((p) => p.message).join('; ')}`);
+  if (sqlErrors.length > 0)
+    throw new Error(`${o.filtersFile}: the generator refused: ${sqlErrors.map((p) => p.message).join('; ')}`);
   return {
     name: o.name,
     filtersFile: o.filtersFile,

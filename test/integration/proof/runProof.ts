@@ -75,9 +75,25 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   const group = (name: string) => `cdc-routing-proof-${runTag}-${name}`;
 
   // 1. The jobs, generated exactly as `cdc-routing generate --target flink --format json` would.
-  const seedJob = prepareRoutingJob({ name: 'filters.yaml', filtersFile: path.join(flinkJobs, 'filters.yaml'), bootstrapServers: bootstrap, groupId: group('seed') });
-  const examplesJob = prepareRoutingJob({ name: 'filters-examples.yaml', filtersFile: path.join(flinkJobs, 'filters-examples.yaml'), bootstrapServers: bootstrap, groupId: group('examples') });
-  const semantics = prepareSemanticCasesJob({ bootstrapServers: bootstrap, groupId: group('semantics'), runTag, now: Date.now(), workDir: o.outDir });
+  const seedJob = prepareRoutingJob({
+    name: 'filters.yaml',
+    filtersFile: path.join(flinkJobs, 'filters.yaml'),
+    bootstrapServers: bootstrap,
+    groupId: group('seed'),
+  });
+  const examplesJob = prepareRoutingJob({
+    name: 'filters-examples.yaml',
+    filtersFile: path.join(flinkJobs, 'filters-examples.yaml'),
+    bootstrapServers: bootstrap,
+    groupId: group('examples'),
+  });
+  const semantics = prepareSemanticCasesJob({
+    bootstrapServers: bootstrap,
+    groupId: group('semantics'),
+    runTag,
+    now: Date.now(),
+    workDir: o.outDir,
+  });
   const jobs: RoutingJob[] = [seedJob, examplesJob, semantics.job];
   for (const j of jobs) fs.writeFileSync(path.join(o.outDir, `${j.name.replace(/\.yaml$/, '')}.generated.sql`), j.sql);
   o.log(`run ${runTag}: jobs ${jobs.map((j) => `${j.name} (${j.filters.length} filters)`).join(', ')}`);
@@ -91,9 +107,17 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   const disabledTopics = [...new Set(jobs.flatMap((j) => j.disabledTopics))].filter((t) => !outputTopics.includes(t));
   const existing = new Set(await admin.listTopics());
   const missing = [...outputTopics, ...disabledTopics, SEMANTICS_SOURCE_TOPIC].filter((t) => !existing.has(t));
-  if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: true });
+  if (missing.length > 0)
+    await admin.createTopics({
+      topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+      waitForLeaders: true,
+    });
   let t = Date.now();
-  const reader = await TopicReader.start(kafka, [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC, ...outputTopics, ...disabledTopics], `cdc-routing-proof-reader-${runTag}`);
+  const reader = await TopicReader.start(
+    kafka,
+    [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC, ...outputTopics, ...disabledTopics],
+    `cdc-routing-proof-reader-${runTag}`,
+  );
   o.cleanup.add('stop the topic reader', () => reader.stop());
   lap('readerStart', t);
 
@@ -102,13 +126,20 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   const sourceOf = (j: RoutingJob) => j.sourceTopic;
   for (const j of jobs) {
     const offsets = await admin.fetchTopicOffsets(sourceOf(j));
-    await admin.setOffsets({ groupId: j.groupId, topic: sourceOf(j), partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })) });
+    await admin.setOffsets({
+      groupId: j.groupId,
+      topic: sourceOf(j),
+      partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
   }
 
   // 4. Submit through the SQL Gateway: the CREATE TABLEs, then the statement set; wait until every task runs.
   const reports: JobReport[] = [];
   // the product's gateway client: the one deploy submits with
-  const gateway = createSqlGatewayClient({ restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl }, { statementTimeoutMs: 300_000 });
+  const gateway = createSqlGatewayClient(
+    { restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl },
+    { statementTimeoutMs: 300_000 },
+  );
   for (const j of jobs) {
     t = Date.now();
     const session = await gateway.openSession({ 'execution.checkpointing.interval': o.checkpointInterval ?? '10 s' });
@@ -125,8 +156,17 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     }
     if (!jobId) throw new Error(`${j.name}: the statement set returned no job id`);
     await waitForJobRunning(o.endpoints.flinkRestUrl, jobId, 180_000);
-    reports.push({ name: j.name, filtersFile: path.relative(o.repoDir, j.filtersFile), filters: j.filters.length, statements: statements.length, jobId, submitMs: Date.now() - t });
-    o.log(`${j.name}: job ${jobId} running (${statements.length} statements, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    reports.push({
+      name: j.name,
+      filtersFile: path.relative(o.repoDir, j.filtersFile),
+      filters: j.filters.length,
+      statements: statements.length,
+      jobId,
+      submitMs: Date.now() - t,
+    });
+    o.log(
+      `${j.name}: job ${jobId} running (${statements.length} statements, ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
   }
 
   // 5-7. Write the corpus into PostgreSQL (outbox rows and entity rows) in two phases: a warm-up (the first records
@@ -156,15 +196,24 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     written.push(...phaseItems);
     if (phase === 0) {
       // the semantic cases go straight to their own topic with the warm-up
-      await producer.send({ topic: SEMANTICS_SOURCE_TOPIC, messages: semantics.events.map((e) => ({ key: e.uuid, value: JSON.stringify(e.event) })) });
+      await producer.send({
+        topic: SEMANTICS_SOURCE_TOPIC,
+        messages: semantics.events.map((e) => ({ key: e.uuid, value: JSON.stringify(e.event) })),
+      });
     }
     const rawExpected = written.reduce((n, i) => n + (i.kind === 'outbox' ? 1 : i.events), 0);
-    o.log(`${phase === 0 ? 'warm-up' : 'measured'}: wrote ${phaseItems.length} rows and changes in ${plan.batches.length} transactions, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    o.log(
+      `${phase === 0 ? 'warm-up' : 'measured'}: wrote ${phaseItems.length} rows and changes in ${plan.batches.length} transactions, ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     // Debezium carries them to raw-business-events: wait until every one is there.
     const deadline = Date.now() + o.routeTimeoutMs;
     t = Date.now();
-    await reader.until(`${rawExpected} events in ${RAW_TOPIC} (have ${rawMine().length})`, deadline, () => rawMine().length >= rawExpected);
+    await reader.until(
+      `${rawExpected} events in ${RAW_TOPIC} (have ${rawMine().length})`,
+      deadline,
+      () => rawMine().length >= rawExpected,
+    );
     lap(phase === 0 ? 'debeziumWarmup' : 'debezium', t);
 
     // Flink has read all of it when its committed source offsets reach the end of its input: the checkpoint
@@ -185,7 +234,9 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     for (const topic of [RAW_TOPIC, SEMANTICS_SOURCE_TOPIC]) sourceEnds.set(topic, await endOffsets(admin, [topic]));
     const committedReached = async (j: RoutingJob) => {
       const [committed] = await admin.fetchOffsets({ groupId: j.groupId, topics: [sourceOf(j)] });
-      return sourceEnds.get(sourceOf(j))!.every((e) => Number(committed.partitions.find((p) => p.partition === e.partition)?.offset ?? -1) >= e.offset);
+      return sourceEnds
+        .get(sourceOf(j))!
+        .every((e) => Number(committed.partitions.find((p) => p.partition === e.partition)?.offset ?? -1) >= e.offset);
     };
     await reader.until('Flink to commit its source offsets up to the end of its input', deadline, async () => {
       for (const r of reports) {
@@ -211,8 +262,11 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     const event = JSON.parse(r.value);
     return { uuid: event.eventHeader.uuid, event, label: labelOfKey.get(r.key!) ?? '' };
   });
-  o.log(`${rawRecords.length} events in ${RAW_TOPIC}; routing wait ${(((timings.routeWarmup ?? 0) + (timings.route ?? 0)) / 1000).toFixed(1)} s`);
-  for (const r of reports) r.finalState = (await jobState(o.endpoints.flinkRestUrl, r.jobId).catch(() => ({ state: 'unknown' }))).state;
+  o.log(
+    `${rawRecords.length} events in ${RAW_TOPIC}; routing wait ${(((timings.routeWarmup ?? 0) + (timings.route ?? 0)) / 1000).toFixed(1)} s`,
+  );
+  for (const r of reports)
+    r.finalState = (await jobState(o.endpoints.flinkRestUrl, r.jobId).catch(() => ({ state: 'unknown' }))).state;
 
   // 8. Compare with the evaluator, event by event.
   const clockTo = Date.now();
@@ -220,16 +274,28 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     const topics = new Set(js.flatMap((j) => j.filters.map((f) => f.outputTopic)));
     return reader.records.filter((r) => topics.has(r.topic));
   };
-  const main = compareRouting([seedJob, examplesJob], mainInputs, outputsOf([seedJob, examplesJob]), { from: clockFrom, to: clockTo });
-  const semInputs: InputEvent[] = semantics.events.map((e) => ({ uuid: e.uuid, event: e.event, label: `case ${e.caseIndex + 1}` }));
+  const main = compareRouting([seedJob, examplesJob], mainInputs, outputsOf([seedJob, examplesJob]), {
+    from: clockFrom,
+    to: clockTo,
+  });
+  const semInputs: InputEvent[] = semantics.events.map((e) => ({
+    uuid: e.uuid,
+    event: e.event,
+    label: `case ${e.caseIndex + 1}`,
+  }));
   const sem = compareRouting([semantics.job], semInputs, outputsOf([semantics.job]), { from: clockFrom, to: clockTo });
   const semRouter = semantics.job.router(() => Date.now());
   const declaredMismatches = semantics.events
-    .filter((e) => semRouter.filters.find((f) => f.filter.id === e.filterId)!.matches(e.event, Date.now()) !== e.declaredMatch)
+    .filter(
+      (e) =>
+        semRouter.filters.find((f) => f.filter.id === e.filterId)!.matches(e.event, Date.now()) !== e.declaredMatch,
+    )
     .map((e) => `${e.filterId} ${e.uuid}: the cases file says ${e.declaredMatch ? 'match' : 'no match'}`);
 
   const mainUuids = new Set(mainInputs.map((i) => i.uuid));
-  const disabledRoutes = reader.records.filter((r) => disabledTopics.includes(r.topic) && mainUuids.has(safeUuid(r.value) ?? '')).map((r) => `${r.topic} offset ${r.offset}`);
+  const disabledRoutes = reader.records
+    .filter((r) => disabledTopics.includes(r.topic) && mainUuids.has(safeUuid(r.value) ?? ''))
+    .map((r) => `${r.topic} offset ${r.offset}`);
 
   const uncoveredFilters: string[] = [];
   for (const f of main.perFilter) {
@@ -248,11 +314,22 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
 
   return {
     runTag,
-    corpus: { outboxRows: outbox.length, entityChanges: written.length - outbox.length, rawEvents: rawRecords.length, batches, warmupItems: phases[0].length },
+    corpus: {
+      outboxRows: outbox.length,
+      entityChanges: written.length - outbox.length,
+      rawEvents: rawRecords.length,
+      batches,
+      warmupItems: phases[0].length,
+    },
     rawMismatches,
     jobs: reports,
     main,
-    semantics: { ...sem, events: semantics.events.length, skippedExactClock: semantics.skippedExactClock, declaredMismatches },
+    semantics: {
+      ...sem,
+      events: semantics.events.length,
+      skippedExactClock: semantics.skippedExactClock,
+      declaredMismatches,
+    },
     uncoveredFilters,
     disabledRoutes,
     latency,

@@ -28,11 +28,26 @@ export interface SemanticCasesJob {
  * topic switched to the proof's own, and every event given a unique uuid (the cases share one) so the outputs
  * can be matched back. Relative timestamps (`$now-1h`) are resolved against the real clock.
  */
-export function prepareSemanticCasesJob(o: { bootstrapServers: string; groupId: string; runTag: string; now: number; workDir: string }): SemanticCasesJob {
+export function prepareSemanticCasesJob(o: {
+  bootstrapServers: string;
+  groupId: string;
+  runTag: string;
+  now: number;
+  workDir: string;
+}): SemanticCasesJob {
   const cases = loadSemanticCases({ now: o.now });
-  const yaml = cases.filtersYaml(o.workDir).replace(/^(\s*topic:\s*)raw-business-events\s*$/m, `$1${SEMANTICS_SOURCE_TOPIC}`);
-  if (!yaml.includes(SEMANTICS_SOURCE_TOPIC)) throw new Error('could not point the semantic cases at their own source topic');
-  const job = prepareRoutingJob({ name: 'semantics', filtersFile: path.join(o.workDir, 'filters.semantics.yaml'), text: yaml, bootstrapServers: o.bootstrapServers, groupId: o.groupId });
+  const yaml = cases
+    .filtersYaml(o.workDir)
+    .replace(/^(\s*topic:\s*)raw-business-events\s*$/m, `$1${SEMANTICS_SOURCE_TOPIC}`);
+  if (!yaml.includes(SEMANTICS_SOURCE_TOPIC))
+    throw new Error('could not point the semantic cases at their own source topic');
+  const job = prepareRoutingJob({
+    name: 'semantics',
+    filtersFile: path.join(o.workDir, 'filters.semantics.yaml'),
+    text: yaml,
+    bootstrapServers: o.bootstrapServers,
+    groupId: o.groupId,
+  });
   const events: SemanticEventToSend[] = [];
   let skippedExactClock = 0;
   let n = 0;

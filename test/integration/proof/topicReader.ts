@@ -13,14 +13,20 @@ export interface ReadRecord {
 export type PartitionOffsets = { topic: string; partition: number; offset: number }[];
 
 export function proofKafka(bootstrap: string): Kafka {
-  return new Kafka({ clientId: 'cdc-routing-proof', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 200 } });
+  return new Kafka({
+    clientId: 'cdc-routing-proof',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
 }
 
 /** End offsets (high watermarks) of topics: "everything written so far". */
 export async function endOffsets(admin: Admin, topics: string[]): Promise<PartitionOffsets> {
   const out: PartitionOffsets = [];
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: p.partition, offset: Number(p.high) });
+    for (const p of await admin.fetchTopicOffsets(topic))
+      out.push({ topic, partition: p.partition, offset: Number(p.high) });
   }
   return out;
 }
@@ -36,7 +42,13 @@ export class TopicReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(kafka: Kafka, topics: string[], groupId: string): Promise<TopicReader> {
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50, minBytes: 1, sessionTimeout: 30_000, heartbeatInterval: 3000 });
+    const consumer = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: 50,
+      minBytes: 1,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+    });
     const reader = new TopicReader(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
@@ -44,7 +56,14 @@ export class TopicReader {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        reader.records.push({ topic, partition, offset: message.offset, key: message.key?.toString(), value: message.value?.toString() ?? '', arrivedAt: Date.now() });
+        reader.records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString(),
+          value: message.value?.toString() ?? '',
+          arrivedAt: Date.now(),
+        });
         reader.position.set(`${topic}:${partition}`, Number(message.offset) + 1);
       },
     });

@@ -20,19 +20,32 @@ describe('cdc-routing validate', () => {
   });
 
   it('runs the same when its bundle is started directly (node dist/cli.js), not only through bin/', () => {
-    const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'validate'], { cwd: ws, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'validate'], {
+      cwd: ws,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.strictEqual(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /2 file\(s\) checked, no problems/);
   });
 
   it('exits 1 and prints file:line:col severity message for each problem', () => {
     const file = path.join(ws, 'flink-jobs/filters.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('eventHeader.eventName', 'eventHeader.eventNme').replace('value: Loan', 'value: Lone'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('eventHeader.eventName', 'eventHeader.eventNme')
+        .replace('value: Loan', 'value: Lone'),
+    );
     const r = runCli(['validate', 'flink-jobs/filters.yaml'], ws);
     assert.strictEqual(r.code, 1);
     const lines = r.stdout.trim().split('\n');
     assert.strictEqual(lines.length, 2, r.stdout);
-    assert.match(lines[0], /^flink-jobs\/filters\.yaml:\d+:28 error Unknown field "eventNme" in record EventHeader \(eventHeader\)\. Did you mean "eventHeader\.eventName"\?$/);
+    assert.match(
+      lines[0],
+      /^flink-jobs\/filters\.yaml:\d+:28 error Unknown field "eventNme" in record EventHeader \(eventHeader\)\. Did you mean "eventHeader\.eventName"\?$/,
+    );
     assert.match(lines[1], /^flink-jobs\/filters\.yaml:\d+:16 error "Lone" is not a symbol of enum EntityType/);
   });
 
@@ -47,7 +60,7 @@ describe('cdc-routing validate', () => {
     assert.strictEqual(typeof report.problems[0].line, 'number');
   });
 
-  it('checks against --schema instead of the file\'s own schema', () => {
+  it("checks against --schema instead of the file's own schema", () => {
     const other = path.join(REPO, 'test/fixtures/other-domain/schemas/telemetry.avsc');
     const r = runCli(['validate', 'flink-jobs/filters.yaml', '--schema', other], ws);
     assert.strictEqual(r.code, 1, 'the CDC field paths do not exist in the telemetry schema');

@@ -8,7 +8,8 @@ export const EXAMPLE = path.resolve(__dirname, '../../../examples/cdc-streaming'
 /** A copy of the example workspace in a temp folder, with only the files a deploy reads. */
 export function exampleCopy(onlyFilters = ['filters.yaml']): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-deploy-unit-'));
-  for (const sub of ['schemas', 'connectors']) fs.cpSync(path.join(EXAMPLE, sub), path.join(dir, sub), { recursive: true });
+  for (const sub of ['schemas', 'connectors'])
+    fs.cpSync(path.join(EXAMPLE, sub), path.join(dir, sub), { recursive: true });
   fs.mkdirSync(path.join(dir, 'flink-jobs'));
   for (const f of onlyFilters) fs.copyFileSync(path.join(EXAMPLE, 'flink-jobs', f), path.join(dir, 'flink-jobs', f));
   return dir;

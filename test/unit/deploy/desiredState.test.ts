@@ -10,11 +10,21 @@ describe('deploy: what the workspace wants', () => {
     const dir = exampleCopy(['filters.yaml', 'filters-examples.yaml']);
     const d = readDesiredState(dir, PROFILE, {});
     assert.deepEqual(d.problems, []);
-    assert.deepEqual(d.jobs.map((j) => j.file), ['flink-jobs/filters-examples.yaml', 'flink-jobs/filters.yaml']);
+    assert.deepEqual(
+      d.jobs.map((j) => j.file),
+      ['flink-jobs/filters-examples.yaml', 'flink-jobs/filters.yaml'],
+    );
     for (const job of d.jobs) {
-      assert.deepEqual(parseFlinkJobName(job.name), { sourceTopic: 'raw-business-events', file: path.basename(job.file, '.yaml'), hash16: job.hash.slice(0, 16) });
+      assert.deepEqual(parseFlinkJobName(job.name), {
+        sourceTopic: 'raw-business-events',
+        file: path.basename(job.file, '.yaml'),
+        hash16: job.hash.slice(0, 16),
+      });
       assert.ok(job.sql.includes(`SET 'pipeline.name' = '${job.name}';`), 'the SQL names the job as deploy matches it');
-      assert.ok(job.sql.includes("'properties.bootstrap.servers' = 'kafka-1:9092,kafka-2:9092'"), 'bootstrap servers come from the profile');
+      assert.ok(
+        job.sql.includes("'properties.bootstrap.servers' = 'kafka-1:9092,kafka-2:9092'"),
+        'bootstrap servers come from the profile',
+      );
     }
   });
 
@@ -22,14 +32,30 @@ describe('deploy: what the workspace wants', () => {
     const dir = exampleCopy(['filters.yaml', 'filters-examples.yaml']);
     const d = readDesiredState(dir, PROFILE, {}, {}, ['flink-jobs/filters.yaml']);
     assert.deepEqual(d.problems, []);
-    assert.deepEqual(d.jobs.map((j) => j.file), ['flink-jobs/filters.yaml']);
+    assert.deepEqual(
+      d.jobs.map((j) => j.file),
+      ['flink-jobs/filters.yaml'],
+    );
     assert.deepEqual(d.leftOut, ['flink-jobs/filters-examples.yaml']);
-    assert.ok(d.topics.every((t) => t.writtenBy.every((w) => w === 'flink-jobs/filters.yaml')), 'only the chosen file\'s output topics');
-    assert.ok(d.topics.length > 0 && d.schemas.length === 1 && d.connectors.length === 1, 'the schema and connector it reads from stay in the plan');
-    assert.deepEqual(readDesiredState(dir, PROFILE, {}, {}, [path.join(dir, 'flink-jobs/filters.yaml')]).jobs.map((j) => j.file), ['flink-jobs/filters.yaml'], 'an absolute path works too');
+    assert.ok(
+      d.topics.every((t) => t.writtenBy.every((w) => w === 'flink-jobs/filters.yaml')),
+      "only the chosen file's output topics",
+    );
+    assert.ok(
+      d.topics.length > 0 && d.schemas.length === 1 && d.connectors.length === 1,
+      'the schema and connector it reads from stay in the plan',
+    );
+    assert.deepEqual(
+      readDesiredState(dir, PROFILE, {}, {}, [path.join(dir, 'flink-jobs/filters.yaml')]).jobs.map((j) => j.file),
+      ['flink-jobs/filters.yaml'],
+      'an absolute path works too',
+    );
     const bad = readDesiredState(dir, PROFILE, {}, {}, ['flink-jobs/nope.yaml']);
     assert.equal(bad.problems.length, 1);
-    assert.match(bad.problems[0].message, /flink-jobs\/nope\.yaml is not a filters file of this workspace \(there are: flink-jobs\/filters-examples\.yaml, flink-jobs\/filters\.yaml\)/);
+    assert.match(
+      bad.problems[0].message,
+      /flink-jobs\/nope\.yaml is not a filters file of this workspace \(there are: flink-jobs\/filters-examples\.yaml, flink-jobs\/filters\.yaml\)/,
+    );
   });
 
   it('output topics of the enabled filters, with the profile topic defaults and who writes them', () => {
@@ -53,7 +79,10 @@ describe('deploy: what the workspace wants', () => {
   it('the source schema under <topic>-value only when the profile has a registry', () => {
     const dir = exampleCopy();
     const withRegistry = readDesiredState(dir, PROFILE, {});
-    assert.deepEqual(withRegistry.schemas.map((s) => [s.subject, s.file]), [['raw-business-events-value', 'schemas/raw-event.avsc']]);
+    assert.deepEqual(
+      withRegistry.schemas.map((s) => [s.subject, s.file]),
+      [['raw-business-events-value', 'schemas/raw-event.avsc']],
+    );
     const { schemaRegistry: _, ...noRegistry } = PROFILE;
     assert.deepEqual(readDesiredState(dir, noRegistry, {}).schemas, []);
   });
@@ -73,7 +102,10 @@ describe('deploy: what the workspace wants', () => {
   it('a filter that does not generate is a problem at its line, and its file deploys nothing', () => {
     const dir = exampleCopy();
     const file = path.join(dir, 'flink-jobs/filters.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('field: eventHeader.eventName', 'field: eventHeader.noSuchField'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('field: eventHeader.eventName', 'field: eventHeader.noSuchField'),
+    );
     const d = readDesiredState(dir, PROFILE, {});
     assert.equal(d.jobs.length, 0);
     assert.equal(d.problems.length, 1);
@@ -87,7 +119,9 @@ describe('deploy: what the workspace wants', () => {
     const d = readDesiredState(dir, PROFILE, {});
     assert.equal(d.jobs.length, 0);
     assert.ok(d.problems.some((p) => /No filters file/.test(p.message)));
-    assert.ok(d.problems.some((p) => p.kind === 'connector' && /connectors\/broken\.json is not readable JSON/.test(p.message)));
+    assert.ok(
+      d.problems.some((p) => p.kind === 'connector' && /connectors\/broken\.json is not readable JSON/.test(p.message)),
+    );
   });
 
   it('Confluent Cloud profiles get statement names ([a-z0-9-]) and no connector DDL', () => {
@@ -96,7 +130,16 @@ describe('deploy: what the workspace wants', () => {
       path.join(dir, 'flink-jobs/filters.yaml'),
       'source:\n  topic: raw-business-events\n  schema: ../schemas/raw-event.avsc\nfilters:\n  - id: loans\n    name: Loans\n    consumerId: loan-consumer\n    outputTopic: filtered-loans\n    conditions:\n      - field: eventHeader.eventName\n        operator: equals\n        value: LoanCreated\n',
     );
-    const cloud = { ...PROFILE, confluentCloud: { organizationId: 'o', environmentId: 'env-1', computePoolId: 'lfcp-1', region: 'us-east-1', provider: 'aws' } };
+    const cloud = {
+      ...PROFILE,
+      confluentCloud: {
+        organizationId: 'o',
+        environmentId: 'env-1',
+        computePoolId: 'lfcp-1',
+        region: 'us-east-1',
+        provider: 'aws',
+      },
+    };
     const d = readDesiredState(dir, cloud, {});
     assert.deepEqual(d.problems, []);
     assert.equal(d.target, 'confluent-cloud');

@@ -7,9 +7,29 @@ const plan: Plan = {
   profile: 'local',
   workspaceFolder: '/ws',
   steps: [
-    { index: 0, kind: 'topic', target: 'filtered-x', action: 'create', summary: '+ topic filtered-x (3 partitions, replication 1)' },
-    { index: 1, kind: 'connector', target: 'pg', action: 'update', summary: '~ connector pg (2 keys)', details: '~ a: "1" → "2"\n+ b = "3"' },
-    { index: 2, kind: 'flinkJob', target: 'flink-jobs/filters.yaml', action: 'unchanged', summary: '= flink job flink-jobs/filters.yaml unchanged', details: 'hidden' },
+    {
+      index: 0,
+      kind: 'topic',
+      target: 'filtered-x',
+      action: 'create',
+      summary: '+ topic filtered-x (3 partitions, replication 1)',
+    },
+    {
+      index: 1,
+      kind: 'connector',
+      target: 'pg',
+      action: 'update',
+      summary: '~ connector pg (2 keys)',
+      details: '~ a: "1" → "2"\n+ b = "3"',
+    },
+    {
+      index: 2,
+      kind: 'flinkJob',
+      target: 'flink-jobs/filters.yaml',
+      action: 'unchanged',
+      summary: '= flink job flink-jobs/filters.yaml unchanged',
+      details: 'hidden',
+    },
   ],
   errors: [],
   warnings: [{ kind: 'topic', target: 't', message: 'topic t has 1 partition' }],
@@ -45,14 +65,26 @@ describe('deploy: rendering', () => {
       failedStep: 1,
       steps: [
         { index: 0, kind: 'topic', target: 'filtered-x', status: 'done', message: 'created' },
-        { index: 1, kind: 'flinkJob', target: 'flink-jobs/filters.yaml', status: 'failed', message: 'Flink rejected it', sqlLine: { line: 42, column: 7, text: '  WHERE x > 1' } },
+        {
+          index: 1,
+          kind: 'flinkJob',
+          target: 'flink-jobs/filters.yaml',
+          status: 'failed',
+          message: 'Flink rejected it',
+          sqlLine: { line: 42, column: 7, text: '  WHERE x > 1' },
+        },
       ],
     };
     const lines = renderApplyResult(result);
     assert.equal(lines[0], '  ✓ topic filtered-x: created');
     assert.equal(lines[1], '  ✗ flinkJob flink-jobs/filters.yaml: Flink rejected it');
     assert.equal(lines[2], '      generated SQL line 42, column 7: WHERE x > 1');
-    assert.match(lines[3], /^Deploy failed at step 2 \(flinkJob flink-jobs\/filters\.yaml\); the steps before it stay applied/);
-    assert.deepEqual(renderApplyResult({ ...result, refused: 'the world changed' }), ['Nothing applied: the world changed']);
+    assert.match(
+      lines[3],
+      /^Deploy failed at step 2 \(flinkJob flink-jobs\/filters\.yaml\); the steps before it stay applied/,
+    );
+    assert.deepEqual(renderApplyResult({ ...result, refused: 'the world changed' }), [
+      'Nothing applied: the world changed',
+    ]);
   });
 });

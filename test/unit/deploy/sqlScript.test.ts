@@ -43,13 +43,23 @@ describe('deploy: the SQL script as the gateway runs it', () => {
 
   it("Flink's position (within the statement) becomes the line of the whole script", () => {
     const set = scriptStatements(SCRIPT)[2];
-    const err = new PlatformError('sqlGateway', 'run a statement', 'http://gw', "From line 6, column 7 to line 6, column 9: Column 'b' not found in any table");
+    const err = new PlatformError(
+      'sqlGateway',
+      'run a statement',
+      'http://gw',
+      "From line 6, column 7 to line 6, column 9: Column 'b' not found in any table",
+    );
     assert.deepEqual(sqlFailure(err, set, SCRIPT), {
       message: "From line 6, column 7 to line 6, column 9: Column 'b' not found in any table",
       sqlLine: { line: 13, text: 'WHERE `b` > 1;', column: 7 },
     });
-    const rejection = Object.assign(new Error('x'), { rejection: { statementIndex: 1, statement: '', message: 'Unknown option', line: 3 } });
-    assert.deepEqual(sqlFailure(rejection, scriptStatements(SCRIPT)[1], SCRIPT).sqlLine, { line: 6, text: ") WITH ('connector' = 'kafka');" });
+    const rejection = Object.assign(new Error('x'), {
+      rejection: { statementIndex: 1, statement: '', message: 'Unknown option', line: 3 },
+    });
+    assert.deepEqual(sqlFailure(rejection, scriptStatements(SCRIPT)[1], SCRIPT).sqlLine, {
+      line: 6,
+      text: ") WITH ('connector' = 'kafka');",
+    });
     assert.deepEqual(sqlFailure(new Error('no position here'), set, SCRIPT), { message: 'no position here' });
   });
 });

@@ -9,12 +9,44 @@ describe('cdc-routing status: rendering', () => {
         profile: 'local',
         services: [
           { service: 'kafka', where: '127.0.0.1:9092', ok: true, version: '3.9', latencyMs: 12, detail: '1 broker' },
-          { service: 'connect', where: 'http://127.0.0.1:8083', ok: false, error: { what: 'check Kafka Connect', where: 'http://127.0.0.1:8083', why: 'connection refused', hint: 'is it running?' } },
+          {
+            service: 'connect',
+            where: 'http://127.0.0.1:8083',
+            ok: false,
+            error: {
+              what: 'check Kafka Connect',
+              where: 'http://127.0.0.1:8083',
+              why: 'connection refused',
+              hint: 'is it running?',
+            },
+          },
         ],
-        connectors: [{ name: 'pg', type: 'source', state: 'RUNNING', workerId: 'w1', config: {}, tasks: [{ id: 0, state: 'FAILED', workerId: 'w1', trace: 'org.x.Boom: bad\n\tat y' }] }],
+        connectors: [
+          {
+            name: 'pg',
+            type: 'source',
+            state: 'RUNNING',
+            workerId: 'w1',
+            config: {},
+            tasks: [{ id: 0, state: 'FAILED', workerId: 'w1', trace: 'org.x.Boom: bad\n\tat y' }],
+          },
+        ],
         flinkJobs: [
-          { id: 'old', name: 'cdc-routing t aaaa', state: 'FINISHED', startTime: now - 7_200_000, durationMs: 3_600_000 },
-          { id: 'new', name: 'cdc-routing t bbbb', state: 'RUNNING', startTime: now - 90_000, durationMs: 90_000, restarts: 2 },
+          {
+            id: 'old',
+            name: 'cdc-routing t aaaa',
+            state: 'FINISHED',
+            startTime: now - 7_200_000,
+            durationMs: 3_600_000,
+          },
+          {
+            id: 'new',
+            name: 'cdc-routing t bbbb',
+            state: 'RUNNING',
+            startTime: now - 90_000,
+            durationMs: 90_000,
+            restarts: 2,
+          },
         ],
         errors: [],
       },

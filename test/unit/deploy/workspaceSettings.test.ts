@@ -17,11 +17,17 @@ function folder(settings?: string): string {
   return dir;
 }
 
-const STAGING = { name: 'staging', kafka: { bootstrapServers: ['k:9092'] }, topicDefaults: { partitions: 6, replicationFactor: 3 } };
+const STAGING = {
+  name: 'staging',
+  kafka: { bootstrapServers: ['k:9092'] },
+  topicDefaults: { partitions: 6, replicationFactor: 3 },
+};
 
 describe('deploy: profiles and SQL settings from the workspace', () => {
   it('reads settings.json with comments and trailing commas; local always exists', () => {
-    const dir = folder(`{\n  // profiles for deploy\n  "cdcRouting.profiles": [${JSON.stringify(STAGING)},],\n  "cdcRouting.activeProfile": "staging",\n  "cdcRouting.sql.startupMode": "earliest-offset",\n}`);
+    const dir = folder(
+      `{\n  // profiles for deploy\n  "cdcRouting.profiles": [${JSON.stringify(STAGING)},],\n  "cdcRouting.activeProfile": "staging",\n  "cdcRouting.sql.startupMode": "earliest-offset",\n}`,
+    );
     const s = readWorkspaceSettings(dir, {});
     assert.deepEqual(s.profiles.map((p) => p.name).sort(), ['local', 'staging']);
     assert.equal(s.activeProfile, 'staging');
@@ -34,19 +40,34 @@ describe('deploy: profiles and SQL settings from the workspace', () => {
 
   it('no settings file: only local; --profiles-file may be a bare list', () => {
     const dir = folder();
-    assert.deepEqual(readWorkspaceSettings(dir, {}).profiles.map((p) => p.name), ['local']);
+    assert.deepEqual(
+      readWorkspaceSettings(dir, {}).profiles.map((p) => p.name),
+      ['local'],
+    );
     const file = path.join(dir, 'profiles.json');
     fs.writeFileSync(file, JSON.stringify([STAGING]));
-    assert.equal(resolveDeployTarget(dir, {}, { profile: 'staging', profilesFile: 'profiles.json' }).profile.topicDefaults.partitions, 6);
+    assert.equal(
+      resolveDeployTarget(dir, {}, { profile: 'staging', profilesFile: 'profiles.json' }).profile.topicDefaults
+        .partitions,
+      6,
+    );
   });
 
   it('an unknown profile, a profile holding a secret, broken JSON: errors said for a user', () => {
-    const dir = folder(JSON.stringify({ 'cdcRouting.profiles': [{ ...STAGING, connect: { url: 'http://c', password: 'oops' } }] }));
-    assert.throws(() => resolveDeployTarget(dir, {}, { profile: 'staging' }), (err: Error) => {
-      assert.match(err.message, /no connection profile "staging" \(.*secrets belong in SecretStorage.*\); known: local/);
-      assert.ok(!err.message.includes('oops'));
-      return true;
-    });
+    const dir = folder(
+      JSON.stringify({ 'cdcRouting.profiles': [{ ...STAGING, connect: { url: 'http://c', password: 'oops' } }] }),
+    );
+    assert.throws(
+      () => resolveDeployTarget(dir, {}, { profile: 'staging' }),
+      (err: Error) => {
+        assert.match(
+          err.message,
+          /no connection profile "staging" \(.*secrets belong in SecretStorage.*\); known: local/,
+        );
+        assert.ok(!err.message.includes('oops'));
+        return true;
+      },
+    );
     const broken = folder('{ "cdcRouting.profiles": [ }');
     assert.throws(() => readWorkspaceSettings(broken, {}), /settings\.json:1: not valid JSON/);
   });

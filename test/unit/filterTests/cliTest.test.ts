@@ -52,7 +52,14 @@ describe('cdc-routing test', () => {
     const suite = suites.testsuite[0];
     assert.strictEqual(suite.$.name, 'flink-jobs/filters.test.yaml');
     const cases = suite.testcase;
-    assert.deepStrictEqual(cases.map((c: any) => [c.$.name, c.$.line]), [['passes', '2'], ['fails <&> \uFFFD', '5'], ['cannot run', '8']]);
+    assert.deepStrictEqual(
+      cases.map((c: any) => [c.$.name, c.$.line]),
+      [
+        ['passes', '2'],
+        ['fails <&> \uFFFD', '5'],
+        ['cannot run', '8'],
+      ],
+    );
     assert.strictEqual(cases[0].failure, undefined);
     assert.match(cases[1].failure[0].$.message, /expected routing to filtered-car-events/);
     assert.match(cases[1].failure[0]._, /actual: routed to \[filtered-loan-events\]/);

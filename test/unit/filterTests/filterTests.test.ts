@@ -15,7 +15,9 @@ const exampleTests = path.join(example, 'flink-jobs/filters.test.yaml');
 
 describe('filters.test.yaml', () => {
   it('the JSON Schema accepts the example and rejects a case without event or expectation', () => {
-    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(path.join(root, 'schemas/filters.test.schema.json'), 'utf8')));
+    const validate = new Ajv({ allErrors: true }).compile(
+      JSON.parse(fs.readFileSync(path.join(root, 'schemas/filters.test.schema.json'), 'utf8')),
+    );
     assert.ok(validate(parse(fs.readFileSync(exampleTests, 'utf8'))), JSON.stringify(validate.errors));
     assert.strictEqual(validate({ tests: [{ name: 'x', sample: 1 }] }), false);
     assert.strictEqual(validate({ tests: [{ name: 'x', routedTo: [] }] }), false);
@@ -25,10 +27,18 @@ describe('filters.test.yaml', () => {
   it('the example covers every filter of filters.yaml and passes', () => {
     const ctx = openFilterTests(exampleTests);
     assert.strictEqual(ctx.fatal, undefined);
-    assert.deepStrictEqual(checkFilterTests(ctx).filter((p) => p.severity === 'error'), []);
+    assert.deepStrictEqual(
+      checkFilterTests(ctx).filter((p) => p.severity === 'error'),
+      [],
+    );
     const results = runFilterTests(ctx);
-    assert.deepStrictEqual(results.filter((r) => r.status !== 'passed').map((r) => `${r.name}: ${r.messages.join('; ')}`), []);
-    const topicsCovered = new Set(results.flatMap((r) => [...(r.expected.routedTo ?? []), ...(r.expected.notRoutedTo ?? [])]));
+    assert.deepStrictEqual(
+      results.filter((r) => r.status !== 'passed').map((r) => `${r.name}: ${r.messages.join('; ')}`),
+      [],
+    );
+    const topicsCovered = new Set(
+      results.flatMap((r) => [...(r.expected.routedTo ?? []), ...(r.expected.notRoutedTo ?? [])]),
+    );
     for (const f of ctx.bound!.filters) assert.ok(topicsCovered.has(f.outputTopic), `no case for ${f.id}`);
   });
 
@@ -48,10 +58,23 @@ tests:
     notRoutedTo: [filtered-loan-events]
 `);
     const results = runFilterTests(openFilterTests(path.join(dir, 'flink-jobs/filters.test.yaml')));
-    assert.deepStrictEqual(results.map((r) => [r.status, r.line]), [['passed', 4], ['failed', 8], ['failed', 11]]);
+    assert.deepStrictEqual(
+      results.map((r) => [r.status, r.line]),
+      [
+        ['passed', 4],
+        ['failed', 8],
+        ['failed', 11],
+      ],
+    );
     assert.deepStrictEqual(results[1].actual, ['filtered-loan-events']);
-    assert.match(results[1].messages[0], /expected routing to filtered-high-value-loans.*high-value-loan-filter: eventBody\.entities\[\]\.updatedAttributes\.loanAmount greaterThan: .*"66974\.16" \(as a number\) is not greater than 100000/);
-    assert.match(results[2].messages[0], /expected no routing to filtered-loan-events, but loan-events-filter routed it there/);
+    assert.match(
+      results[1].messages[0],
+      /expected routing to filtered-high-value-loans.*high-value-loan-filter: eventBody\.entities\[\]\.updatedAttributes\.loanAmount greaterThan: .*"66974\.16" \(as a number\) is not greater than 100000/,
+    );
+    assert.match(
+      results[2].messages[0],
+      /expected no routing to filtered-loan-events, but loan-events-filter routed it there/,
+    );
   });
 
   it('diagnoses unknown topics, unresolved samples and events that do not fit the schema, at their spans', () => {
@@ -74,13 +97,17 @@ tests:
     const dir = scratch(text);
     const ctx = openFilterTests(path.join(dir, 'flink-jobs/filters.test.yaml'));
     const problems = checkFilterTests(ctx);
-    const at = (code: string) => problems.filter((p) => p.code === code).map((p) => text.slice(p.span.start, p.span.end));
+    const at = (code: string) =>
+      problems.filter((p) => p.code === code).map((p) => text.slice(p.span.start, p.span.end));
     assert.deepStrictEqual(at('test-unknown-topic'), ['filtered-loan-event']);
     assert.deepStrictEqual(at('test-sample'), ['9999']);
     assert.deepStrictEqual(at('test-event-schema'), ['"yesterday"']);
     assert.ok(problems.some((p) => p.code === 'test-shape' && /needs an expectation/.test(p.message)));
     const results = runFilterTests(ctx);
-    assert.deepStrictEqual(results.map((r) => r.status), ['failed', 'error', 'error', 'error']);
+    assert.deepStrictEqual(
+      results.map((r) => r.status),
+      ['failed', 'error', 'error', 'error'],
+    );
   });
 
   it('reports the enum value that does not fit after the timestamp is fixed', () => {
@@ -94,10 +121,13 @@ tests:
 `;
     const ctx = openFilterTests(path.join(scratch(text), 'flink-jobs/filters.test.yaml'));
     const problems = checkFilterTests(ctx).filter((p) => p.code === 'test-event-schema');
-    assert.deepStrictEqual(problems.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]), [
-      ['warning', 'extra'],
-      ['error', 'Truck'],
-    ]);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]),
+      [
+        ['warning', 'extra'],
+        ['error', 'Truck'],
+      ],
+    );
   });
 
   it('uses the clock of the case, then of the file', () => {
@@ -128,21 +158,39 @@ tests:
 `,
     );
     const results = runFilterTests(openFilterTests(path.join(dir, 'flink-jobs/filters.test.yaml')));
-    assert.deepStrictEqual(results.map((r) => `${r.status} ${r.messages.join(';')}`), ['passed ', 'passed ']);
+    assert.deepStrictEqual(
+      results.map((r) => `${r.status} ${r.messages.join(';')}`),
+      ['passed ', 'passed '],
+    );
   });
 });
 
 describe('sample loading', () => {
   it('reports bad JSON Lines with file and line and keeps the good ones', () => {
     const set = parseJsonLines('{"a":1}\n\nnot json\n[1]\n{"b":2}\r\n', 'x.jsonl');
-    assert.deepStrictEqual(set.events.map((e) => e.line), [1, 5]);
-    assert.deepStrictEqual(set.problems.map((p) => [p.file, p.line]), [['x.jsonl', 3], ['x.jsonl', 4]]);
+    assert.deepStrictEqual(
+      set.events.map((e) => e.line),
+      [1, 5],
+    );
+    assert.deepStrictEqual(
+      set.problems.map((p) => [p.file, p.line]),
+      [
+        ['x.jsonl', 3],
+        ['x.jsonl', 4],
+      ],
+    );
   });
 
   it('reads a JSON array with the line of each event', () => {
     const set = parseJsonFile('[\n  {"a": 1},\n  2,\n  {"b": 2}\n]\n', 'x.json');
-    assert.deepStrictEqual(set.events.map((e) => e.line), [2, 4]);
-    assert.deepStrictEqual(set.problems.map((p) => p.line), [3]);
+    assert.deepStrictEqual(
+      set.events.map((e) => e.line),
+      [2, 4],
+    );
+    assert.deepStrictEqual(
+      set.problems.map((p) => p.line),
+      [3],
+    );
   });
 
   it('reads the example samples folder without problems and reports a missing folder', () => {

@@ -12,7 +12,10 @@ export function scratch(testYaml: string, samples?: string): string {
   fs.mkdirSync(path.join(dir, 'samples'));
   fs.copyFileSync(path.join(example, 'schemas/raw-event.avsc'), path.join(dir, 'schemas/raw-event.avsc'));
   fs.copyFileSync(path.join(example, 'flink-jobs/filters.yaml'), path.join(dir, 'flink-jobs/filters.yaml'));
-  fs.writeFileSync(path.join(dir, 'samples/events.jsonl'), samples ?? fs.readFileSync(path.join(example, 'samples/raw-events.jsonl'), 'utf8'));
+  fs.writeFileSync(
+    path.join(dir, 'samples/events.jsonl'),
+    samples ?? fs.readFileSync(path.join(example, 'samples/raw-events.jsonl'), 'utf8'),
+  );
   fs.writeFileSync(path.join(dir, 'flink-jobs/filters.test.yaml'), testYaml);
   return dir;
 }

@@ -33,18 +33,31 @@ function observable(doc: FiltersDocument): string {
     if (v instanceof Map) return [...v];
     if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
     const o = v as Record<string, unknown>;
-    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: o.start, end: trimEnd(o.end) };
+    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2)
+      return { start: o.start, end: trimEnd(o.end) };
     return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
   };
-  return JSON.stringify({ filters, source, filtersSpan, shape: shapeProblems(doc), syntax: doc.syntaxProblems.length > 0 }, canonical, 1);
+  return JSON.stringify(
+    { filters, source, filtersSpan, shape: shapeProblems(doc), syntax: doc.syntaxProblems.length > 0 },
+    canonical,
+    1,
+  );
 }
 
 /** Edits that keep the block layout: retype a value, drop or duplicate a line, reorder filters. */
 const edit = fc.oneof(
-  fc.record({ kind: fc.constant('value' as const), line: fc.nat(), text: fc.constantFrom('x', 'Loan', '12', '"a b"', '[a, b]', '', 'true', '{a: 1}') }),
+  fc.record({
+    kind: fc.constant('value' as const),
+    line: fc.nat(),
+    text: fc.constantFrom('x', 'Loan', '12', '"a b"', '[a, b]', '', 'true', '{a: 1}'),
+  }),
   fc.record({ kind: fc.constant('drop' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('dup' as const), line: fc.nat() }),
-  fc.record({ kind: fc.constant('key' as const), line: fc.nat(), key: fc.constantFrom('outputTopc', 'enabled', 'values', 'field', 'operator') }),
+  fc.record({
+    kind: fc.constant('key' as const),
+    line: fc.nat(),
+    key: fc.constantFrom('outputTopc', 'enabled', 'values', 'field', 'operator'),
+  }),
 );
 
 function applyEdit(text: string, e: typeof edit extends fc.Arbitrary<infer T> ? T : never): string {
@@ -62,17 +75,31 @@ describe('parsing filter by filter (the incremental path)', () => {
     const chunks = chunkFilters(files[0])!;
     assert.strictEqual(chunks.items.length, 4);
     assert.ok(chunks.items[0].text.startsWith('  - id: loan-events-filter'));
-    assert.ok(chunks.header.endsWith('filters:\n  # Event-name filter: the whole life of a loan, for the loan servicing team.\n'));
+    assert.ok(
+      chunks.header.endsWith(
+        'filters:\n  # Event-name filter: the whole life of a loan, for the loan servicing team.\n',
+      ),
+    );
   });
 
   it('splits a file with Windows line endings as it splits the same file with \\n, and refuses a lone \\r', () => {
-    for (const [crlf, lf] of [[files[4], files[0]], [files[5], files[1]]]) {
+    for (const [crlf, lf] of [
+      [files[4], files[0]],
+      [files[5], files[1]],
+    ]) {
       const chunks = chunkFilters(crlf)!;
       assert.ok(chunks, 'a CRLF file splits');
-      assert.deepStrictEqual(chunks.items.map((i) => i.text.replace(/\r\n/g, '\n')), chunkFilters(lf)!.items.map((i) => i.text));
+      assert.deepStrictEqual(
+        chunks.items.map((i) => i.text.replace(/\r\n/g, '\n')),
+        chunkFilters(lf)!.items.map((i) => i.text),
+      );
       assert.strictEqual(observable(parseFilters(crlf)), observable(parseFiltersWhole(crlf)));
     }
-    assert.strictEqual(chunkFilters('filters:\r\n  - id: a\r  - id: b\r\n'), undefined, 'a lone \\r is a line break YAML knows: parse whole');
+    assert.strictEqual(
+      chunkFilters('filters:\r\n  - id: a\r  - id: b\r\n'),
+      undefined,
+      'a lone \\r is a line break YAML knows: parse whole',
+    );
   });
 
   it('splits a file whose filters are written at column 0', () => {
@@ -80,10 +107,14 @@ describe('parsing filter by filter (the incremental path)', () => {
     assert.strictEqual(chunks.indent, 0);
     assert.strictEqual(chunks.items.length, chunkFilters(files[1])!.items.length);
     assert.ok(chunks.items.every((i) => i.text.startsWith('- ')));
-    assert.strictEqual(chunkFilters('filters:\n- id: a\nsource:\n  topic: t\n'), undefined, 'a key after the list ends it');
+    assert.strictEqual(
+      chunkFilters('filters:\n- id: a\nsource:\n  topic: t\n'),
+      undefined,
+      'a key after the list ends it',
+    );
   });
 
-    it('falls back to one parse for layouts it cannot split (anchors, flow style, trailing keys)', () => {
+  it('falls back to one parse for layouts it cannot split (anchors, flow style, trailing keys)', () => {
     assert.strictEqual(chunkFilters('filters: [{id: a}]\n'), undefined);
     assert.strictEqual(chunkFilters('filters:\n  - &a\n    id: a\n  - *a\n'), undefined);
     assert.strictEqual(chunkFilters('filters:\n  - id: a\nsource:\n  topic: t\n'), undefined);
@@ -99,7 +130,8 @@ describe('parsing filter by filter (the incremental path)', () => {
         const whole = parseFiltersWhole(text);
         // Where the text is no longer valid YAML the two parsers may recover differently; both still report it.
         if (whole.syntaxProblems.length > 0 || !chunkFilters(text)) {
-          if (whole.syntaxProblems.length > 0) assert.ok(parseFilters(text).syntaxProblems.length > 0, 'a syntax error is reported either way');
+          if (whole.syntaxProblems.length > 0)
+            assert.ok(parseFilters(text).syntaxProblems.length > 0, 'a syntax error is reported either way');
           return;
         }
         compared++;
@@ -129,23 +161,29 @@ describe('parsing filter by filter (the incremental path)', () => {
     let incremental = 0;
     fc.assert(
       // A step is one change as a client sends it; two or three keystrokes at different places make one change too.
-      fc.property(fc.nat(files.length - 1), fc.array(fc.array(keystroke, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (f, steps) => {
-        let text = files[f];
-        let before: { text: string; chunks: Chunks } | undefined = { text, chunks: chunkFilters(text)! };
-        for (const step of steps) {
-          text = step.reduce(applyKeystroke, text);
-          const fresh = chunkFilters(text);
-          const re: ChunkEdit | undefined = before && rechunkFilters(before, text);
-          if (re) {
-            incremental++;
-            assert.ok(fresh, 'a layout the fresh split refuses is refused after an edit too');
-            assert.deepStrictEqual(comparable(re.chunks), comparable(fresh));
-            re.previous.forEach((was, i) => was >= 0 && assert.strictEqual(re.chunks.items[i].text, before!.chunks.items[was].text));
+      fc.property(
+        fc.nat(files.length - 1),
+        fc.array(fc.array(keystroke, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        (f, steps) => {
+          let text = files[f];
+          let before: { text: string; chunks: Chunks } | undefined = { text, chunks: chunkFilters(text)! };
+          for (const step of steps) {
+            text = step.reduce(applyKeystroke, text);
+            const fresh = chunkFilters(text);
+            const re: ChunkEdit | undefined = before && rechunkFilters(before, text);
+            if (re) {
+              incremental++;
+              assert.ok(fresh, 'a layout the fresh split refuses is refused after an edit too');
+              assert.deepStrictEqual(comparable(re.chunks), comparable(fresh));
+              re.previous.forEach(
+                (was, i) => was >= 0 && assert.strictEqual(re.chunks.items[i].text, before!.chunks.items[was].text),
+              );
+            }
+            const chunks: Chunks | undefined = re?.chunks ?? fresh;
+            before = chunks && { text, chunks };
           }
-          const chunks: Chunks | undefined = re?.chunks ?? fresh;
-          before = chunks && { text, chunks };
-        }
-      }),
+        },
+      ),
       { numRuns: 600, seed: 11 },
     );
     assert.ok(incremental > 500, `only ${incremental} edits took the incremental path`);
@@ -163,7 +201,11 @@ describe('parsing filter by filter (the incremental path)', () => {
       'filters:\n  # none yet\n',
     ];
     const trimmed = base.slice(0, -1);
-    for (const [before, after] of [...cases.map((c) => [base, c]), [trimmed, trimmed + '  - id: e'], [trimmed, trimmed + '\n  - id: e']]) {
+    for (const [before, after] of [
+      ...cases.map((c) => [base, c]),
+      [trimmed, trimmed + '  - id: e'],
+      [trimmed, trimmed + '\n  - id: e'],
+    ]) {
       const re = rechunkFilters({ text: before, chunks: chunkFilters(before)! }, after);
       const fresh = chunkFilters(after);
       if (re) assert.deepStrictEqual(comparable(re.chunks), comparable(fresh!), JSON.stringify(after));
@@ -176,27 +218,41 @@ describe('parsing filter by filter (the incremental path)', () => {
     const schemas = [
       'examples/cdc-streaming/schemas/raw-event.avsc',
       'examples/cdc-streaming/schemas/raw-event.avsc',
-      'test/fixtures/other-domain/schemas/' + fs.readdirSync(path.join(REPO, 'test/fixtures/other-domain/schemas')).find((n) => n.endsWith('.avsc')),
+      'test/fixtures/other-domain/schemas/' +
+        fs.readdirSync(path.join(REPO, 'test/fixtures/other-domain/schemas')).find((n) => n.endsWith('.avsc')),
       'examples/cdc-streaming/schemas/raw-event.avsc',
     ].map((f) => loadAvroSchema(fs.readFileSync(path.join(REPO, f), 'utf8')));
     let run = 0;
     fc.assert(
-      fc.property(fc.nat(files.length - 1), fc.array(fc.array(fc.oneof(keystroke, edit), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 10 }), (f, steps) => {
-        const owner = `test://incremental-${run++}.yaml`;
-        let text = files[f];
-        parseFilters(text, owner);
-        for (const step of steps) {
-          text = step.reduce((t, e) => (e.kind === 'insert' || e.kind === 'remove' || e.kind === 'truncate' ? applyKeystroke(t, e) : applyEdit(t, e)), text);
-          const again = parseFilters(text, owner);
-          const fresh = parseFilters(text);
-          assert.strictEqual(everything(again), everything(fresh));
-          const a = bindFilters(again, schemas[f]);
-          const b = bindFilters(fresh, schemas[f]);
-          assert.deepStrictEqual(a.problems, b.problems);
-          assert.deepStrictEqual(a.bound.filters.map((x) => [x.id, x.rule.span]), b.bound.filters.map((x) => [x.id, x.rule.span]));
-        }
-        forgetParses(owner);
-      }),
+      fc.property(
+        fc.nat(files.length - 1),
+        fc.array(fc.array(fc.oneof(keystroke, edit), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 10 }),
+        (f, steps) => {
+          const owner = `test://incremental-${run++}.yaml`;
+          let text = files[f];
+          parseFilters(text, owner);
+          for (const step of steps) {
+            text = step.reduce(
+              (t, e) =>
+                e.kind === 'insert' || e.kind === 'remove' || e.kind === 'truncate'
+                  ? applyKeystroke(t, e)
+                  : applyEdit(t, e),
+              text,
+            );
+            const again = parseFilters(text, owner);
+            const fresh = parseFilters(text);
+            assert.strictEqual(everything(again), everything(fresh));
+            const a = bindFilters(again, schemas[f]);
+            const b = bindFilters(fresh, schemas[f]);
+            assert.deepStrictEqual(a.problems, b.problems);
+            assert.deepStrictEqual(
+              a.bound.filters.map((x) => [x.id, x.rule.span]),
+              b.bound.filters.map((x) => [x.id, x.rule.span]),
+            );
+          }
+          forgetParses(owner);
+        },
+      ),
       { numRuns: 100, seed: 5 },
     );
   });
@@ -232,12 +288,43 @@ describe('parsing filter by filter (the incremental path)', () => {
   });
 });
 
-type Keystroke = { kind: 'insert'; at: number; text: string } | { kind: 'remove'; at: number; len: number } | { kind: 'truncate'; at: number };
+type Keystroke =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'remove'; at: number; len: number }
+  | { kind: 'truncate'; at: number };
 
 /** What typing does anywhere in a file: insert a few characters (line breaks, dashes, indentation, noise) or remove some. */
 const keystroke: fc.Arbitrary<Keystroke> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('x', ' ', '\n', '- ', '  - ', '  - id: y', '\n  - id: new\n', '\n    name: n\n', '#', '&a ', '\r', 'top: 1\n', '\n  x', ':', '"', '  ', '\u2028') }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 30 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.constantFrom(
+        'x',
+        ' ',
+        '\n',
+        '- ',
+        '  - ',
+        '  - id: y',
+        '\n  - id: new\n',
+        '\n    name: n\n',
+        '#',
+        '&a ',
+        '\r',
+        'top: 1\n',
+        '\n  x',
+        ':',
+        '"',
+        '  ',
+        '\u2028',
+      ),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 30 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
 );
 
@@ -255,5 +342,7 @@ function comparable(chunks: Chunks): unknown {
 /** Every part of a parse, spans and problems included (Maps as entry lists). */
 function everything(doc: FiltersDocument): string {
   const { filters, source, filtersSpan, syntaxProblems, shapeErrors } = doc;
-  return JSON.stringify({ filters, source, filtersSpan, syntaxProblems, shapeErrors }, (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+  return JSON.stringify({ filters, source, filtersSpan, syntaxProblems, shapeErrors }, (_k, v: unknown) =>
+    v instanceof Map ? [...v] : v,
+  );
 }

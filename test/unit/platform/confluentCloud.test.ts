@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { createConfluentCloudClient, confluentCloudFlinkUrl } from '../../../server/src/platform/confluentCloud/confluentCloudClient';
+import {
+  createConfluentCloudClient,
+  confluentCloudFlinkUrl,
+} from '../../../server/src/platform/confluentCloud/confluentCloudClient';
 import type { ConnectionProfile, Secrets } from '../../../server/src/platform/connectionProfile';
 import type { PlatformError } from '../../../server/src/platform/platformError';
 import { replay, type ReplayServer } from './replayServer';
@@ -15,14 +18,18 @@ const cloud: NonNullable<ConnectionProfile['confluentCloud']> = {
   kafkaClusterId: 'lkc-a1b2c3',
   principal: 'sa-23kgz4',
 };
-const secrets: Secrets = { 'confluentCloud.apiKey': 'FLINKKEY4QX7', 'confluentCloud.apiSecret': 'cflt/Secret+Value==9' };
+const secrets: Secrets = {
+  'confluentCloud.apiKey': 'FLINKKEY4QX7',
+  'confluentCloud.apiSecret': 'cflt/Secret+Value==9',
+};
 const expectedAuth = `Basic ${Buffer.from('FLINKKEY4QX7:cflt/Secret+Value==9').toString('base64')}`;
-const SQL = "INSERT INTO `filtered-loan-events` SELECT * FROM `raw-business-events` WHERE eventHeader.eventName IN ('LoanCreated', 'LoanPaymentSubmitted');";
-
+const SQL =
+  "INSERT INTO `filtered-loan-events` SELECT * FROM `raw-business-events` WHERE eventHeader.eventName IN ('LoanCreated', 'LoanPaymentSubmitted');";
 
 function assertNoKey(err: PlatformError): void {
   const text = [err.message, err.what, err.where, err.why, err.hint].join('\n');
-  for (const s of ['FLINKKEY4QX7', 'cflt/Secret+Value==9', expectedAuth.slice(6)]) assert.ok(!text.includes(s), `key material in: ${text}`);
+  for (const s of ['FLINKKEY4QX7', 'cflt/Secret+Value==9', expectedAuth.slice(6)])
+    assert.ok(!text.includes(s), `key material in: ${text}`);
 }
 
 describe('Confluent Cloud Flink statements client (replayed sql/v1 exchanges)', () => {
@@ -31,7 +38,8 @@ describe('Confluent Cloud Flink statements client (replayed sql/v1 exchanges)', 
     await server?.close();
     server = undefined;
   });
-  const client = (s: ReplayServer, keys: Secrets = secrets) => createConfluentCloudClient(cloud, keys, { baseUrl: s.url });
+  const client = (s: ReplayServer, keys: Secrets = secrets) =>
+    createConfluentCloudClient(cloud, keys, { baseUrl: s.url });
 
   it('targets the regional endpoint by default', () => {
     assert.strictEqual(confluentCloudFlinkUrl(cloud), 'https://flink.us-east-1.aws.confluent.cloud');
@@ -49,7 +57,10 @@ describe('Confluent Cloud Flink statements client (replayed sql/v1 exchanges)', 
       ],
     );
     assert.strictEqual(statements[1].detail, "Table 'raw-business-events' does not exist");
-    assert.ok(server.received.every((r) => r.headers.authorization === expectedAuth), 'every request carries the Flink API key');
+    assert.ok(
+      server.received.every((r) => r.headers.authorization === expectedAuth),
+      'every request carries the Flink API key',
+    );
   });
 
   it('creates a statement in the pool, as the principal, with the environment and cluster as catalog and database', async () => {
@@ -57,7 +68,10 @@ describe('Confluent Cloud Flink statements client (replayed sql/v1 exchanges)', 
     const created = await client(server).createStatement('cdc-routing-loan-events', SQL);
     server.assertAllServed();
     assert.strictEqual(created.phase, 'PENDING');
-    assert.deepStrictEqual(created.properties, { 'sql.current-catalog': 'env-abc123', 'sql.current-database': 'lkc-a1b2c3' });
+    assert.deepStrictEqual(created.properties, {
+      'sql.current-catalog': 'env-abc123',
+      'sql.current-database': 'lkc-a1b2c3',
+    });
   });
 
   it('reads a statement, and undefined for a name that does not exist', async () => {
@@ -107,7 +121,10 @@ describe('Confluent Cloud Flink statements client (replayed sql/v1 exchanges)', 
     const lines = err.why.split('\n');
     assert.strictEqual(lines.length, 2);
     assert.match(lines[0], /^The property '\/name' must match pattern/);
-    assert.strictEqual(lines[1], "Compute pool 'lfcp-8m03rm' is not in environment 'env-abc123' (at /spec/compute_pool_id)");
+    assert.strictEqual(
+      lines[1],
+      "Compute pool 'lfcp-8m03rm' is not in environment 'env-abc123' (at /spec/compute_pool_id)",
+    );
     assertNoKey(err);
   });
 

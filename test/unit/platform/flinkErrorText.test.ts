@@ -6,11 +6,15 @@ import { sqlRejection } from '../../../server/src/platform/flink/sqlGatewayClien
 import { PlatformError } from '../../../server/src/platform/platformError';
 
 // error bodies as Flink 1.20's SQL Gateway and REST API answered them on the local stack
-const body = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'flinkErrors', `${name}.json`), 'utf8')) as unknown;
+const body = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, 'flinkErrors', `${name}.json`), 'utf8')) as unknown;
 
 describe("Flink's error bodies reduced to the root cause", () => {
   it('an unknown column keeps the position Calcite gives', () => {
-    assert.strictEqual(flinkErrorMessage(body('unknown-column')), "At line 1, column 8: Column 'x' not found in any table");
+    assert.strictEqual(
+      flinkErrorMessage(body('unknown-column')),
+      "At line 1, column 8: Column 'x' not found in any table",
+    );
   });
 
   it('a parse error keeps its position and a short list of what was expected', () => {
@@ -27,7 +31,10 @@ describe("Flink's error bodies reduced to the root cause", () => {
   });
 
   it('a REST error (job not found) gives the innermost cause', () => {
-    assert.strictEqual(flinkErrorMessage(body('job-not-found')), 'Could not find Flink job (00000000000000000000000000000000)');
+    assert.strictEqual(
+      flinkErrorMessage(body('job-not-found')),
+      'Could not find Flink job (00000000000000000000000000000000)',
+    );
   });
 
   it('text that is not a trace comes back as it is; non-Flink bodies are not claimed', () => {
@@ -41,7 +48,12 @@ describe('sqlRejection', () => {
   const statement = 'INSERT INTO sink\nSELECT a\nFROM src WHERE  FROM';
 
   it('takes the line and column Flink names ("at line 3, column 15")', () => {
-    const error = new PlatformError('sqlGateway', 'run the SQL statement', 'http://h:8083', "Incorrect syntax near the keyword 'FROM' at line 3, column 15.");
+    const error = new PlatformError(
+      'sqlGateway',
+      'run the SQL statement',
+      'http://h:8083',
+      "Incorrect syntax near the keyword 'FROM' at line 3, column 15.",
+    );
     assert.deepStrictEqual(sqlRejection(error, 2, statement), {
       statementIndex: 2,
       statement,
@@ -58,7 +70,11 @@ describe('sqlRejection', () => {
   });
 
   it('a message without a position has none', () => {
-    const r = sqlRejection(new Error("Could not find any factory for identifier 'nope'"), 1, 'INSERT INTO bad VALUES (1)');
+    const r = sqlRejection(
+      new Error("Could not find any factory for identifier 'nope'"),
+      1,
+      'INSERT INTO bad VALUES (1)',
+    );
     assert.strictEqual(r.line, undefined);
     assert.strictEqual(r.column, undefined);
     assert.strictEqual(r.message, "Could not find any factory for identifier 'nope'");

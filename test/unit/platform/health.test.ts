@@ -9,7 +9,9 @@ describe('checkHealth', () => {
   let connect: LocalServer;
   before(async () => {
     hanging = await startLocalServer(() => undefined);
-    connect = await startLocalServer((req, res) => (req.url === '/' ? json(res, 200, { version: '3.8.1' }) : json(res, 200, ['a', 'b'])));
+    connect = await startLocalServer((req, res) =>
+      req.url === '/' ? json(res, 200, { version: '3.8.1' }) : json(res, 200, ['a', 'b']),
+    );
   });
   after(async () => {
     await hanging.close();
@@ -28,7 +30,14 @@ describe('checkHealth', () => {
     const started = Date.now();
     const health = await checkHealth(platform, 700);
     assert.ok(Date.now() - started < 3_000, 'the slow service did not hold up the others');
-    assert.deepStrictEqual(health.map((h) => [h.service, h.ok]), [['connect', true], ['flink', false], ['sqlGateway', false]]);
+    assert.deepStrictEqual(
+      health.map((h) => [h.service, h.ok]),
+      [
+        ['connect', true],
+        ['flink', false],
+        ['sqlGateway', false],
+      ],
+    );
     assert.strictEqual(health[0].version, '3.8.1');
     assert.strictEqual(health[0].detail, '2 connectors');
     assert.match(health[1].error?.why ?? '', /no answer within \d+ ms/);

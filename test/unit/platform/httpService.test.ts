@@ -8,7 +8,6 @@ import { expectPlatformError } from './expectPlatformError';
 
 const PASSWORD = 'Tr0ub4dor&3';
 
-
 function assertNoSecret(err: PlatformError): void {
   const all = [err.message, err.what, err.where, err.why, err.hint ?? ''].join('\n');
   assert.ok(!all.includes(PASSWORD), `secret leaked: ${all}`);
@@ -22,33 +21,65 @@ describe('the HTTP request helper turns failures into PlatformErrors', () => {
 
   it('connection refused names the URL and says what to check, without the password', async () => {
     const url = `http://admin:${encodeURIComponent(PASSWORD)}@127.0.0.1:${await closedPort()}`;
-    const http = createHttpService({ service: 'connect', baseUrl: url, auth: { username: 'admin', password: PASSWORD }, errorMessage: connectErrorMessage });
-    const err = await expectPlatformError(http.request({ what: 'list connectors', method: 'GET', path: '/connectors' }));
+    const http = createHttpService({
+      service: 'connect',
+      baseUrl: url,
+      auth: { username: 'admin', password: PASSWORD },
+      errorMessage: connectErrorMessage,
+    });
+    const err = await expectPlatformError(
+      http.request({ what: 'list connectors', method: 'GET', path: '/connectors' }),
+    );
     assert.strictEqual(err.why, 'connection refused');
     assert.match(err.where, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.match(err.message, /^list connectors failed at http:\/\/127\.0\.0\.1:\d+: connection refused — is the service running\? check the profile's URL$/);
+    assert.match(
+      err.message,
+      /^list connectors failed at http:\/\/127\.0\.0\.1:\d+: connection refused — is the service running\? check the profile's URL$/,
+    );
     assertNoSecret(err);
   });
 
   it('a service that does not answer in time is a timeout, not a hang', async () => {
     server = await startLocalServer(() => undefined);
-    const http = createHttpService({ service: 'flink', baseUrl: server.url, timeoutMs: 300, errorMessage: flinkErrorMessage });
+    const http = createHttpService({
+      service: 'flink',
+      baseUrl: server.url,
+      timeoutMs: 300,
+      errorMessage: flinkErrorMessage,
+    });
     const started = Date.now();
-    const err = await expectPlatformError(http.request({ what: 'list Flink jobs', method: 'GET', path: '/jobs/overview' }));
+    const err = await expectPlatformError(
+      http.request({ what: 'list Flink jobs', method: 'GET', path: '/jobs/overview' }),
+    );
     assert.strictEqual(err.why, 'no answer within 300 ms');
     assert.ok(Date.now() - started < 5_000);
   });
 
   it('an unknown host is said so', async () => {
-    const http = createHttpService({ service: 'connect', baseUrl: 'http://no-such-host.invalid:8083', errorMessage: connectErrorMessage });
-    const err = await expectPlatformError(http.request({ what: 'list connectors', method: 'GET', path: '/connectors' }));
+    const http = createHttpService({
+      service: 'connect',
+      baseUrl: 'http://no-such-host.invalid:8083',
+      errorMessage: connectErrorMessage,
+    });
+    const err = await expectPlatformError(
+      http.request({ what: 'list connectors', method: 'GET', path: '/connectors' }),
+    );
     assert.strictEqual(err.why, 'host name not found');
   });
 
   it("an HTTP error carries the service's own message, redacted, with the status", async () => {
-    server = await startLocalServer((_req, res) => json(res, 400, { error_code: 400, message: `Connector config contains password ${PASSWORD}, which is wrong` }));
-    const http = createHttpService({ service: 'connect', baseUrl: server.url, auth: { username: 'admin', password: PASSWORD }, errorMessage: connectErrorMessage });
-    const err = await expectPlatformError(http.request({ what: 'create connector x', method: 'PUT', path: '/connectors/x/config', body: {} }));
+    server = await startLocalServer((_req, res) =>
+      json(res, 400, { error_code: 400, message: `Connector config contains password ${PASSWORD}, which is wrong` }),
+    );
+    const http = createHttpService({
+      service: 'connect',
+      baseUrl: server.url,
+      auth: { username: 'admin', password: PASSWORD },
+      errorMessage: connectErrorMessage,
+    });
+    const err = await expectPlatformError(
+      http.request({ what: 'create connector x', method: 'PUT', path: '/connectors/x/config', body: {} }),
+    );
     assert.strictEqual(err.status, 400);
     assert.strictEqual(err.why, 'Connector config contains password ****, which is wrong');
     assert.ok(server.received[0].headers.authorization?.startsWith('Basic '), 'basic auth was sent');
@@ -56,7 +87,8 @@ describe('the HTTP request helper turns failures into PlatformErrors', () => {
   });
 
   it("Flink's errors[] are reduced to the root cause", async () => {
-    const trace = 'org.apache.flink.runtime.rest.NotFoundException: Job 42 not found\n\tat a.b.C(C.java:1)\nCaused by: org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (42)\n\tat a.b.D(D.java:2)\n';
+    const trace =
+      'org.apache.flink.runtime.rest.NotFoundException: Job 42 not found\n\tat a.b.C(C.java:1)\nCaused by: org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (42)\n\tat a.b.D(D.java:2)\n';
     server = await startLocalServer((_req, res) => json(res, 404, { errors: [trace] }));
     const http = createHttpService({ service: 'flink', baseUrl: server.url, errorMessage: flinkErrorMessage });
     const err = await expectPlatformError(http.request({ what: 'read Flink job 42', method: 'GET', path: '/jobs/42' }));
@@ -70,8 +102,15 @@ describe('the HTTP request helper turns failures into PlatformErrors', () => {
       res.writeHead(401, { 'content-type': 'text/html' });
       res.end('<html><body>Unauthorized</body></html>');
     });
-    const http = createHttpService({ service: 'schemaRegistry', baseUrl: server.url, auth: { username: 'admin', password: PASSWORD }, errorMessage: () => undefined });
-    const err = await expectPlatformError(http.request({ what: 'list schema subjects', method: 'GET', path: '/subjects' }));
+    const http = createHttpService({
+      service: 'schemaRegistry',
+      baseUrl: server.url,
+      auth: { username: 'admin', password: PASSWORD },
+      errorMessage: () => undefined,
+    });
+    const err = await expectPlatformError(
+      http.request({ what: 'list schema subjects', method: 'GET', path: '/subjects' }),
+    );
     assert.strictEqual(err.why, 'HTTP 401 Unauthorized');
     assert.match(err.hint ?? '', /secret/);
     assertNoSecret(err);

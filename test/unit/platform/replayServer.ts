@@ -43,13 +43,18 @@ export async function replay(fixture: string): Promise<ReplayServer> {
     mismatches,
     assertAllServed() {
       assert.deepStrictEqual(mismatches, []);
-      assert.strictEqual(next, exchanges.length, `${exchanges.length - next} recorded exchange(s) of ${fixture} were never asked for`);
+      assert.strictEqual(
+        next,
+        exchanges.length,
+        `${exchanges.length - next} recorded exchange(s) of ${fixture} were never asked for`,
+      );
     },
   };
 }
 
 function mismatch(ex: Exchange, method: string, url: string, body: string): string | undefined {
-  if (ex.request.method !== method || ex.request.path !== url) return `expected ${ex.request.method} ${ex.request.path}, got ${method} ${url}`;
+  if (ex.request.method !== method || ex.request.path !== url)
+    return `expected ${ex.request.method} ${ex.request.path}, got ${method} ${url}`;
   const parsed = body ? (JSON.parse(body) as unknown) : undefined;
   if (ex.request.body !== undefined) {
     try {
@@ -58,12 +63,15 @@ function mismatch(ex: Exchange, method: string, url: string, body: string): stri
       return `request body of ${method} ${url} differs from the recording: ${body}`;
     }
   }
-  if (ex.request.expectBody !== undefined && !contains(parsed, ex.request.expectBody)) return `request body of ${method} ${url} lacks ${JSON.stringify(ex.request.expectBody)}: ${body}`;
+  if (ex.request.expectBody !== undefined && !contains(parsed, ex.request.expectBody))
+    return `request body of ${method} ${url} lacks ${JSON.stringify(ex.request.expectBody)}: ${body}`;
   return undefined;
 }
 
 function contains(actual: unknown, expected: unknown): boolean {
   if (expected === null || typeof expected !== 'object') return actual === expected;
   if (actual === null || typeof actual !== 'object') return false;
-  return Object.entries(expected as Record<string, unknown>).every(([k, v]) => contains((actual as Record<string, unknown>)[k], v));
+  return Object.entries(expected as Record<string, unknown>).every(([k, v]) =>
+    contains((actual as Record<string, unknown>)[k], v),
+  );
 }

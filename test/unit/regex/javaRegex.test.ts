@@ -92,7 +92,10 @@ describe('Java regular expressions evaluated with RE2', () => {
   });
 
   it('warns where Java and JavaScript (or RE2) read a pattern differently', () => {
-    const warnings = (p: string) => checkPattern(p).filter((i) => i.severity === 'warning').map((i) => i.message);
+    const warnings = (p: string) =>
+      checkPattern(p)
+        .filter((i) => i.severity === 'warning')
+        .map((i) => i.message);
     assert.match(warnings('[[:alpha:]]')[0], /NOT a POSIX class/);
     assert.strictEqual(find('^[[:alpha:]]$', 'l'), true);
     assert.strictEqual(find('^[[:alpha:]]$', 'b'), false);

@@ -21,13 +21,31 @@ describe('map text cast to DECIMAL(38, 10) agrees with java.math.BigDecimal', fu
     if (!hasJdk) this.skip();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decimal-java-'));
     execFileSync('javac', ['-d', dir, path.join(__dirname, 'DecCmp.java')]);
-    const literals = ['100000', '0', '-5', '99999.99999999995', '100000.0000000001', '0.00000000005', '10000000000000000000000000000', '9999999999999999999999999999.9999999999'];
+    const literals = [
+      '100000',
+      '0',
+      '-5',
+      '99999.99999999995',
+      '100000.0000000001',
+      '0.00000000005',
+      '10000000000000000000000000000',
+      '9999999999999999999999999999.9999999999',
+    ];
     const filters = literals.flatMap((l, i) =>
-      (['greaterThan', 'lessThanOrEqual'] as const).map((op) => `  - { id: f${i}-${op}, name: f, consumerId: c, outputTopic: t${i}-${op}, conditions: [{ field: "eventBody.entities[].updatedAttributes.x", operator: ${op}, value: ${l} }] }`),
+      (['greaterThan', 'lessThanOrEqual'] as const).map(
+        (op) =>
+          `  - { id: f${i}-${op}, name: f, consumerId: c, outputTopic: t${i}-${op}, conditions: [{ field: "eventBody.entities[].updatedAttributes.x", operator: ${op}, value: ${l} }] }`,
+      ),
     );
     const schemaFile = path.resolve(__dirname, '../../../examples/cdc-streaming/schemas/raw-event.avsc');
-    const { bound, problems } = bindFilters(parseFilters(`filters:\n${filters.join('\n')}\n`), loadAvroSchema(fs.readFileSync(schemaFile, 'utf8')));
-    assert.deepStrictEqual(problems.filter((p) => p.severity === 'error'), []);
+    const { bound, problems } = bindFilters(
+      parseFilters(`filters:\n${filters.join('\n')}\n`),
+      loadAvroSchema(fs.readFileSync(schemaFile, 'utf8')),
+    );
+    assert.deepStrictEqual(
+      problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const router = compileRouting(bound);
     let seed = 99;
     const rnd = () => {
@@ -36,13 +54,36 @@ describe('map text cast to DECIMAL(38, 10) agrees with java.math.BigDecimal', fu
     };
     const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
     const digits = (n: number) => Array.from({ length: n }, () => pick(['0', '1', '5', '9', '4', '0'])).join('');
-    const texts = ['100000.00000000005', '100000.00000000004999', '99999.99999999995', '-0.00000000005', '.', '-', '', 'e5', '1e', '5.', '.5', '0e-999', '1e28', '9999999999999999999999999999.99999999995'];
+    const texts = [
+      '100000.00000000005',
+      '100000.00000000004999',
+      '99999.99999999995',
+      '-0.00000000005',
+      '.',
+      '-',
+      '',
+      'e5',
+      '1e',
+      '5.',
+      '.5',
+      '0e-999',
+      '1e28',
+      '9999999999999999999999999999.99999999995',
+    ];
     while (texts.length < 2000) {
       const exp = rnd() < 0.15 ? pick(['e', 'E']) + pick(['', '-', '+']) + String(Math.floor(rnd() * 40)) : '';
-      texts.push(pick(['', '', '-', '+']) + digits(Math.floor(rnd() * 31)) + (rnd() < 0.6 ? '.' + digits(Math.floor(rnd() * 14)) : '') + exp);
+      texts.push(
+        pick(['', '', '-', '+']) +
+          digits(Math.floor(rnd() * 31)) +
+          (rnd() < 0.6 ? '.' + digits(Math.floor(rnd() * 14)) : '') +
+          exp,
+      );
     }
     const rows = texts.flatMap((t) => literals.map((l) => `${t}\t${l}\t38\t10`));
-    const java = execFileSync('java', ['-cp', dir, 'DecCmp'], { input: rows.join('\n') + '\n', maxBuffer: 1e8 }).toString().trim().split('\n');
+    const java = execFileSync('java', ['-cp', dir, 'DecCmp'], { input: rows.join('\n') + '\n', maxBuffer: 1e8 })
+      .toString()
+      .trim()
+      .split('\n');
     const wrong: string[] = [];
     texts.forEach((t, ti) => {
       const event = { eventBody: { entities: [{ entityType: 'Loan', entityId: 'l', updatedAttributes: { x: t } }] } };
@@ -52,7 +93,10 @@ describe('map text cast to DECIMAL(38, 10) agrees with java.math.BigDecimal', fu
           const expected = c !== 'N' && (f.filter.id.endsWith('greaterThan') ? c === '1' : c !== '1');
           const fast = f.matches(event, 0);
           const explained = f.explainMiss(event, 0) === undefined;
-          if (fast !== expected || explained !== expected) wrong.push(`${JSON.stringify(t)} ${f.filter.id.split('-')[1]} ${l}: Java ${expected}, fast ${fast}, explained ${explained}`);
+          if (fast !== expected || explained !== expected)
+            wrong.push(
+              `${JSON.stringify(t)} ${f.filter.id.split('-')[1]} ${l}: Java ${expected}, fast ${fast}, explained ${explained}`,
+            );
         }
       });
     });

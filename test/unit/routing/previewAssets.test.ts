@@ -10,7 +10,10 @@ describe('routing preview assets', () => {
   const js = fs.readFileSync(path.join(root, 'media/routing-preview.js'), 'utf8');
   const css = fs.readFileSync(path.join(root, 'media/routing-preview.css'), 'utf8');
   const dom = fs.readFileSync(path.join(root, 'media/dom.js'), 'utf8');
-  const html = routingPreviewPage({ cspSource: 'vscode-webview://x', nonce: 'N0nce', style: 's.css', dom: 'dom.js', script: 'p.js' }, 'Routing <preview>');
+  const html = routingPreviewPage(
+    { cspSource: 'vscode-webview://x', nonce: 'N0nce', style: 's.css', dom: 'dom.js', script: 'p.js' },
+    'Routing <preview>',
+  );
 
   it('the script parses and never builds HTML from strings (no innerHTML)', () => {
     for (const script of [js, dom]) {
@@ -29,7 +32,11 @@ describe('routing preview assets', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
     assert.match(csp, /^default-src 'none'; /);
     assert.match(csp, /script-src 'nonce-N0nce'/);
-    assert.deepStrictEqual([...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1].trim()), ['nonce="N0nce" src="dom.js"', 'nonce="N0nce" src="p.js"'], 'the shared DOM helpers load before the page script');
+    assert.deepStrictEqual(
+      [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1].trim()),
+      ['nonce="N0nce" src="dom.js"', 'nonce="N0nce" src="p.js"'],
+      'the shared DOM helpers load before the page script',
+    );
     assert.match(html, /<title>Routing &lt;preview&gt;<\/title>/);
     assert.match(html, /role="tablist"/);
     assert.match(js, /ArrowRight/);

@@ -12,7 +12,10 @@ const example = path.resolve(__dirname, '../../../examples/cdc-streaming');
 describe('routing preview', () => {
   const file = path.join(example, 'flink-jobs/filters.yaml');
   const doc = parseFilters(fs.readFileSync(file, 'utf8'));
-  const { bound } = bindFilters(doc, loadAvroSchema(fs.readFileSync(path.join(example, 'schemas/raw-event.avsc'), 'utf8')));
+  const { bound } = bindFilters(
+    doc,
+    loadAvroSchema(fs.readFileSync(path.join(example, 'schemas/raw-event.avsc'), 'utf8')),
+  );
   const samples = loadSamples(samplePathsFor(file));
   const now = Date.parse('2026-11-24T00:00:00Z');
 
@@ -36,7 +39,10 @@ describe('routing preview', () => {
   });
 
   it('lists unrouted events and gives CodeLens titles', () => {
-    const extra = { ...samples, events: [...samples.events, { file: 'x.jsonl', line: 1, event: { eventHeader: { eventName: 'Nothing' } } }] };
+    const extra = {
+      ...samples,
+      events: [...samples.events, { file: 'x.jsonl', line: 1, event: { eventHeader: { eventName: 'Nothing' } } }],
+    };
     const preview = buildRoutePreview(doc, bound, extra, now);
     assert.deepStrictEqual(preview.unrouted, [extra.events.length - 1]);
     const lenses = routingLensTitles(doc, bound, extra, now);

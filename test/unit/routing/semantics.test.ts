@@ -15,7 +15,10 @@ describe('routing semantics (test/cases/semantics.yaml)', () => {
   const { bound, problems } = bindFilters(doc, schema);
 
   it('every case binds without errors', () => {
-    assert.deepStrictEqual(problems.filter((p) => p.severity === 'error').map((p) => p.message), []);
+    assert.deepStrictEqual(
+      problems.filter((p) => p.severity === 'error').map((p) => p.message),
+      [],
+    );
     assert.strictEqual(bound.filters.length, cases.cases.length);
   });
 

@@ -12,10 +12,18 @@ import { compileRouting } from '../../../server/src/routing/compileFilters';
  * text in STRING columns, numeric text in numeric columns) and reads anything else as NULL.
  */
 describe('values of the wrong JSON type', () => {
-  const schema = loadAvroSchema(fs.readFileSync(path.resolve(__dirname, '../../../examples/cdc-streaming/schemas/raw-event.avsc'), 'utf8'));
+  const schema = loadAvroSchema(
+    fs.readFileSync(path.resolve(__dirname, '../../../examples/cdc-streaming/schemas/raw-event.avsc'), 'utf8'),
+  );
   const filter = (conditions: string) => {
-    const { bound, problems } = bindFilters(parseFilters(`filters:\n  - { id: f, name: f, consumerId: c, outputTopic: t, conditions: [${conditions}] }\n`), schema);
-    assert.deepStrictEqual(problems.filter((p) => p.severity === 'error').map((p) => p.message), []);
+    const { bound, problems } = bindFilters(
+      parseFilters(`filters:\n  - { id: f, name: f, consumerId: c, outputTopic: t, conditions: [${conditions}] }\n`),
+      schema,
+    );
+    assert.deepStrictEqual(
+      problems.filter((p) => p.severity === 'error').map((p) => p.message),
+      [],
+    );
     const router = compileRouting(bound, { now: () => Date.parse('2026-11-24T00:00:00Z') });
     return (event: unknown) => {
       const f = router.filters[0];
@@ -56,7 +64,14 @@ describe('values of the wrong JSON type', () => {
     const f = filter('{ field: eventHeader.createdDate, operator: lessThan, value: "2030-01-01T00:00:00Z" }');
     assert.strictEqual(f({ eventHeader: { createdDate: '2026-11-23T10:15:30.123Z' } }).fast, true);
     assert.strictEqual(f({ eventHeader: { createdDate: '2026-11-23T10:15:30Z' } }).fast, true);
-    for (const bad of [1763893530123, '2026-11-23', '2026-11-23T10:15:30+01:00', '2026-11-23 10:15:30Z', 'yesterday', '2026-13-01T00:00:00Z']) {
+    for (const bad of [
+      1763893530123,
+      '2026-11-23',
+      '2026-11-23T10:15:30+01:00',
+      '2026-11-23 10:15:30Z',
+      'yesterday',
+      '2026-13-01T00:00:00Z',
+    ]) {
       const r = f({ eventHeader: { createdDate: bad } });
       assert.strictEqual(r.fast, false, String(bad));
       assert.match(r.reason!, /not an ISO-8601 UTC timestamp/);
@@ -64,7 +79,9 @@ describe('values of the wrong JSON type', () => {
   });
 
   it('a map value that is a JSON number is cast from its text; an array that is not an array matches nothing', () => {
-    const f = filter('{ field: "eventBody.entities[].updatedAttributes.loanAmount", operator: greaterThan, value: 100000 }');
+    const f = filter(
+      '{ field: "eventBody.entities[].updatedAttributes.loanAmount", operator: greaterThan, value: 100000 }',
+    );
     assert.strictEqual(f({ eventBody: { entities: [{ updatedAttributes: { loanAmount: 200000 } }] } }).fast, true);
     assert.strictEqual(f({ eventBody: { entities: { updatedAttributes: { loanAmount: '200000' } } } }).fast, false);
     assert.match(f({ eventBody: { entities: 'x' } }).reason!, /is not an array/);

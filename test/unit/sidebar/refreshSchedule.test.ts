@@ -40,7 +40,11 @@ describe('sidebar: refresh schedule', () => {
     s.record('flinkJobs', false, 20_000);
     s.reset('flinkJobs');
     assert.strictEqual(s.isDue('flinkJobs', 20_001), true);
-    assert.strictEqual(s.record('flinkJobs', false, 30_000) - 30_000, 20_000, 'the count starts again from one failure');
+    assert.strictEqual(
+      s.record('flinkJobs', false, 30_000) - 30_000,
+      20_000,
+      'the count starts again from one failure',
+    );
   });
 
   it('a changed base interval applies from the next poll; the cap holds for long intervals', () => {

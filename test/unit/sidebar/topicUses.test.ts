@@ -23,15 +23,42 @@ filters:
     outputTopic: filtered-car-events
     conditions: [{ field: eventHeader.eventName, operator: equals, value: CarCreated }]
 `;
-const topic = (name: string, internal = false): TopicInfo => ({ name, partitions: 3, replicationFactor: 1, messageCount: 0, internal });
+const topic = (name: string, internal = false): TopicInfo => ({
+  name,
+  partitions: 3,
+  replicationFactor: 1,
+  messageCount: 0,
+  internal,
+});
 
 describe('sidebar: which filters read and write which topics', () => {
   it('the source topic first, then output topics in file order with every filter writing them, then the rest by name; internal topics hidden', () => {
     const uri = 'file:///ws/filters.yaml';
     const uses = topicUses([{ uri, doc: parseFilters(FILTERS, uri) }]);
-    const result = orderTopics([topic('zeta'), topic('filtered-loan-events'), topic('__consumer_offsets', true), topic('alpha'), topic('raw-business-events')], uses);
-    assert.deepStrictEqual(result.topics.map((t) => t.name), ['raw-business-events', 'filtered-loan-events', 'alpha', 'zeta']);
-    assert.deepStrictEqual(result.topics[1].uses.map((u) => [u.filterId, u.enabled]), [['loans', true], ['big-loans', false]]);
-    assert.deepStrictEqual(result.missing.map((m) => [m.name, m.uses[0].filterId]), [['filtered-car-events', 'cars']]);
+    const result = orderTopics(
+      [
+        topic('zeta'),
+        topic('filtered-loan-events'),
+        topic('__consumer_offsets', true),
+        topic('alpha'),
+        topic('raw-business-events'),
+      ],
+      uses,
+    );
+    assert.deepStrictEqual(
+      result.topics.map((t) => t.name),
+      ['raw-business-events', 'filtered-loan-events', 'alpha', 'zeta'],
+    );
+    assert.deepStrictEqual(
+      result.topics[1].uses.map((u) => [u.filterId, u.enabled]),
+      [
+        ['loans', true],
+        ['big-loans', false],
+      ],
+    );
+    assert.deepStrictEqual(
+      result.missing.map((m) => [m.name, m.uses[0].filterId]),
+      [['filtered-car-events', 'cars']],
+    );
   });
 });

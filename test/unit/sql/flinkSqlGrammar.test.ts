@@ -11,14 +11,16 @@ describe('TextMate grammar: Flink SQL', () => {
     if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${where}[${i}]`));
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
-        if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string') regexes.push({ where: `${where}.${k}`, source: v });
+        if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string')
+          regexes.push({ where: `${where}.${k}`, source: v });
         else walk(v, `${where}.${k}`);
       }
     }
   };
   walk(grammar, '$');
   // Oniguruma's leading (?i) becomes JavaScript's i flag; the rest of these patterns is common syntax.
-  const compile = (source: string) => (source.startsWith('(?i)') ? new RegExp(source.slice(4), 'i') : new RegExp(source));
+  const compile = (source: string) =>
+    source.startsWith('(?i)') ? new RegExp(source.slice(4), 'i') : new RegExp(source);
 
   it('has the scope source.flinksql and compiling patterns', () => {
     assert.equal(grammar.scopeName, 'source.flinksql');
@@ -29,8 +31,30 @@ describe('TextMate grammar: Flink SQL', () => {
   it('covers the keywords, types and functions the generator writes', () => {
     const all = regexes.map((r) => compile(r.source));
     // Functions are scoped only before "(", so each word is tried alone and as a call.
-    const covered = (word: string) => all.some((re) => re.exec(word)?.[0] === word || re.exec(`${word}(`)?.[0] === word);
-    for (const w of ['EXECUTE STATEMENT SET', 'WATERMARK', 'TIMESTAMP_LTZ', 'ROW', 'ARRAY', 'MAP', 'UNNEST', 'REGEXP', 'TRY_CAST', 'INTERVAL', 'METADATA', 'VIRTUAL', 'LIKE', 'EXCLUDING', 'CURRENT_TIMESTAMP', 'PROCTIME', 'TO_TIMESTAMP_LTZ', 'ROW_NUMBER', 'DECIMAL', 'BETWEEN'])
+    const covered = (word: string) =>
+      all.some((re) => re.exec(word)?.[0] === word || re.exec(`${word}(`)?.[0] === word);
+    for (const w of [
+      'EXECUTE STATEMENT SET',
+      'WATERMARK',
+      'TIMESTAMP_LTZ',
+      'ROW',
+      'ARRAY',
+      'MAP',
+      'UNNEST',
+      'REGEXP',
+      'TRY_CAST',
+      'INTERVAL',
+      'METADATA',
+      'VIRTUAL',
+      'LIKE',
+      'EXCLUDING',
+      'CURRENT_TIMESTAMP',
+      'PROCTIME',
+      'TO_TIMESTAMP_LTZ',
+      'ROW_NUMBER',
+      'DECIMAL',
+      'BETWEEN',
+    ])
       assert.ok(covered(w), w);
   });
 
@@ -41,8 +65,11 @@ describe('TextMate grammar: Flink SQL', () => {
     assert.ok(unicode.patterns.some((p: { match: string }) => compile(p.match).test('\\000A')));
     // TextMate semantics: from a position, the earliest match among the end and the inner patterns wins.
     const endOf = (rule: { end: string; patterns: { match: string }[] }, text: string) => {
-      for (let pos = 0; pos < text.length; ) {
-        const candidates = [{ end: true, re: compile(rule.end) }, ...rule.patterns.map((p) => ({ end: false, re: compile(p.match) }))]
+      for (let pos = 0; pos < text.length;) {
+        const candidates = [
+          { end: true, re: compile(rule.end) },
+          ...rule.patterns.map((p) => ({ end: false, re: compile(p.match) })),
+        ]
           .map((c) => {
             const re = new RegExp(c.re.source, c.re.flags + 'g');
             re.lastIndex = pos;
@@ -59,7 +86,11 @@ describe('TextMate grammar: Flink SQL', () => {
       return -1;
     };
     assert.equal(endOf(strings[1], "it''s' x"), 5, "'' does not end a string");
-    assert.equal(endOf(unicode, String.raw`a''\\\000Ab' x`), 11, "'', a doubled backslash and a 4-digit escape do not end a U& string");
+    assert.equal(
+      endOf(unicode, String.raw`a''\\\000Ab' x`),
+      11,
+      "'', a doubled backslash and a 4-digit escape do not end a U& string",
+    );
     assert.equal(endOf(grammar.repository.identifiers.patterns[0], 'a``b` x'), 4, '`` does not end an identifier');
   });
 });

@@ -13,13 +13,34 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 const cases = [
   { file: 'filters.yaml', target: FLINK, golden: 'filters.flink.sql', refused: [] as string[] },
-  { file: 'filters.yaml', target: CONFLUENT, golden: 'filters.confluent-cloud.sql', refused: ['high-value-loan-filter'] },
+  {
+    file: 'filters.yaml',
+    target: CONFLUENT,
+    golden: 'filters.confluent-cloud.sql',
+    refused: ['high-value-loan-filter'],
+  },
   { file: 'filters-examples.yaml', target: FLINK, golden: 'filters-examples.flink.sql', refused: [] },
   {
     file: 'filters-examples.yaml',
     target: CONFLUENT,
     golden: 'filters-examples.confluent-cloud.sql',
-    refused: ['high-value-loans', 'small-loans', 'large-payments', 'nearly-paid-loans', 'mid-size-loans', 'active-loans', 'active-loans-any-case', 'ended-loans', 'open-service-records', 'often-updated-entities', 'suspicious-vins', 'well-formed-loan-ids', 'mobile-approved-large-loans', 'high-mileage-old-cars', 'recent-expensive-services'],
+    refused: [
+      'high-value-loans',
+      'small-loans',
+      'large-payments',
+      'nearly-paid-loans',
+      'mid-size-loans',
+      'active-loans',
+      'active-loans-any-case',
+      'ended-loans',
+      'open-service-records',
+      'often-updated-entities',
+      'suspicious-vins',
+      'well-formed-loan-ids',
+      'mobile-approved-large-loans',
+      'high-mileage-old-cars',
+      'recent-expensive-services',
+    ],
   },
 ];
 
@@ -39,13 +60,21 @@ describe('SQL generation: golden scripts of the example workspace', () => {
         fs.mkdirSync(GOLDEN, { recursive: true });
         fs.writeFileSync(file, g.sql);
       }
-      assert.equal(g.sql, fs.readFileSync(file, 'utf8'), `differs from ${c.golden}; if intended, rerun with UPDATE_GOLDEN=1`);
+      assert.equal(
+        g.sql,
+        fs.readFileSync(file, 'utf8'),
+        `differs from ${c.golden}; if intended, rerun with UPDATE_GOLDEN=1`,
+      );
     });
   }
 
   it('the committed examples/cdc-streaming/flink-jobs/routing-generated.sql is up to date', () => {
     const text = fs.readFileSync(path.join(EXAMPLE, 'flink-jobs/filters.yaml'), 'utf8');
     const committed = fs.readFileSync(path.join(EXAMPLE, 'flink-jobs/routing-generated.sql'), 'utf8');
-    assert.equal(generate(text, FLINK, undefined, 'filters.yaml').sql, committed, 'run `cdc-routing generate` in examples/cdc-streaming');
+    assert.equal(
+      generate(text, FLINK, undefined, 'filters.yaml').sql,
+      committed,
+      'run `cdc-routing generate` in examples/cdc-streaming',
+    );
   });
 });

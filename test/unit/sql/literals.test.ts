@@ -19,7 +19,27 @@ function nspValue(literal: string): string {
 /** Strings that stress escaping: quotes, backslashes, line breaks, controls, non-ASCII, surrogate pairs. */
 const nasty = fc.string({
   unit: fc.oneof(
-    fc.constantFrom("'", "''", '\\', "\\'", '\n', '\r', '\t', '\u0000', '\u2028', '`', ';', '--', '/*', '*/', 'é', '😀', '\uD83D\uDE00', 'U&', '${'),
+    fc.constantFrom(
+      "'",
+      "''",
+      '\\',
+      "\\'",
+      '\n',
+      '\r',
+      '\t',
+      '\u0000',
+      '\u2028',
+      '`',
+      ';',
+      '--',
+      '/*',
+      '*/',
+      'é',
+      '😀',
+      '\uD83D\uDE00',
+      'U&',
+      '${',
+    ),
     fc.string({ unit: 'grapheme', maxLength: 3 }),
   ),
   maxLength: 40,
@@ -40,28 +60,36 @@ describe('SQL generation: literals and identifiers', () => {
 
   it('plain literals (no controls, no backslash) are read by node-sql-parser as the same value', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/.test(s)), (value) => {
-        assert.equal(nspValue(stringLiteral(value)), value);
-      }),
+      fc.property(
+        fc
+          .string({ unit: 'grapheme', maxLength: 30 })
+          .filter((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/.test(s)),
+        (value) => {
+          assert.equal(nspValue(stringLiteral(value)), value);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('a value from filters.yaml reaches the WHERE clause exactly, whatever it holds', () => {
     fc.assert(
-      fc.property(nasty.filter((s) => s.length > 0), (value) => {
-        const g = generate(oneFilter(cond('eventHeader.eventName', 'equals', `value: ${JSON.stringify(value)}`)));
-        assert.deepEqual(g.problems, []);
-        const where = whereOf(g.sql);
-        const prefix = '`eventHeader`.`eventName` = ';
-        assert.ok(where.startsWith(prefix), where);
-        assert.equal(readCalciteLiteral(where.slice(prefix.length)), value);
-      }),
+      fc.property(
+        nasty.filter((s) => s.length > 0),
+        (value) => {
+          const g = generate(oneFilter(cond('eventHeader.eventName', 'equals', `value: ${JSON.stringify(value)}`)));
+          assert.deepEqual(g.problems, []);
+          const where = whereOf(g.sql);
+          const prefix = '`eventHeader`.`eventName` = ';
+          assert.ok(where.startsWith(prefix), where);
+          assert.equal(readCalciteLiteral(where.slice(prefix.length)), value);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
-  it('writes control characters in the U&\'\' form and doubles quotes and backslashes there', () => {
+  it("writes control characters in the U&'' form and doubles quotes and backslashes there", () => {
     assert.equal(stringLiteral("it's"), "'it''s'");
     assert.equal(stringLiteral('a\\b'), "'a\\b'");
     assert.equal(stringLiteral('line\nbreak\\'), "U&'line\\000Abreak\\\\'");

@@ -29,8 +29,15 @@ function checkScript(sql: string): { inserts: number; dedup: number } {
       // The array rule's query: node-sql-parser reads neither UNNEST … AS e(cols) nor 3-part names, so
       // its WHERE clause is parsed on its own with the table alias dropped.
       dedup++;
-      const where = insert.split('\n').filter((l) => /^\s+(WHERE|  AND) /.test(l)).map((l) => l.trim()).join(' ');
-      assert.doesNotThrow(() => parse(`SELECT 1 FROM t WHERE ${where.replace(/^WHERE /, '').replace(/`r`\./g, '')}`), `predicates of:\n${insert}`);
+      const where = insert
+        .split('\n')
+        .filter((l) => /^\s+(WHERE|  AND) /.test(l))
+        .map((l) => l.trim())
+        .join(' ');
+      assert.doesNotThrow(
+        () => parse(`SELECT 1 FROM t WHERE ${where.replace(/^WHERE /, '').replace(/`r`\./g, '')}`),
+        `predicates of:\n${insert}`,
+      );
     }
   }
   return { inserts, dedup };
@@ -51,16 +58,29 @@ describe('SQL generation: node-sql-parser reads the generated scripts', () => {
     const gaps: [string, string][] = [
       ['EXECUTE STATEMENT SET', 'EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT * FROM b; END'],
       ["SET 'key' = 'value'", "SET 'table.exec.state.ttl' = '1 h'"],
-      ['ROW<…>, ARRAY<…>, MAP<…> column types', 'CREATE TABLE `x` (`a` ROW<`b` STRING NOT NULL> NOT NULL) WITH (\'connector\' = \'kafka\')'],
-      ['METADATA and computed columns', "CREATE TABLE `x` (`p` INT METADATA FROM 'partition' VIRTUAL, `t` AS PROCTIME()) WITH ('connector' = 'kafka')"],
+      [
+        'ROW<…>, ARRAY<…>, MAP<…> column types',
+        "CREATE TABLE `x` (`a` ROW<`b` STRING NOT NULL> NOT NULL) WITH ('connector' = 'kafka')",
+      ],
+      [
+        'METADATA and computed columns',
+        "CREATE TABLE `x` (`p` INT METADATA FROM 'partition' VIRTUAL, `t` AS PROCTIME()) WITH ('connector' = 'kafka')",
+      ],
       ['CROSS JOIN UNNEST(…) AS e(cols)', 'SELECT * FROM t AS r CROSS JOIN UNNEST(r.`a`) AS `e1`(`x`, `y`)'],
-      ['three-part names (alias.row.field)', 'SELECT * FROM t AS r WHERE `r`.`eventHeader`.`eventName` = \'x\''],
+      ['three-part names (alias.row.field)', "SELECT * FROM t AS r WHERE `r`.`eventHeader`.`eventName` = 'x'"],
       ["U&'…' literals", "SELECT * FROM t WHERE s = U&'a\\000Ab'"],
       ['interval leading precision', "SELECT * FROM t WHERE c > CURRENT_TIMESTAMP - INTERVAL '100' HOUR(3)"],
-      ['DAY TO SECOND intervals', "SELECT * FROM t WHERE c > CURRENT_TIMESTAMP - INTERVAL '1 02:00:00.000' DAY TO SECOND(3)"],
+      [
+        'DAY TO SECOND intervals',
+        "SELECT * FROM t WHERE c > CURRENT_TIMESTAMP - INTERVAL '1 02:00:00.000' DAY TO SECOND(3)",
+      ],
     ];
     for (const [what, sql] of gaps) it(what, () => assert.throws(() => parse(sql)));
     it("a backslash before a quote ('a\\') — node-sql-parser reads \\' as an escaped quote, Flink does not", () =>
-      assert.notDeepEqual((parse("SELECT * FROM t WHERE s = 'a\\'") as unknown as { where: { right: { type: string } } }).where.right.type, 'single_quote_string'));
+      assert.notDeepEqual(
+        (parse("SELECT * FROM t WHERE s = 'a\\'") as unknown as { where: { right: { type: string } } }).where.right
+          .type,
+        'single_quote_string',
+      ));
   });
 });

@@ -9,7 +9,11 @@ import { CONFLUENT, cond, exampleSchema, FLINK, generate, oneFilter } from './sq
 describe('SQL generation: refusals', () => {
   function refused(yaml: string, pattern: RegExp, options = undefined as Parameters<typeof generate>[1]) {
     const g = generate(yaml, options);
-    assert.deepEqual(g.bindProblems.map((p) => p.message), [], 'binds cleanly');
+    assert.deepEqual(
+      g.bindProblems.map((p) => p.message),
+      [],
+      'binds cleanly',
+    );
     assert.equal(g.problems.length, 1, JSON.stringify(g.problems.map((p) => p.message)));
     const p = g.problems[0];
     assert.equal(p.severity, 'error');
@@ -32,16 +36,30 @@ describe('SQL generation: refusals', () => {
     assert.match(g.problems[0].message, /empty pattern/);
     assert.ok(!g.sql.includes('INSERT INTO'));
   });
-  it('a number beyond DECIMAL(38)', () => refused(oneFilter(cond('eventBody.totalAmount', 'greaterThan', `value: 1${'0'.repeat(40)}`)), /more than 38 digits/));
+  it('a number beyond DECIMAL(38)', () =>
+    refused(
+      oneFilter(cond('eventBody.totalAmount', 'greaterThan', `value: 1${'0'.repeat(40)}`)),
+      /more than 38 digits/,
+    ));
   it('a timestamp with digits below the millisecond is rejected before generation, for every face alike', () => {
     const g = generate(oneFilter(cond('eventHeader.createdDate', 'greaterThan', 'value: "2026-11-20T08:00:00.0005Z"')));
-    assert.match(g.bindProblems.map((p) => p.message).join('\n'), /compared to the millisecond: drop the digits below it/);
+    assert.match(
+      g.bindProblems.map((p) => p.message).join('\n'),
+      /compared to the millisecond: drop the digits below it/,
+    );
     assert.ok(!g.sql.includes('INSERT INTO'));
   });
   it('a string holding an unpaired surrogate (cannot be written in UTF-8)', () =>
     refused(oneFilter(cond('eventHeader.eventName', 'equals', 'value: "a\\ud800b"')), /unpaired/));
   it('withinLast on a local timestamp (would depend on the session time zone)', () => {
-    const schema = loadAvroSchema(JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'wall', type: { type: 'long', logicalType: 'local-timestamp-millis' } }] }), 'l.avsc');
+    const schema = loadAvroSchema(
+      JSON.stringify({
+        type: 'record',
+        name: 'L',
+        fields: [{ name: 'wall', type: { type: 'long', logicalType: 'local-timestamp-millis' } }],
+      }),
+      'l.avsc',
+    );
     const yaml = oneFilter(cond('wall', 'withinLast', 'value: "1h"'));
     const g = generate(yaml, undefined, schema);
     assert.equal(g.problems.length, 1);
@@ -61,12 +79,22 @@ describe('SQL generation: refusals', () => {
     ].join('\n');
     const g = generate(yaml);
     assert.equal(g.problems.length, 1);
-    assert.deepEqual(g.filterLocations.map((l) => l.filterId), ['f2']);
+    assert.deepEqual(
+      g.filterLocations.map((l) => l.filterId),
+      ['f2'],
+    );
     assert.ok(!g.sql.includes('`out_1`'), 'no sink table for a refused filter');
   });
   it('a schema construct with no Flink type refuses the whole script (the source table cannot be declared)', () => {
     const schema = loadAvroSchema(
-      JSON.stringify({ type: 'record', name: 'U', fields: [{ name: 'id', type: 'string' }, { name: 'either', type: ['int', 'string'] }] }),
+      JSON.stringify({
+        type: 'record',
+        name: 'U',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'either', type: ['int', 'string'] },
+        ],
+      }),
       'u.avsc',
     );
     const g = generate(oneFilter(cond('id', 'equals', 'value: x')), undefined, schema);
@@ -78,18 +106,46 @@ describe('SQL generation: refusals', () => {
     assert.deepEqual(generate(oneFilter(cond('id', 'equals', 'value: x')), CONFLUENT, schema).problems, []);
   });
   it('format avro-confluent with a schema Flink 1.20 cannot read through it (timestamps as TIMESTAMP_LTZ, enums as STRING)', () => {
-    const g = generate(oneFilter(cond('eventHeader.eventName', 'equals', 'value: A')), { ...FLINK, format: 'avro-confluent', schemaRegistryUrl: 'http://r:8081' });
+    const g = generate(oneFilter(cond('eventHeader.eventName', 'equals', 'value: A')), {
+      ...FLINK,
+      format: 'avro-confluent',
+      schemaRegistryUrl: 'http://r:8081',
+    });
     assert.equal(g.problems.length, 1);
     assert.equal(g.problems[0].code, 'sql-format');
-    assert.match(g.problems[0].message, /eventHeader\.createdDate \(timestamp-millis\), eventHeader\.savedDate \(timestamp-millis\), eventHeader\.channel \(enum\)/);
-    const plain = loadAvroSchema(JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'id', type: 'string' }, { name: 'n', type: ['null', 'long'], default: null }] }), 'p.avsc');
-    const ok = generate(oneFilter(cond('id', 'equals', 'value: x')), { ...FLINK, format: 'avro-confluent', schemaRegistryUrl: 'http://r:8081' }, plain);
+    assert.match(
+      g.problems[0].message,
+      /eventHeader\.createdDate \(timestamp-millis\), eventHeader\.savedDate \(timestamp-millis\), eventHeader\.channel \(enum\)/,
+    );
+    const plain = loadAvroSchema(
+      JSON.stringify({
+        type: 'record',
+        name: 'P',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'n', type: ['null', 'long'], default: null },
+        ],
+      }),
+      'p.avsc',
+    );
+    const ok = generate(
+      oneFilter(cond('id', 'equals', 'value: x')),
+      { ...FLINK, format: 'avro-confluent', schemaRegistryUrl: 'http://r:8081' },
+      plain,
+    );
     assert.deepEqual(ok.problems, []);
     assert.match(ok.sql, /'format' = 'avro-confluent',\n  'avro-confluent\.url' = 'http:\/\/r:8081'/);
   });
   it('a recursive record is reported', () => {
     const schema = loadAvroSchema(
-      JSON.stringify({ type: 'record', name: 'Node', fields: [{ name: 'id', type: 'string' }, { name: 'next', type: ['null', 'Node'], default: null }] }),
+      JSON.stringify({
+        type: 'record',
+        name: 'Node',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'next', type: ['null', 'Node'], default: null },
+        ],
+      }),
       'n.avsc',
     );
     const g = generate(oneFilter(cond('id', 'equals', 'value: x')), undefined, schema);

@@ -23,10 +23,18 @@ export interface Generated extends GenerateSqlResult {
   bindProblems: Problem[];
 }
 
-export function generate(yamlText: string, options: GenerateSqlOptions = FLINK, schema: AvroSchemaModel = exampleSchema(), filtersFile = 'filters.yaml'): Generated {
+export function generate(
+  yamlText: string,
+  options: GenerateSqlOptions = FLINK,
+  schema: AvroSchemaModel = exampleSchema(),
+  filtersFile = 'filters.yaml',
+): Generated {
   const doc = parseFilters(yamlText);
   const { bound, problems } = bindFilters(doc, schema);
-  return { ...generateSql({ doc, bound, schema, filtersFile, options }), bindProblems: problems.filter((p) => p.severity === 'error') };
+  return {
+    ...generateSql({ doc, bound, schema, filtersFile, options }),
+    bindProblems: problems.filter((p) => p.severity === 'error'),
+  };
 }
 
 /** A filters file with one filter holding the given conditions (YAML list items, already indented by 6). */

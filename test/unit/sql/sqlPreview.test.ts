@@ -33,7 +33,13 @@ describe('LSP: the SQL preview response', () => {
   });
 
   it('says why there is no SQL (no analysis, no schema)', () => {
-    assert.match(sqlPreviewFor(undefined, { uri: 'file:///x.yaml' }).sql, /^-- No SQL: this is not an open filters file/);
-    assert.match(sqlPreviewFor(analysisOf(text, false), { uri: 'file:///x.yaml' }).sql, /^-- No SQL: the Avro schema is missing/);
+    assert.match(
+      sqlPreviewFor(undefined, { uri: 'file:///x.yaml' }).sql,
+      /^-- No SQL: this is not an open filters file/,
+    );
+    assert.match(
+      sqlPreviewFor(analysisOf(text, false), { uri: 'file:///x.yaml' }).sql,
+      /^-- No SQL: the Avro schema is missing/,
+    );
   });
 });

@@ -14,8 +14,10 @@ import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
  */
 export const deployCommand: CliCommand = {
   name: 'deploy',
-  usage: 'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--dry-run] [--yes] [--format text|json]',
-  summary: 'Create missing output topics, register the schema and the connector, submit or replace the Flink job; applies only with --yes.',
+  usage:
+    'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--dry-run] [--yes] [--format text|json]',
+  summary:
+    'Create missing output topics, register the schema and the connector, submit or replace the Flink job; applies only with --yes.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -30,10 +32,20 @@ export const deployCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError('deploy takes one workspace folder');
     const json = outputFormat(values.format) === 'json';
     if (values['dry-run'] && values.yes) throw new UsageError('--dry-run and --yes contradict each other');
-    const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
+    const target = resolveDeployTarget(io.cwd, io.env, {
+      dir: positionals[0],
+      profile: values.profile,
+      profilesFile: values['profiles-file'],
+    });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
-    const input = { folder: target.folder, platform, secrets: target.secrets, settings: target.sql, only: chosenFiles(values.file, io.cwd) };
+    const input = {
+      folder: target.folder,
+      platform,
+      secrets: target.secrets,
+      settings: target.sql,
+      only: chosenFiles(values.file, io.cwd),
+    };
     try {
       if (!values.yes) {
         const { plan } = await planDeploy(input);

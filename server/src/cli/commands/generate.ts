@@ -42,9 +42,12 @@ export const generateCommand: CliCommand = {
       },
     });
     if (positionals.length > 1) throw new UsageError('generate takes one filters file');
-    if (values.target !== 'flink' && values.target !== 'confluent-cloud') throw new UsageError(`--target must be flink or confluent-cloud, not ${values.target}`);
-    if (values.format !== 'json' && values.format !== 'avro-confluent') throw new UsageError(`--format must be json or avro-confluent, not ${values.format}`);
-    if (!STARTUP_MODES.includes(values['startup-mode'] as StartupMode)) throw new UsageError(`--startup-mode must be one of ${STARTUP_MODES.join(', ')}`);
+    if (values.target !== 'flink' && values.target !== 'confluent-cloud')
+      throw new UsageError(`--target must be flink or confluent-cloud, not ${values.target}`);
+    if (values.format !== 'json' && values.format !== 'avro-confluent')
+      throw new UsageError(`--format must be json or avro-confluent, not ${values.format}`);
+    if (!STARTUP_MODES.includes(values['startup-mode'] as StartupMode))
+      throw new UsageError(`--startup-mode must be one of ${STARTUP_MODES.join(', ')}`);
     if (values.format === 'avro-confluent' && values.target === 'flink' && !values['schema-registry-url']) {
       throw new UsageError('--format avro-confluent needs --schema-registry-url');
     }
@@ -56,11 +59,18 @@ export const generateCommand: CliCommand = {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      io.err(`cdc-routing generate: cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      io.err(
+        `cdc-routing generate: cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
       return 2;
     }
     const doc = parseFilters(text);
-    const schemaLoad = schemaFor(doc, file, new SchemaCache(), values.schema ? path.resolve(io.cwd, values.schema) : undefined);
+    const schemaLoad = schemaFor(
+      doc,
+      file,
+      new SchemaCache(),
+      values.schema ? path.resolve(io.cwd, values.schema) : undefined,
+    );
     if (!schemaLoad.ok) {
       io.err(`cdc-routing generate: ${schemaLoad.message}`);
       return 2;
@@ -77,10 +87,14 @@ export const generateCommand: CliCommand = {
     // The header names the filters file relative to the script, so the bytes do not depend on the checkout path.
     const filtersFile = path.relative(path.dirname(out), file).split(path.sep).join('/');
     const result = generateSql({ doc, bound, schema: schema!, filtersFile, options });
-    const all = [...problems, ...result.problems].filter((p) => p.severity === 'error' || p.severity === 'warning').sort((a, b) => a.span.start - b.span.start);
+    const all = [...problems, ...result.problems]
+      .filter((p) => p.severity === 'error' || p.severity === 'warning')
+      .sort((a, b) => a.span.start - b.span.start);
     for (const p of all) io.out(formatProblem(rel(file), doc.lineCounter, p));
     if (all.some((p) => p.severity === 'error')) {
-      io.err(`cdc-routing generate: ${all.filter((p) => p.severity === 'error').length} error(s); ${rel(out)} not ${values.check ? 'checked' : 'written'}.`);
+      io.err(
+        `cdc-routing generate: ${all.filter((p) => p.severity === 'error').length} error(s); ${rel(out)} not ${values.check ? 'checked' : 'written'}.`,
+      );
       return 1;
     }
 
@@ -98,15 +112,28 @@ export const generateCommand: CliCommand = {
         io.err(`${rel(out)} is up to date (routing-hash ${result.hash}).`);
         return 0;
       }
-      io.out(createTwoFilesPatch(rel(out), rel(out), current ?? '', result.sql, current === undefined ? 'missing' : 'committed', 'generated').trimEnd());
-      io.err(`cdc-routing generate: ${rel(out)} ${current === undefined ? 'is missing' : 'is out of date'}; run \`cdc-routing generate${positionals[0] ? ' ' + positionals[0] : ''}\` and commit it.`);
+      io.out(
+        createTwoFilesPatch(
+          rel(out),
+          rel(out),
+          current ?? '',
+          result.sql,
+          current === undefined ? 'missing' : 'committed',
+          'generated',
+        ).trimEnd(),
+      );
+      io.err(
+        `cdc-routing generate: ${rel(out)} ${current === undefined ? 'is missing' : 'is out of date'}; run \`cdc-routing generate${positionals[0] ? ' ' + positionals[0] : ''}\` and commit it.`,
+      );
       return 1;
     }
     try {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, result.sql);
     } catch (err) {
-      io.err(`cdc-routing generate: cannot write ${rel(out)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      io.err(
+        `cdc-routing generate: cannot write ${rel(out)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
       return 2;
     }
     io.err(`Wrote ${rel(out)}: ${result.filterLocations.length} route(s), routing-hash ${result.hash}.`);

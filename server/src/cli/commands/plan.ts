@@ -15,7 +15,8 @@ import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
 export const planCommand: CliCommand = {
   name: 'plan',
   usage: 'cdc-routing plan [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--format text|json]',
-  summary: 'Show what `deploy` would change (topics, schema, connector, Flink job) for the workspace DIR (default .), changing nothing.',
+  summary:
+    'Show what `deploy` would change (topics, schema, connector, Flink job) for the workspace DIR (default .), changing nothing.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -24,11 +25,21 @@ export const planCommand: CliCommand = {
     });
     if (positionals.length > 1) throw new UsageError('plan takes one workspace folder');
     const format = outputFormat(values.format);
-    const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
+    const target = resolveDeployTarget(io.cwd, io.env, {
+      dir: positionals[0],
+      profile: values.profile,
+      profilesFile: values['profiles-file'],
+    });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
     try {
-      const { plan } = await planDeploy({ folder: target.folder, platform, secrets: target.secrets, settings: target.sql, only: chosenFiles(values.file, io.cwd) });
+      const { plan } = await planDeploy({
+        folder: target.folder,
+        platform,
+        secrets: target.secrets,
+        settings: target.sql,
+        only: chosenFiles(values.file, io.cwd),
+      });
       if (format === 'json') io.out(JSON.stringify(plan, null, 2));
       else for (const line of renderPlan(plan)) io.out(line);
       return plan.unreachable ? 2 : plan.errors.length > 0 ? 1 : 0;

@@ -35,7 +35,11 @@ export const statusCommand: CliCommand = {
     });
     if (positionals.length > 1) throw new UsageError('status takes one workspace folder');
     const format = outputFormat(values.format);
-    const target = resolveDeployTarget(io.cwd, io.env, { dir: positionals[0], profile: values.profile, profilesFile: values['profiles-file'] });
+    const target = resolveDeployTarget(io.cwd, io.env, {
+      dir: positionals[0],
+      profile: values.profile,
+      profilesFile: values['profiles-file'],
+    });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
     try {
@@ -46,14 +50,24 @@ export const statusCommand: CliCommand = {
         try {
           return await call();
         } catch (err) {
-          report.errors.push(err instanceof PlatformError ? err.message : `${what}: ${(err as Error).message.split('\n')[0]}`);
+          report.errors.push(
+            err instanceof PlatformError ? err.message : `${what}: ${(err as Error).message.split('\n')[0]}`,
+          );
           return undefined;
         }
       };
       await Promise.all([
-        platform.connect && up('connect') ? read('list connectors', () => platform.connect!.list()).then((c) => (report.connectors = c)) : undefined,
-        platform.flink && up('flink') ? read('list Flink jobs', () => platform.flink!.listJobs()).then((j) => (report.flinkJobs = j)) : undefined,
-        platform.confluentCloud && up('confluentCloud') ? read('list statements', () => platform.confluentCloud!.listStatements()).then((s) => (report.statements = s)) : undefined,
+        platform.connect && up('connect')
+          ? read('list connectors', () => platform.connect!.list()).then((c) => (report.connectors = c))
+          : undefined,
+        platform.flink && up('flink')
+          ? read('list Flink jobs', () => platform.flink!.listJobs()).then((j) => (report.flinkJobs = j))
+          : undefined,
+        platform.confluentCloud && up('confluentCloud')
+          ? read('list statements', () => platform.confluentCloud!.listStatements()).then(
+              (s) => (report.statements = s),
+            )
+          : undefined,
       ]);
       if (format === 'json') io.out(JSON.stringify(report, null, 2));
       else for (const line of renderStatus(report)) io.out(line);
@@ -70,19 +84,28 @@ export function renderStatus(report: StatusReport, now = Date.now()): string[] {
   for (const s of report.services) {
     const label = SERVICE_LABELS[s.service].padEnd(width);
     if (s.ok) {
-      const facts = [s.version && `version ${s.version}`, s.latencyMs !== undefined && `${s.latencyMs} ms`, s.detail].filter(Boolean).join(', ');
+      const facts = [s.version && `version ${s.version}`, s.latencyMs !== undefined && `${s.latencyMs} ms`, s.detail]
+        .filter(Boolean)
+        .join(', ');
       lines.push(`  ✓ ${label}  ${s.where}${facts ? `  (${facts})` : ''}`);
     } else {
       const e = s.error;
-      lines.push(`  ✗ ${label}  ${e ? `${e.what} failed at ${e.where}: ${e.why}${e.hint ? ` — ${e.hint}` : ''}` : `unhealthy at ${s.where}`}`);
+      lines.push(
+        `  ✗ ${label}  ${e ? `${e.what} failed at ${e.where}: ${e.why}${e.hint ? ` — ${e.hint}` : ''}` : `unhealthy at ${s.where}`}`,
+      );
     }
   }
   if (report.connectors) {
     lines.push('', `Connectors (${report.connectors.length}):`);
     if (report.connectors.length === 0) lines.push('  (none)');
     for (const c of report.connectors) {
-      lines.push(`  ${c.name}  ${c.state}  (${c.type}, worker ${c.workerId})${c.trace ? `  ${c.trace.split('\n')[0]}` : ''}`);
-      for (const t of c.tasks) lines.push(`    task ${t.id}  ${t.state}  (worker ${t.workerId})${t.trace ? `  ${t.trace.split('\n')[0]}` : ''}`);
+      lines.push(
+        `  ${c.name}  ${c.state}  (${c.type}, worker ${c.workerId})${c.trace ? `  ${c.trace.split('\n')[0]}` : ''}`,
+      );
+      for (const t of c.tasks)
+        lines.push(
+          `    task ${t.id}  ${t.state}  (worker ${t.workerId})${t.trace ? `  ${t.trace.split('\n')[0]}` : ''}`,
+        );
     }
   }
   if (report.flinkJobs) {
@@ -92,7 +115,9 @@ export function renderStatus(report: StatusReport, now = Date.now()): string[] {
     for (const j of sorted) {
       const running = j.state === 'RUNNING';
       const time = running ? `up ${duration(now - j.startTime)}` : `ran ${duration(j.durationMs)}`;
-      lines.push(`  ${j.name}  ${j.state}  id ${j.id}  started ${new Date(j.startTime).toISOString()}  ${time}${j.restarts ? `  ${j.restarts} restart(s)` : ''}`);
+      lines.push(
+        `  ${j.name}  ${j.state}  id ${j.id}  started ${new Date(j.startTime).toISOString()}  ${time}${j.restarts ? `  ${j.restarts} restart(s)` : ''}`,
+      );
     }
   }
   if (report.statements) {

@@ -14,7 +14,8 @@ import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
  */
 export const tailCommand: CliCommand = {
   name: 'tail',
-  usage: 'cdc-routing tail TOPIC [--profile P] [--profiles-file FILE] [--from latest|beginning|<ISO time>|<offset>] [--partitions 0,2] [--max N] [--format text|json]',
+  usage:
+    'cdc-routing tail TOPIC [--profile P] [--profiles-file FILE] [--from latest|beginning|<ISO time>|<offset>] [--partitions 0,2] [--max N] [--format text|json]',
   summary: 'Print the records of a topic as they arrive (Avro decoded through the registry), without a consumer group.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -33,11 +34,17 @@ export const tailCommand: CliCommand = {
     const start = parseTailStart(values.from!);
     if ('error' in start) throw new UsageError(`--from: ${start.error}`);
     const max = values.max === undefined ? Infinity : Number(values.max);
-    if (!(max > 0) || (values.max !== undefined && !/^\d+$/.test(values.max))) throw new UsageError(`--max must be a positive whole number, not ${values.max}`);
-    const partitions = values.partitions === undefined ? undefined : values.partitions.split(',').map((p) => Number(p.trim()));
-    if (partitions?.some((p) => !Number.isInteger(p) || p < 0)) throw new UsageError(`--partitions must be partition numbers like 0,2, not ${values.partitions}`);
+    if (!(max > 0) || (values.max !== undefined && !/^\d+$/.test(values.max)))
+      throw new UsageError(`--max must be a positive whole number, not ${values.max}`);
+    const partitions =
+      values.partitions === undefined ? undefined : values.partitions.split(',').map((p) => Number(p.trim()));
+    if (partitions?.some((p) => !Number.isInteger(p) || p < 0))
+      throw new UsageError(`--partitions must be partition numbers like 0,2, not ${values.partitions}`);
 
-    const target = resolveDeployTarget(io.cwd, io.env, { profile: values.profile, profilesFile: values['profiles-file'] });
+    const target = resolveDeployTarget(io.cwd, io.env, {
+      profile: values.profile,
+      profilesFile: values['profiles-file'],
+    });
     for (const p of target.problems) io.err(`warning: ${p}`);
     const platform = createPlatform(target.profile, target.secrets);
     try {
@@ -46,7 +53,8 @@ export const tailCommand: CliCommand = {
         return 2;
       }
       const tail = await platform.kafka.tail({ topic, start, partitions });
-      const print = format === 'json' ? (m: TailMessage) => io.out(JSON.stringify(m)) : (m: TailMessage) => io.out(textLine(m));
+      const print =
+        format === 'json' ? (m: TailMessage) => io.out(JSON.stringify(m)) : (m: TailMessage) => io.out(textLine(m));
       let printed = 0;
       await new Promise<void>((done) => {
         const onInterrupt = () => done();

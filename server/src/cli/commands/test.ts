@@ -24,7 +24,8 @@ export const testCommand: CliCommand = {
     let now: (() => number) | undefined;
     if (values.now !== undefined) {
       const millis = Date.parse(values.now);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || !Number.isFinite(millis)) throw new UsageError(`--now must be an ISO-8601 instant like 2026-11-24T00:00:00Z, not ${values.now}`);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || !Number.isFinite(millis))
+        throw new UsageError(`--now must be an ISO-8601 instant like 2026-11-24T00:00:00Z, not ${values.now}`);
       now = () => millis;
     }
     const files = (positionals.length ? positionals : [DEFAULT_TEST_FILE]).map((f) => path.resolve(io.cwd, f));
@@ -34,7 +35,9 @@ export const testCommand: CliCommand = {
     for (const file of files) {
       const rel = path.relative(io.cwd, file) || file;
       if (!fs.existsSync(file)) {
-        io.err(`cdc-routing test: ${rel} not found${positionals.length ? '' : ' (the default; name the test file to run)'}`);
+        io.err(
+          `cdc-routing test: ${rel} not found${positionals.length ? '' : ' (the default; name the test file to run)'}`,
+        );
         return 2;
       }
       const ctx = openFilterTests(file);
@@ -62,13 +65,21 @@ export const testCommand: CliCommand = {
         if (r.status === 'passed') continue;
         failing++;
         for (const m of r.messages) io.out(`      ${m}`);
-        io.out(`      expected: ${r.expected.routedTo ? `routedTo [${r.expected.routedTo.join(', ')}]` : ''}${r.expected.notRoutedTo ? ` notRoutedTo [${r.expected.notRoutedTo.join(', ')}]` : ''}`.replace(': ', ': ').trimEnd());
-        io.out(`      actual:   routed to [${r.actual.join(', ')}]${r.eventSource ? `  (event: ${r.eventSource})` : ''}`);
+        io.out(
+          `      expected: ${r.expected.routedTo ? `routedTo [${r.expected.routedTo.join(', ')}]` : ''}${r.expected.notRoutedTo ? ` notRoutedTo [${r.expected.notRoutedTo.join(', ')}]` : ''}`
+            .replace(': ', ': ')
+            .trimEnd(),
+        );
+        io.out(
+          `      actual:   routed to [${r.actual.join(', ')}]${r.eventSource ? `  (event: ${r.eventSource})` : ''}`,
+        );
       }
     }
     const all = suites.flatMap((s) => s.results);
     const passed = all.filter((r) => r.status === 'passed').length;
-    io.out(`\n${passed} passed, ${all.length - passed} failing, ${all.length} case(s) in ${suites.length} file(s)${fileErrors ? `; ${fileErrors} error(s) in the test file(s)` : ''}.`);
+    io.out(
+      `\n${passed} passed, ${all.length - passed} failing, ${all.length} case(s) in ${suites.length} file(s)${fileErrors ? `; ${fileErrors} error(s) in the test file(s)` : ''}.`,
+    );
     if (values.junit) {
       const out = path.resolve(io.cwd, values.junit);
       try {

@@ -18,7 +18,8 @@ export const validateCommand: CliCommand = {
       allowPositionals: true,
       options: { schema: { type: 'string' }, format: { type: 'string', default: 'text' } },
     });
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+    if (values.format !== 'text' && values.format !== 'json')
+      throw new UsageError(`--format must be text or json, not ${values.format}`);
     const files = positionals.length ? positionals.map((f) => path.resolve(io.cwd, f)) : findFiltersFiles(io.cwd);
     if (files.length === 0) throw new UsageError(`no filters*.yaml found under ${io.cwd}; name the files to check`);
     const cache = new SchemaCache();
@@ -33,7 +34,10 @@ export const validateCommand: CliCommand = {
         return 2;
       }
       const doc = parseFilters(text);
-      const { problems } = validateFilters(doc, schemaFor(doc, file, cache, values.schema ? path.resolve(io.cwd, values.schema) : undefined));
+      const { problems } = validateFilters(
+        doc,
+        schemaFor(doc, file, cache, values.schema ? path.resolve(io.cwd, values.schema) : undefined),
+      );
       const shown = problems.filter((p) => p.severity === 'error' || p.severity === 'warning');
       problemsFound += shown.length;
       const rel = path.relative(io.cwd, file) || file;
@@ -42,8 +46,14 @@ export const validateCommand: CliCommand = {
         else report.push(problemJson(rel, doc.lineCounter, p));
       }
     }
-    if (values.format === 'json') io.out(JSON.stringify({ files: files.map((f) => path.relative(io.cwd, f)), problems: report }, null, 2));
-    else io.err(problemsFound === 0 ? `${files.length} file(s) checked, no problems.` : `${problemsFound} problem(s) in ${files.length} file(s).`);
+    if (values.format === 'json')
+      io.out(JSON.stringify({ files: files.map((f) => path.relative(io.cwd, f)), problems: report }, null, 2));
+    else
+      io.err(
+        problemsFound === 0
+          ? `${files.length} file(s) checked, no problems.`
+          : `${problemsFound} problem(s) in ${files.length} file(s).`,
+      );
     return problemsFound === 0 ? 0 : 1;
   },
 };

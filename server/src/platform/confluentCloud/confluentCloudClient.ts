@@ -25,7 +25,11 @@ export function confluentCloudFlinkUrl(cloud: Pick<CloudProfile, 'region' | 'pro
  * Confluent Cloud's Flink SQL statements API (sql/v1), authenticated with a Flink API key (HTTP basic:
  * key as user, secret as password) from the `confluentCloud.apiKey` / `confluentCloud.apiSecret` secrets.
  */
-export function createConfluentCloudClient(cloud: CloudProfile, secrets: Secrets = {}, options: ConfluentCloudClientOptions = {}): ConfluentCloudFlinkClient {
+export function createConfluentCloudClient(
+  cloud: CloudProfile,
+  secrets: Secrets = {},
+  options: ConfluentCloudClientOptions = {},
+): ConfluentCloudFlinkClient {
   const baseUrl = options.baseUrl ?? confluentCloudFlinkUrl(cloud);
   const key = secrets['confluentCloud.apiKey'];
   const secret = secrets['confluentCloud.apiSecret'];
@@ -44,7 +48,14 @@ export function createConfluentCloudClient(cloud: CloudProfile, secrets: Secrets
 interface StatementBody {
   name: string;
   metadata?: { resource_version?: string; [k: string]: unknown };
-  spec: { statement: string; properties?: Record<string, string>; compute_pool_id?: string; principal?: string; stopped?: boolean; [k: string]: unknown };
+  spec: {
+    statement: string;
+    properties?: Record<string, string>;
+    compute_pool_id?: string;
+    principal?: string;
+    stopped?: boolean;
+    [k: string]: unknown;
+  };
   status?: { phase?: string; detail?: string; [k: string]: unknown };
   [k: string]: unknown;
 }
@@ -85,9 +96,14 @@ class CloudFlinkClient implements ConfluentCloudFlinkClient {
     const what = 'list Confluent Cloud Flink statements';
     this.requireKey(what);
     const out: CloudStatement[] = [];
-    let path: string | undefined = `${this.statementsPath}?page_size=${PAGE_SIZE}&spec.compute_pool_id=${enc(this.cloud.computePoolId)}`;
+    let path: string | undefined =
+      `${this.statementsPath}?page_size=${PAGE_SIZE}&spec.compute_pool_id=${enc(this.cloud.computePoolId)}`;
     for (let page = 0; path && page < MAX_PAGES; page++) {
-      const res: { data: { data?: StatementBody[]; metadata?: { next?: string | null } } } = await this.http.request({ what, method: 'GET', path });
+      const res: { data: { data?: StatementBody[]; metadata?: { next?: string | null } } } = await this.http.request({
+        what,
+        method: 'GET',
+        path,
+      });
       for (const s of res.data.data ?? []) out.push(statementFrom(s));
       path = nextPath(res.data.metadata?.next);
     }
@@ -99,7 +115,11 @@ class CloudFlinkClient implements ConfluentCloudFlinkClient {
     return body && statementFrom(body);
   }
 
-  async createStatement(name: string, statement: string, properties: Record<string, string> = {}): Promise<CloudStatement> {
+  async createStatement(
+    name: string,
+    statement: string,
+    properties: Record<string, string> = {},
+  ): Promise<CloudStatement> {
     const what = `create Confluent Cloud Flink statement ${name}`;
     this.requireKey(what);
     const defaults: Record<string, string> = {};
@@ -128,7 +148,8 @@ class CloudFlinkClient implements ConfluentCloudFlinkClient {
     const what = `stop Confluent Cloud Flink statement ${name}`;
     for (let attempt = 0; ; attempt++) {
       const current = await this.read(name, what);
-      if (!current) throw this.http.fail(what, `no statement named ${name}`, 'list the statements to see their names', 404);
+      if (!current)
+        throw this.http.fail(what, `no statement named ${name}`, 'list the statements to see their names', 404);
       if (current.spec.stopped || current.status?.phase === 'STOPPED') return;
       const res = await this.http.request({
         what,
@@ -150,7 +171,12 @@ class CloudFlinkClient implements ConfluentCloudFlinkClient {
 
   private async read(name: string, what: string): Promise<StatementBody | undefined> {
     this.requireKey(what);
-    const res = await this.http.request<StatementBody>({ what, method: 'GET', path: `${this.statementsPath}/${enc(name)}`, accept: [404] });
+    const res = await this.http.request<StatementBody>({
+      what,
+      method: 'GET',
+      path: `${this.statementsPath}/${enc(name)}`,
+      accept: [404],
+    });
     return res.status === 404 ? undefined : res.data;
   }
 

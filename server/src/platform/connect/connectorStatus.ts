@@ -9,7 +9,12 @@ export interface ConnectStatusBody {
 }
 
 /** One connector as the sidebar shows it, from Connect's status body and config. */
-export function connectorStatusFrom(name: string, status: ConnectStatusBody | undefined, config: Record<string, string>, type?: string): ConnectorStatus {
+export function connectorStatusFrom(
+  name: string,
+  status: ConnectStatusBody | undefined,
+  config: Record<string, string>,
+  type?: string,
+): ConnectorStatus {
   return {
     name,
     type: status?.type ?? type ?? 'unknown',

@@ -17,7 +17,9 @@ interface CauseMessage {
 export function flinkErrorMessage(body: unknown): string | undefined {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(errors)) return undefined;
-  const texts = errors.filter((e): e is string => typeof e === 'string' && e.trim() !== '' && e.trim() !== 'Internal server error.');
+  const texts = errors.filter(
+    (e): e is string => typeof e === 'string' && e.trim() !== '' && e.trim() !== 'Internal server error.',
+  );
   if (texts.length === 0) return errors.length ? String(errors[0]) : undefined;
   return flinkRootCause(texts.join('\n'));
 }
@@ -37,7 +39,9 @@ export function flinkRootCause(trace: string): string {
 
 /** Every exception message of the trace, outermost first, with its continuation lines (not the "at" frames). */
 export function causeMessages(trace: string): CauseMessage[] {
-  const body = trace.replace(/^[\s\S]*?<Exception on server side:\n/, '').replace(/\n?End of exception on server side>[\s\S]*$/, '');
+  const body = trace
+    .replace(/^[\s\S]*?<Exception on server side:\n/, '')
+    .replace(/\n?End of exception on server side>[\s\S]*$/, '');
   const causes: CauseMessage[] = [];
   let current: CauseMessage | undefined;
   for (const line of body.split('\n')) {

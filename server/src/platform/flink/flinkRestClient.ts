@@ -16,7 +16,10 @@ export interface FlinkRestClientOptions {
 const TERMINAL = new Set(['FINISHED', 'CANCELED', 'FAILED', 'SUSPENDED']);
 
 /** The Flink REST API (JobManager) of a profile: jobs, their health, stop-with-savepoint and cancel. */
-export function createFlinkRestClient(flink: NonNullable<ConnectionProfile['flink']>, options: FlinkRestClientOptions = {}): FlinkRestClient {
+export function createFlinkRestClient(
+  flink: NonNullable<ConnectionProfile['flink']>,
+  options: FlinkRestClientOptions = {},
+): FlinkRestClient {
   const http = createHttpService({
     service: 'flink',
     baseUrl: flink.restUrl,
@@ -45,7 +48,13 @@ interface ExceptionHistory {
 interface CheckpointStats {
   counts?: { completed?: number; failed?: number };
   latest?: {
-    completed?: { id: number; status: string; latest_ack_timestamp: number; end_to_end_duration?: number; external_path?: string } | null;
+    completed?: {
+      id: number;
+      status: string;
+      latest_ack_timestamp: number;
+      end_to_end_duration?: number;
+      external_path?: string;
+    } | null;
     failed?: { id: number; status: string; failure_timestamp?: number; trigger_timestamp: number } | null;
     savepoint?: { id: number; status: string; latest_ack_timestamp: number; external_path?: string } | null;
   };
@@ -67,8 +76,17 @@ class FlinkRest implements FlinkRestClient {
 
   async health(): Promise<ServiceHealth> {
     const [config, overview] = await Promise.all([
-      this.http.request<{ 'flink-version'?: string }>({ what: 'ask Flink for its version', method: 'GET', path: '/config' }),
-      this.http.request<{ 'jobs-running'?: number; 'slots-total'?: number; 'slots-available'?: number; taskmanagers?: number }>({
+      this.http.request<{ 'flink-version'?: string }>({
+        what: 'ask Flink for its version',
+        method: 'GET',
+        path: '/config',
+      }),
+      this.http.request<{
+        'jobs-running'?: number;
+        'slots-total'?: number;
+        'slots-available'?: number;
+        taskmanagers?: number;
+      }>({
         what: 'read the Flink cluster overview',
         method: 'GET',
         path: '/overview',
@@ -90,22 +108,36 @@ class FlinkRest implements FlinkRestClient {
   }
 
   async listJobs(): Promise<FlinkJob[]> {
-    const res = await this.http.request<{ jobs: JobOverview[] }>({ what: 'list Flink jobs', method: 'GET', path: '/jobs/overview' });
+    const res = await this.http.request<{ jobs: JobOverview[] }>({
+      what: 'list Flink jobs',
+      method: 'GET',
+      path: '/jobs/overview',
+    });
     const jobs = res.data.jobs.map(jobFrom).sort((a, b) => b.startTime - a.startTime);
     // the per-job calls are only worth it where there is something live (or a failure) to show
-    await Promise.all(jobs.filter((j) => j.state !== 'FINISHED' && j.state !== 'CANCELED').map((j) => this.addDetails(j)));
+    await Promise.all(
+      jobs.filter((j) => j.state !== 'FINISHED' && j.state !== 'CANCELED').map((j) => this.addDetails(j)),
+    );
     return jobs;
   }
 
   async job(id: string): Promise<FlinkJob> {
-    const res = await this.http.request<JobOverview & { 'start-time': number }>({ what: `read Flink job ${id}`, method: 'GET', path: `/jobs/${enc(id)}` });
+    const res = await this.http.request<JobOverview & { 'start-time': number }>({
+      what: `read Flink job ${id}`,
+      method: 'GET',
+      path: `/jobs/${enc(id)}`,
+    });
     const job = jobFrom(res.data);
     await this.addDetails(job);
     return job;
   }
 
   async exceptions(id: string): Promise<{ time: number; text: string }[]> {
-    const res = await this.http.request<ExceptionHistory>({ what: `read the exceptions of Flink job ${id}`, method: 'GET', path: `/jobs/${enc(id)}/exceptions?maxExceptions=20` });
+    const res = await this.http.request<ExceptionHistory>({
+      what: `read the exceptions of Flink job ${id}`,
+      method: 'GET',
+      path: `/jobs/${enc(id)}/exceptions?maxExceptions=20`,
+    });
     return exceptionsFrom(res.data);
   }
 
@@ -119,17 +151,25 @@ class FlinkRest implements FlinkRestClient {
       body: { ...(dir ? { targetDirectory: dir } : {}), drain: false },
     });
     const triggerId = trigger.data['request-id'];
-    const done = await waitUntil(
-      async () => {
-        const s = await this.http.request<SavepointStatus>({ what, method: 'GET', path: `/jobs/${enc(id)}/savepoints/${enc(triggerId)}` });
-        return s.data.status.id === 'COMPLETED' ? s.data : undefined;
-      },
-      this.operationTimeoutMs,
-    );
-    if (!done) throw this.http.fail(what, `the savepoint was not complete after ${this.operationTimeoutMs / 1000} s`, 'see the job in the Flink Web UI (Checkpoints tab)');
+    const done = await waitUntil(async () => {
+      const s = await this.http.request<SavepointStatus>({
+        what,
+        method: 'GET',
+        path: `/jobs/${enc(id)}/savepoints/${enc(triggerId)}`,
+      });
+      return s.data.status.id === 'COMPLETED' ? s.data : undefined;
+    }, this.operationTimeoutMs);
+    if (!done)
+      throw this.http.fail(
+        what,
+        `the savepoint was not complete after ${this.operationTimeoutMs / 1000} s`,
+        'see the job in the Flink Web UI (Checkpoints tab)',
+      );
     const failure = done.operation?.['failure-cause'];
     if (failure || !done.operation?.location) {
-      const why = failure?.['stack-trace'] ? flinkRootCause(failure['stack-trace']) : (failure?.class ?? 'Flink gave no savepoint location');
+      const why = failure?.['stack-trace']
+        ? flinkRootCause(failure['stack-trace'])
+        : (failure?.class ?? 'Flink gave no savepoint location');
       throw this.http.fail(what, why, savepointHint(why, dir));
     }
     await this.waitForTerminal(id, what);
@@ -155,7 +195,12 @@ class FlinkRest implements FlinkRestClient {
       state = res.data.state;
       return TERMINAL.has(state) || undefined;
     }, this.operationTimeoutMs);
-    if (!ended) throw this.http.fail(what, `the job is still ${state} after ${this.operationTimeoutMs / 1000} s`, 'see the job in the Flink Web UI');
+    if (!ended)
+      throw this.http.fail(
+        what,
+        `the job is still ${state} after ${this.operationTimeoutMs / 1000} s`,
+        'see the job in the Flink Web UI',
+      );
   }
 
   /** Restarts, last exception and last checkpoint; a detail Flink cannot give (e.g. an archived job) stays absent. */
@@ -163,11 +208,19 @@ class FlinkRest implements FlinkRestClient {
     const id = enc(job.id);
     const [restarts, exceptions, checkpoints] = await Promise.all([
       this.http
-        .request<{ id: string; value: string }[]>({ what: 'read job metrics', method: 'GET', path: `/jobs/${id}/metrics?get=numRestarts` })
+        .request<{ id: string; value: string }[]>({
+          what: 'read job metrics',
+          method: 'GET',
+          path: `/jobs/${id}/metrics?get=numRestarts`,
+        })
         .then((r) => r.data.find((m) => m.id === 'numRestarts')?.value)
         .catch(() => undefined),
       this.http
-        .request<ExceptionHistory>({ what: 'read job exceptions', method: 'GET', path: `/jobs/${id}/exceptions?maxExceptions=1` })
+        .request<ExceptionHistory>({
+          what: 'read job exceptions',
+          method: 'GET',
+          path: `/jobs/${id}/exceptions?maxExceptions=1`,
+        })
         .then((r) => exceptionsFrom(r.data)[0])
         .catch(() => undefined),
       this.http
@@ -188,7 +241,12 @@ class FlinkRest implements FlinkRestClient {
       };
     }
     const savepoint = checkpoints?.latest?.savepoint;
-    if (savepoint && savepoint.status === 'COMPLETED') job.lastSavepoint = { id: savepoint.id, time: savepoint.latest_ack_timestamp, externalPath: savepoint.external_path };
+    if (savepoint && savepoint.status === 'COMPLETED')
+      job.lastSavepoint = {
+        id: savepoint.id,
+        time: savepoint.latest_ack_timestamp,
+        externalPath: savepoint.external_path,
+      };
   }
 }
 
@@ -198,7 +256,8 @@ function jobFrom(o: JobOverview): FlinkJob {
 
 function exceptionsFrom(body: ExceptionHistory): { time: number; text: string }[] {
   const entries = body.exceptionHistory?.entries ?? [];
-  if (entries.length > 0) return entries.map((e) => ({ time: e.timestamp ?? 0, text: e.stacktrace ?? e.exceptionName ?? '' }));
+  if (entries.length > 0)
+    return entries.map((e) => ({ time: e.timestamp ?? 0, text: e.stacktrace ?? e.exceptionName ?? '' }));
   return body['root-exception'] ? [{ time: body.timestamp ?? 0, text: body['root-exception'] }] : [];
 }
 
@@ -207,6 +266,7 @@ function savepointHint(why: string, dir: string | undefined): string | undefined
   if (/not all required tasks are currently running|tasks? (are|is) not (yet )?running|not running/i.test(why)) {
     return 'wait until every task of the job is RUNNING (Flink Web UI), then try again';
   }
-  if (!dir && /director|target/i.test(why)) return "set the profile's flink.savepointDir or Flink's state.savepoints.dir";
+  if (!dir && /director|target/i.test(why))
+    return "set the profile's flink.savepointDir or Flink's state.savepoints.dir";
   return undefined;
 }

@@ -12,9 +12,18 @@ export interface SqlGatewayClientOptions {
 }
 
 /** The Flink SQL Gateway REST API (v1 sessions and statements, v2 results) of a profile. */
-export function createSqlGatewayClient(flink: NonNullable<ConnectionProfile['flink']>, options: SqlGatewayClientOptions = {}): SqlGatewayClient {
+export function createSqlGatewayClient(
+  flink: NonNullable<ConnectionProfile['flink']>,
+  options: SqlGatewayClientOptions = {},
+): SqlGatewayClient {
   if (!flink.sqlGatewayUrl) {
-    throw new PlatformError('sqlGateway', 'use the Flink SQL Gateway', '(not configured)', 'the profile has no flink.sqlGatewayUrl', 'add flink.sqlGatewayUrl (e.g. http://127.0.0.1:8083) to the profile');
+    throw new PlatformError(
+      'sqlGateway',
+      'use the Flink SQL Gateway',
+      '(not configured)',
+      'the profile has no flink.sqlGatewayUrl',
+      'add flink.sqlGatewayUrl (e.g. http://127.0.0.1:8083) to the profile',
+    );
   }
   const http = createHttpService({
     service: 'sqlGateway',
@@ -26,11 +35,27 @@ export function createSqlGatewayClient(flink: NonNullable<ConnectionProfile['fli
   const statementTimeoutMs = options.statementTimeoutMs ?? 120_000;
   return {
     async health(): Promise<ServiceHealth> {
-      const res = await http.request<{ productName?: string; version?: string }>({ what: 'ask the SQL Gateway for its version', method: 'GET', path: '/v1/info' });
-      return { service: 'sqlGateway', where: http.where, ok: true, version: res.data.version, latencyMs: res.latencyMs, detail: res.data.productName };
+      const res = await http.request<{ productName?: string; version?: string }>({
+        what: 'ask the SQL Gateway for its version',
+        method: 'GET',
+        path: '/v1/info',
+      });
+      return {
+        service: 'sqlGateway',
+        where: http.where,
+        ok: true,
+        version: res.data.version,
+        latencyMs: res.latencyMs,
+        detail: res.data.productName,
+      };
     },
     async openSession(properties: Record<string, string> = {}): Promise<SqlGatewaySession> {
-      const res = await http.request<{ sessionHandle: string }>({ what: 'open a SQL Gateway session', method: 'POST', path: '/v1/sessions', body: { properties } });
+      const res = await http.request<{ sessionHandle: string }>({
+        what: 'open a SQL Gateway session',
+        method: 'POST',
+        path: '/v1/sessions',
+        body: { properties },
+      });
       return new GatewaySession(http, res.data.sessionHandle, statementTimeoutMs);
     },
   };
@@ -59,15 +84,23 @@ class GatewaySession implements SqlGatewaySession {
   async execute(statement: string): Promise<{ jobId?: string; rows: unknown[][] }> {
     const what = `run the SQL statement "${firstLine(statement)}"`;
     const session = `/v1/sessions/${encodeURIComponent(this.handle)}`;
-    const submitted = await this.http.request<{ operationHandle: string }>({ what, method: 'POST', path: `${session}/statements`, body: { statement } });
+    const submitted = await this.http.request<{ operationHandle: string }>({
+      what,
+      method: 'POST',
+      path: `${session}/statements`,
+      body: { statement },
+    });
     const operation = submitted.data.operationHandle;
     const deadline = Date.now() + this.timeoutMs;
     const rows: unknown[][] = [];
     let jobId: string | undefined;
     let query = false;
-    let next: string | undefined = `/v2/sessions/${encodeURIComponent(this.handle)}/operations/${encodeURIComponent(operation)}/result/0?rowFormat=JSON`;
+    let next: string | undefined =
+      `/v2/sessions/${encodeURIComponent(this.handle)}/operations/${encodeURIComponent(operation)}/result/0?rowFormat=JSON`;
     const closeOperation = () =>
-      this.http.request({ what, method: 'DELETE', path: `${session}/operations/${encodeURIComponent(operation)}/close` }).catch(() => undefined);
+      this.http
+        .request({ what, method: 'DELETE', path: `${session}/operations/${encodeURIComponent(operation)}/close` })
+        .catch(() => undefined);
     while (next) {
       // errors of the statement itself (planner, validation) surface here, with Flink's root cause
       const page: ResultPage = (await this.http.request<ResultPage>({ what, method: 'GET', path: next })).data;
@@ -84,7 +117,11 @@ class GatewaySession implements SqlGatewaySession {
       }
       if (Date.now() > deadline) {
         await closeOperation();
-        throw this.http.fail(what, `no result within ${this.timeoutMs / 1000} s`, 'the cluster may lack free task slots; see the Flink Web UI');
+        throw this.http.fail(
+          what,
+          `no result within ${this.timeoutMs / 1000} s`,
+          'the cluster may lack free task slots; see the Flink Web UI',
+        );
       }
       if (page.resultType === 'NOT_READY') await new Promise((r) => setTimeout(r, NOT_READY_PAUSE_MS));
       next = page.nextResultUri;
@@ -93,7 +130,14 @@ class GatewaySession implements SqlGatewaySession {
   }
 
   async close(): Promise<void> {
-    await this.http.request({ what: 'close the SQL Gateway session', method: 'DELETE', path: `/v1/sessions/${encodeURIComponent(this.handle)}`, accept: [404, 500] }).catch(() => undefined);
+    await this.http
+      .request({
+        what: 'close the SQL Gateway session',
+        method: 'DELETE',
+        path: `/v1/sessions/${encodeURIComponent(this.handle)}`,
+        accept: [404, 500],
+      })
+      .catch(() => undefined);
   }
 }
 

@@ -82,7 +82,14 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   });
 
   const fail = (what: string, why: string, hint?: string, status?: number) =>
-    new PlatformError(options.service, redact(what), where, redact(why), hint === undefined ? undefined : redact(hint), status);
+    new PlatformError(
+      options.service,
+      redact(what),
+      where,
+      redact(why),
+      hint === undefined ? undefined : redact(hint),
+      status,
+    );
 
   return {
     service: options.service,
@@ -93,7 +100,13 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       const reqTimeout = req.timeoutMs ?? timeoutMs;
       let res: AxiosResponse;
       try {
-        res = await client.request({ method: req.method, url: req.path, data: req.body, headers: req.headers, timeout: reqTimeout });
+        res = await client.request({
+          method: req.method,
+          url: req.path,
+          data: req.body,
+          headers: req.headers,
+          timeout: reqTimeout,
+        });
       } catch (err) {
         const e = err as { code?: string; message?: string };
         const { why, hint } = transportFailure(e.code, e.message ?? String(err), reqTimeout);
@@ -119,15 +132,17 @@ function httpWhy(res: AxiosResponse, errorMessage: (body: unknown) => string | u
     own = undefined;
   }
   if (own && own.trim()) return own.trim();
-  if (typeof res.data === 'string' && res.data.trim() && !/^\s*</.test(res.data)) return `HTTP ${res.status}: ${res.data.trim().slice(0, 500)}`;
+  if (typeof res.data === 'string' && res.data.trim() && !/^\s*</.test(res.data))
+    return `HTTP ${res.status}: ${res.data.trim().slice(0, 500)}`;
   return `HTTP ${res.status} ${res.statusText || ''}`.trim();
 }
 
 function httpHint(status: number): string | undefined {
-  if (status === 401) return 'check the user name in the profile and the secret (CDC Routing: Set Secret…, or the CDC_ROUTING_* variable)';
+  if (status === 401)
+    return 'check the user name in the profile and the secret (CDC Routing: Set Secret…, or the CDC_ROUTING_* variable)';
   if (status === 403) return 'the credentials are valid but lack the permission for this';
   if (status === 404) return "check the profile's URL (does it point at this service and API version?)";
   if (status === 429) return 'the service limits requests: try again in a moment';
-  if (status >= 500) return "the service failed on its side: see its log";
+  if (status >= 500) return 'the service failed on its side: see its log';
   return undefined;
 }

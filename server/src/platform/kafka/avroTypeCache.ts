@@ -12,7 +12,10 @@ export class AvroTypeCache {
   private readonly types = new Map<number, avro.Type>();
   private readonly failed = new Map<number, number>();
 
-  constructor(private readonly registry: SchemaRegistryClient | undefined, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly registry: SchemaRegistryClient | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The parsed type of a loaded id; undefined when unknown or unloadable (the record then shows as binary). */
   typeOf(id: number): avro.Type | undefined {
@@ -22,15 +25,17 @@ export class AvroTypeCache {
   async load(ids: Iterable<number>): Promise<void> {
     if (!this.registry) return;
     const wanted = [...new Set(ids)].filter((id) => !this.types.has(id) && !this.recentlyFailed(id));
-    await Promise.all(wanted.map(async (id) => {
-      try {
-        const text = await this.registry!.schemaById(id);
-        this.types.set(id, avro.Type.forSchema(JSON.parse(text) as avro.Schema));
-        this.failed.delete(id);
-      } catch {
-        this.failed.set(id, this.now());
-      }
-    }));
+    await Promise.all(
+      wanted.map(async (id) => {
+        try {
+          const text = await this.registry!.schemaById(id);
+          this.types.set(id, avro.Type.forSchema(JSON.parse(text) as avro.Schema));
+          this.failed.delete(id);
+        } catch {
+          this.failed.set(id, this.now());
+        }
+      }),
+    );
   }
 
   private recentlyFailed(id: number): boolean {

@@ -12,9 +12,13 @@ export async function brokerVersion(admin: Admin, brokerId: number): Promise<str
   try {
     const described = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: ['inter.broker.protocol.version'] }],
+      resources: [
+        { type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: ['inter.broker.protocol.version'] },
+      ],
     });
-    const value = described.resources[0]?.configEntries.find((e) => e.configName === 'inter.broker.protocol.version')?.configValue;
+    const value = described.resources[0]?.configEntries.find(
+      (e) => e.configName === 'inter.broker.protocol.version',
+    )?.configValue;
     return releaseOf(value);
   } catch {
     return undefined;

@@ -19,7 +19,13 @@ export function kafkaClientSettings(profile: ConnectionProfile, secrets: Secrets
   const kafka = profile.kafka;
   const where = kafka?.bootstrapServers.join(',') ?? '(none)';
   if (!kafka || kafka.bootstrapServers.length === 0) {
-    throw new PlatformError('kafka', 'connect to Kafka', where, `profile "${profile.name}" names no Kafka bootstrap servers`, 'add kafka.bootstrapServers to the profile');
+    throw new PlatformError(
+      'kafka',
+      'connect to Kafka',
+      where,
+      `profile "${profile.name}" names no Kafka bootstrap servers`,
+      'add kafka.bootstrapServers to the profile',
+    );
   }
   const config: KafkaConfig = {
     clientId: 'cdc-routing',
@@ -37,8 +43,13 @@ export function kafkaClientSettings(profile: ConnectionProfile, secrets: Secrets
   if (kafka.sasl) {
     const password = secrets['kafka.password'];
     if (!password) {
-      throw new PlatformError('kafka', 'connect to Kafka', where, `SASL user "${kafka.sasl.username}" has no password`,
-        'set the secret kafka.password (CDC Routing: Set Secret…, or CDC_ROUTING_KAFKA_PASSWORD for the CLI)');
+      throw new PlatformError(
+        'kafka',
+        'connect to Kafka',
+        where,
+        `SASL user "${kafka.sasl.username}" has no password`,
+        'set the secret kafka.password (CDC Routing: Set Secret…, or CDC_ROUTING_KAFKA_PASSWORD for the CLI)',
+      );
     }
     config.sasl = { mechanism: kafka.sasl.mechanism, username: kafka.sasl.username, password } as SASLOptions;
   }
@@ -51,11 +62,26 @@ function readCaFile(file: string, where: string): string {
     pem = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `the CA file ${file} does not exist` : `the CA file ${file} cannot be read (${code ?? (err as Error).message})`;
-    throw new PlatformError('kafka', 'connect to Kafka over TLS', where, why, 'point kafka.tls.caFile of the profile at a readable PEM file');
+    const why =
+      code === 'ENOENT'
+        ? `the CA file ${file} does not exist`
+        : `the CA file ${file} cannot be read (${code ?? (err as Error).message})`;
+    throw new PlatformError(
+      'kafka',
+      'connect to Kafka over TLS',
+      where,
+      why,
+      'point kafka.tls.caFile of the profile at a readable PEM file',
+    );
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new PlatformError('kafka', 'connect to Kafka over TLS', where, `the CA file ${file} holds no PEM certificate`, 'kafka.tls.caFile must be a PEM file (-----BEGIN CERTIFICATE-----…)');
+    throw new PlatformError(
+      'kafka',
+      'connect to Kafka over TLS',
+      where,
+      `the CA file ${file} holds no PEM certificate`,
+      'kafka.tls.caFile must be a PEM file (-----BEGIN CERTIFICATE-----…)',
+    );
   }
   return pem;
 }

@@ -45,14 +45,19 @@ function hintFor(e: Error, why: string): string | undefined {
   if (/Closed connection|KafkaJSConnectionClosed/i.test(text)) {
     return 'the broker closed the connection: if its listener needs TLS or SASL, set kafka.tls / kafka.sasl in the profile; otherwise is Kafka running and reachable?';
   }
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timed? ?out|Connection (timeout|closed)|KafkaJSConnection/i.test(text)) {
+  if (
+    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timed? ?out|Connection (timeout|closed)|KafkaJSConnection/i.test(
+      text,
+    )
+  ) {
     return 'is Kafka running and reachable? check the bootstrap servers of the profile (for the local stack: npm run stack:up)';
   }
   if (/SASL|authenticat/i.test(text)) return 'check the SASL mechanism, user name and the secret kafka.password';
   if (/SSL|TLS/i.test(text)) {
     return "set kafka.tls.caFile of the profile to the PEM file of the CA that signed the brokers' certificates";
   }
-  if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic/i.test(text)) return 'check the topic name (cdc-routing lists topics in the sidebar)';
+  if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic/i.test(text))
+    return 'check the topic name (cdc-routing lists topics in the sidebar)';
   if (/AUTHORIZATION/i.test(text)) return 'the user lacks an ACL for this operation';
   return undefined;
 }

@@ -16,7 +16,11 @@ import { startTopicTail } from './topicTail';
  * The Kafka client of a profile (kafkajs). Connections are made on first use and kept; a bad profile
  * (no password, unreadable CA file) fails each call with the same clear PlatformError instead of at creation.
  */
-export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets, schemaRegistry?: SchemaRegistryClient): KafkaPlatform {
+export function createKafkaPlatform(
+  profile: ConnectionProfile,
+  secrets: Secrets,
+  schemaRegistry?: SchemaRegistryClient,
+): KafkaPlatform {
   const masked = secretValues(secrets);
   const avro = new AvroTypeCache(schemaRegistry);
   const tails = new Set<TopicTail>();
@@ -31,7 +35,11 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
   const clientSettings = () => (settings ??= kafkaClientSettings(profile, secrets));
   const client = () => (kafka ??= new Kafka(clientSettings().config));
   // A failed connect is forgotten, so the next call tries again (the broker may be back).
-  const connected = <T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, make: () => Promise<T>): Promise<T> => {
+  const connected = <T>(
+    get: () => Promise<T> | undefined,
+    set: (p: Promise<T> | undefined) => void,
+    make: () => Promise<T>,
+  ): Promise<T> => {
     const existing = get();
     if (existing) return existing;
     const made = make();
@@ -39,21 +47,39 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
     made.catch(() => set(undefined));
     return made;
   };
-  const adminClient = () => connected(() => admin, (p) => (admin = p), async () => {
-    const a = client().admin();
-    await a.connect();
-    return a;
-  });
-  const producerClient = () => connected(() => producer, (p) => (producer = p), async () => {
-    const p = client().producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    await p.connect();
-    return p;
-  });
-  const listingCluster = () => connected(() => cluster, (p) => (cluster = p), async () => {
-    const c = createCluster(clientSettings().config);
-    await c.connect();
-    return c;
-  });
+  const adminClient = () =>
+    connected(
+      () => admin,
+      (p) => (admin = p),
+      async () => {
+        const a = client().admin();
+        await a.connect();
+        return a;
+      },
+    );
+  const producerClient = () =>
+    connected(
+      () => producer,
+      (p) => (producer = p),
+      async () => {
+        const p = client().producer({
+          createPartitioner: Partitioners.DefaultPartitioner,
+          allowAutoTopicCreation: false,
+        });
+        await p.connect();
+        return p;
+      },
+    );
+  const listingCluster = () =>
+    connected(
+      () => cluster,
+      (p) => (cluster = p),
+      async () => {
+        const c = createCluster(clientSettings().config);
+        await c.connect();
+        return c;
+      },
+    );
 
   async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -85,7 +111,13 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
       } catch (err) {
         release = undefined;
         const e = kafkaFailure(err, 'describe the Kafka cluster', where(), masked);
-        return { service: 'kafka', where: where(), ok: false, latencyMs: Date.now() - started, error: { what: e.what, where: e.where, why: e.why, hint: e.hint } };
+        return {
+          service: 'kafka',
+          where: where(),
+          ok: false,
+          latencyMs: Date.now() - started,
+          error: { what: e.what, where: e.where, why: e.why, hint: e.hint },
+        };
       }
     },
 
@@ -101,7 +133,11 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
         if (missing.length === 0) return [];
         await a.createTopics({
           waitForLeaders: true,
-          topics: missing.map((s) => ({ topic: s.name, numPartitions: s.partitions, replicationFactor: s.replicationFactor })),
+          topics: missing.map((s) => ({
+            topic: s.name,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor,
+          })),
         });
         return missing.map((s) => s.name);
       });
@@ -109,9 +145,16 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
 
     produce(topic: string, messages: ProducedMessage[]): Promise<void> {
       return call(`produce to ${topic}`, async () => {
-        await (await producerClient()).send({
+        await (
+          await producerClient()
+        ).send({
           topic,
-          messages: messages.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers, partition: m.partition })),
+          messages: messages.map((m) => ({
+            key: m.key ?? null,
+            value: m.value,
+            headers: m.headers,
+            partition: m.partition,
+          })),
         });
       });
     },
@@ -129,7 +172,11 @@ export function createKafkaPlatform(profile: ConnectionProfile, secrets: Secrets
 
     async close(): Promise<void> {
       const all = [...tails].map((t) => t.stop());
-      const conns = [admin?.then((a) => a.disconnect()), producer?.then((p) => p.disconnect()), cluster?.then((c) => c.disconnect())];
+      const conns = [
+        admin?.then((a) => a.disconnect()),
+        producer?.then((p) => p.disconnect()),
+        cluster?.then((c) => c.disconnect()),
+      ];
       admin = producer = undefined;
       cluster = undefined;
       await Promise.allSettled([...all, ...conns]);

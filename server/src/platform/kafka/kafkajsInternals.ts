@@ -8,8 +8,15 @@ import type { KafkaConfig } from 'kafkajs';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const ClusterClass = require('kafkajs/src/cluster') as new (options: Record<string, unknown>) => KafkaCluster;
-const BatchClass = require('kafkajs/src/consumer/batch') as new (topic: string, fetchedOffset: string, partitionData: unknown) => FetchedBatch;
-const { createLogger, LEVELS } = require('kafkajs/src/loggers') as { createLogger(o: { level: number; logCreator: unknown }): unknown; LEVELS: { NOTHING: number } };
+const BatchClass = require('kafkajs/src/consumer/batch') as new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: unknown,
+) => FetchedBatch;
+const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
+  createLogger(o: { level: number; logCreator: unknown }): unknown;
+  LEVELS: { NOTHING: number };
+};
 const defaultSocketFactory = require('kafkajs/src/network/socketFactory') as () => unknown;
 const InstrumentationEventEmitter = require('kafkajs/src/instrumentation/emitter') as new () => unknown;
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -47,7 +47,11 @@ export function startPositions(
 }
 
 /** Low and high offsets of the given partitions (ListOffsets, two requests per leader). */
-export async function partitionBounds(cluster: KafkaCluster, topic: string, partitions: number[]): Promise<Map<number, PartitionBounds>> {
+export async function partitionBounds(
+  cluster: KafkaCluster,
+  topic: string,
+  partitions: number[],
+): Promise<Map<number, PartitionBounds>> {
   const asked = partitions.map((partition) => ({ partition }));
   const [low, high] = await Promise.all([
     cluster.fetchTopicsOffset([{ topic, partitions: asked, fromBeginning: true }]),
@@ -55,12 +59,20 @@ export async function partitionBounds(cluster: KafkaCluster, topic: string, part
   ]);
   const out = new Map<number, PartitionBounds>();
   const highOf = new Map(high.flatMap((t) => t.partitions).map((p) => [p.partition, p.offset]));
-  for (const p of low.flatMap((t) => t.partitions)) out.set(p.partition, { low: p.offset, high: highOf.get(p.partition) ?? p.offset });
+  for (const p of low.flatMap((t) => t.partitions))
+    out.set(p.partition, { low: p.offset, high: highOf.get(p.partition) ?? p.offset });
   return out;
 }
 
 /** The first offset at or after `ms` on each partition (-1 where there is none). */
-export async function offsetsAtTime(cluster: KafkaCluster, topic: string, partitions: number[], ms: number): Promise<Map<number, string>> {
-  const result = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), fromTimestamp: ms }]);
+export async function offsetsAtTime(
+  cluster: KafkaCluster,
+  topic: string,
+  partitions: number[],
+  ms: number,
+): Promise<Map<number, string>> {
+  const result = await cluster.fetchTopicsOffset([
+    { topic, partitions: partitions.map((partition) => ({ partition })), fromTimestamp: ms },
+  ]);
   return new Map(result.flatMap((t) => t.partitions).map((p) => [p.partition, p.offset]));
 }

@@ -10,21 +10,30 @@ const PARTITIONS_PER_FETCH = 16;
 /** Every topic with partitions, replication, message count and the newest record's time. */
 export async function listTopicInfos(admin: Admin, cluster: KafkaCluster): Promise<TopicInfo[]> {
   const { topics } = await admin.fetchTopicMetadata();
-  const infos = await mapBounded(topics, TOPIC_CONCURRENCY, async (t): Promise<TopicInfo & { ends: { partition: number; high: string; low: string }[] }> => {
-    const offsets = await admin.fetchTopicOffsets(t.name);
-    const ends = offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
-    return {
-      name: t.name,
-      partitions: t.partitions.length,
-      replicationFactor: t.partitions[0]?.replicas.length ?? 0,
-      messageCount: ends.reduce((n, e) => n + Number(BigInt(e.high) - BigInt(e.low)), 0),
-      internal: t.name.startsWith('_'),
-      ends,
-    };
-  });
-  const newest = await newestTimestamps(cluster, infos.map((i) => ({ topic: i.name, partitions: i.ends.filter((e) => BigInt(e.high) > BigInt(e.low)) })));
+  const infos = await mapBounded(
+    topics,
+    TOPIC_CONCURRENCY,
+    async (t): Promise<TopicInfo & { ends: { partition: number; high: string; low: string }[] }> => {
+      const offsets = await admin.fetchTopicOffsets(t.name);
+      const ends = offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
+      return {
+        name: t.name,
+        partitions: t.partitions.length,
+        replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+        messageCount: ends.reduce((n, e) => n + Number(BigInt(e.high) - BigInt(e.low)), 0),
+        internal: t.name.startsWith('_'),
+        ends,
+      };
+    },
+  );
+  const newest = await newestTimestamps(
+    cluster,
+    infos.map((i) => ({ topic: i.name, partitions: i.ends.filter((e) => BigInt(e.high) > BigInt(e.low)) })),
+  );
   return infos
-    .map(({ ends: _ends, ...info }) => (newest.has(info.name) ? { ...info, lastMessageTime: newest.get(info.name) } : info))
+    .map(({ ends: _ends, ...info }) =>
+      newest.has(info.name) ? { ...info, lastMessageTime: newest.get(info.name) } : info,
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -33,16 +42,29 @@ export async function listTopicInfos(admin: Admin, cluster: KafkaCluster): Promi
  * one request per leader and group of partitions. A partition whose last record is a transaction marker
  * gives nothing (then the others decide).
  */
-async function newestTimestamps(cluster: KafkaCluster, topics: { topic: string; partitions: { partition: number; high: string }[] }[]): Promise<Map<string, number>> {
+async function newestTimestamps(
+  cluster: KafkaCluster,
+  topics: { topic: string; partitions: { partition: number; high: string }[] }[],
+): Promise<Map<string, number>> {
   const wanted = topics.filter((t) => t.partitions.length > 0);
   if (wanted.length === 0) return new Map();
   await cluster.addMultipleTargetTopics(wanted.map((t) => t.topic));
-  const jobs: { topic: string; nodeId: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[] = [];
+  const jobs: {
+    topic: string;
+    nodeId: string;
+    partitions: { partition: number; fetchOffset: string; maxBytes: number }[];
+  }[] = [];
   for (const t of wanted) {
-    const leaders = cluster.findLeaderForPartitions(t.topic, t.partitions.map((p) => p.partition));
+    const leaders = cluster.findLeaderForPartitions(
+      t.topic,
+      t.partitions.map((p) => p.partition),
+    );
     for (const [nodeId, ids] of Object.entries(leaders)) {
-      const asked = t.partitions.filter((p) => ids.includes(p.partition)).map((p) => ({ partition: p.partition, fetchOffset: (BigInt(p.high) - 1n).toString(), maxBytes: 1024 * 1024 }));
-      for (let i = 0; i < asked.length; i += PARTITIONS_PER_FETCH) jobs.push({ topic: t.topic, nodeId, partitions: asked.slice(i, i + PARTITIONS_PER_FETCH) });
+      const asked = t.partitions
+        .filter((p) => ids.includes(p.partition))
+        .map((p) => ({ partition: p.partition, fetchOffset: (BigInt(p.high) - 1n).toString(), maxBytes: 1024 * 1024 }));
+      for (let i = 0; i < asked.length; i += PARTITIONS_PER_FETCH)
+        jobs.push({ topic: t.topic, nodeId, partitions: asked.slice(i, i + PARTITIONS_PER_FETCH) });
     }
   }
   const newest = new Map<string, number>();
@@ -50,17 +72,28 @@ async function newestTimestamps(cluster: KafkaCluster, topics: { topic: string; 
   // requests would each open a socket of which only one is ever closed.
   const byNode = new Map<string, typeof jobs>();
   for (const job of jobs) byNode.set(job.nodeId, [...(byNode.get(job.nodeId) ?? []), job]);
-  await Promise.all([...byNode.values()].map((nodeJobs) => mapBounded(nodeJobs, 1, async (job) => {
-    try {
-      const broker = await cluster.findBroker({ nodeId: job.nodeId });
-      const response = await broker.fetch({ maxWaitTime: 0, minBytes: 0, maxBytes: 16 * 1024 * 1024, isolationLevel: ISOLATION_READ_COMMITTED, topics: [{ topic: job.topic, partitions: job.partitions }] });
-      for (const batch of batchesOf(response, job.topic, job.partitions)) {
-        for (const m of batch.messages) newest.set(job.topic, Math.max(newest.get(job.topic) ?? 0, Number(m.timestamp)));
-      }
-    } catch {
-      // the time is a nicety: counts are still right without it
-    }
-  })));
+  await Promise.all(
+    [...byNode.values()].map((nodeJobs) =>
+      mapBounded(nodeJobs, 1, async (job) => {
+        try {
+          const broker = await cluster.findBroker({ nodeId: job.nodeId });
+          const response = await broker.fetch({
+            maxWaitTime: 0,
+            minBytes: 0,
+            maxBytes: 16 * 1024 * 1024,
+            isolationLevel: ISOLATION_READ_COMMITTED,
+            topics: [{ topic: job.topic, partitions: job.partitions }],
+          });
+          for (const batch of batchesOf(response, job.topic, job.partitions)) {
+            for (const m of batch.messages)
+              newest.set(job.topic, Math.max(newest.get(job.topic) ?? 0, Number(m.timestamp)));
+          }
+        } catch {
+          // the time is a nicety: counts are still right without it
+        }
+      }),
+    ),
+  );
   return newest;
 }
 

@@ -3,7 +3,13 @@ import { AvroTypeCache } from './avroTypeCache';
 import type { KafkaClientSettings } from './kafkaClientConfig';
 import { kafkaFailure } from './kafkaFailure';
 import type { TailMessage, TailOptions, TailStats, TopicTail } from './kafkaTypes';
-import { batchesOf, createCluster, ISOLATION_READ_COMMITTED, type FetchPartitionRequest, type KafkaCluster } from './kafkajsInternals';
+import {
+  batchesOf,
+  createCluster,
+  ISOLATION_READ_COMMITTED,
+  type FetchPartitionRequest,
+  type KafkaCluster,
+} from './kafkajsInternals';
 import { decodeRecord, schemaIdsOf } from './recordDecoding';
 import { offsetsAtTime, partitionBounds, startPositions } from './startOffsets';
 
@@ -33,23 +39,46 @@ export async function startTopicTail(options: TailOptions, deps: TailDeps): Prom
   try {
     await cluster.connect();
     await cluster.addTargetTopic(options.topic);
-    const all = cluster.findTopicPartitionMetadata(options.topic).map((p) => p.partitionId).sort((a, b) => a - b);
+    const all = cluster
+      .findTopicPartitionMetadata(options.topic)
+      .map((p) => p.partitionId)
+      .sort((a, b) => a - b);
     if (all.length === 0) {
-      throw new PlatformError('kafka', what, deps.settings.where, `topic "${options.topic}" does not exist`, 'check the topic name (the Topics view lists them)');
+      throw new PlatformError(
+        'kafka',
+        what,
+        deps.settings.where,
+        `topic "${options.topic}" does not exist`,
+        'check the topic name (the Topics view lists them)',
+      );
     }
     const unknown = (options.partitions ?? []).filter((p) => !all.includes(p));
     if (unknown.length) {
-      throw new PlatformError('kafka', what, deps.settings.where, `topic "${options.topic}" has no partition ${unknown.join(', ')} (it has ${all.length})`);
+      throw new PlatformError(
+        'kafka',
+        what,
+        deps.settings.where,
+        `topic "${options.topic}" has no partition ${unknown.join(', ')} (it has ${all.length})`,
+      );
     }
     const bounds = await partitionBounds(cluster, options.topic, all);
-    const byTime = options.start.kind === 'timestamp' ? await offsetsAtTime(cluster, options.topic, all, options.start.ms) : undefined;
+    const byTime =
+      options.start.kind === 'timestamp'
+        ? await offsetsAtTime(cluster, options.topic, all, options.start.ms)
+        : undefined;
     const tail = new GrouplessTail(cluster, options, all, startPositions(options.start, bounds, byTime), deps);
     tail.run();
     return tail;
   } catch (err) {
     await cluster.disconnect().catch(() => undefined);
     if ((err as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') {
-      throw new PlatformError('kafka', what, deps.settings.where, `topic "${options.topic}" does not exist`, 'check the topic name (the Topics view lists them)');
+      throw new PlatformError(
+        'kafka',
+        what,
+        deps.settings.where,
+        `topic "${options.topic}" does not exist`,
+        'check the topic name (the Topics view lists them)',
+      );
     }
     throw kafkaFailure(err, what, deps.settings.where, deps.secrets);
   }
@@ -147,7 +176,11 @@ class GrouplessTail implements TopicTail {
 
   private async fetchFrom(nodeId: string, partitions: number[]): Promise<void> {
     const broker = await this.cluster.findBroker({ nodeId });
-    const requests: FetchPartitionRequest[] = partitions.map((partition) => ({ partition, fetchOffset: this.positions.get(partition)!, maxBytes: PARTITION_MAX_BYTES }));
+    const requests: FetchPartitionRequest[] = partitions.map((partition) => ({
+      partition,
+      fetchOffset: this.positions.get(partition)!,
+      maxBytes: PARTITION_MAX_BYTES,
+    }));
     const response = await broker.fetch({
       maxWaitTime: MAX_WAIT_MS,
       minBytes: 1,
@@ -201,7 +234,12 @@ class GrouplessTail implements TopicTail {
   private report(err: unknown): void {
     const error = kafkaFailure(err, `tail topic ${this.options.topic}`, this.deps.settings.where, this.deps.secrets);
     const now = Date.now();
-    if (this.lastReported && this.lastReported.message === error.message && now - this.lastReported.at < REPEAT_ERROR_AFTER_MS) return;
+    if (
+      this.lastReported &&
+      this.lastReported.message === error.message &&
+      now - this.lastReported.at < REPEAT_ERROR_AFTER_MS
+    )
+      return;
     this.lastReported = { message: error.message, at: now };
     for (const listener of this.errorListeners) listener(error);
   }

@@ -49,7 +49,11 @@ class RegistryClient implements SchemaRegistryClient {
   ) {}
 
   async health(): Promise<ServiceHealth> {
-    const subjects = await this.http.request<string[]>({ what: 'list schema subjects', method: 'GET', path: '/subjects' });
+    const subjects = await this.http.request<string[]>({
+      what: 'list schema subjects',
+      method: 'GET',
+      path: '/subjects',
+    });
     const n = subjects.data.length;
     return {
       service: 'schemaRegistry',
@@ -62,7 +66,9 @@ class RegistryClient implements SchemaRegistryClient {
   }
 
   subjects(): Promise<string[]> {
-    return this.http.request<string[]>({ what: 'list schema subjects', method: 'GET', path: '/subjects' }).then((r) => r.data);
+    return this.http
+      .request<string[]>({ what: 'list schema subjects', method: 'GET', path: '/subjects' })
+      .then((r) => r.data);
   }
 
   async latest(subject: string): Promise<{ id: number; version: number; schema: string } | undefined> {
@@ -90,14 +96,21 @@ class RegistryClient implements SchemaRegistryClient {
   }
 
   async register(subject: string, schema: string): Promise<number> {
-    const res = await this.http.request<{ id: number }>({ what: `register a schema for subject ${subject}`, method: 'POST', path: `/subjects/${enc(subject)}/versions`, body: { schema } });
+    const res = await this.http.request<{ id: number }>({
+      what: `register a schema for subject ${subject}`,
+      method: 'POST',
+      path: `/subjects/${enc(subject)}/versions`,
+      body: { schema },
+    });
     return res.data.id;
   }
 
   schemaById(id: number): Promise<string> {
     let cached = this.byId.get(id);
     if (!cached) {
-      cached = this.http.request<{ schema: string }>({ what: `read schema ${id}`, method: 'GET', path: `/schemas/ids/${id}` }).then((r) => r.data.schema);
+      cached = this.http
+        .request<{ schema: string }>({ what: `read schema ${id}`, method: 'GET', path: `/schemas/ids/${id}` })
+        .then((r) => r.data.schema);
       // a failure (registry down) must not stick: the next call asks again
       cached.catch(() => this.byId.delete(id));
       this.byId.set(id, cached);
@@ -111,14 +124,26 @@ class RegistryClient implements SchemaRegistryClient {
    */
   private async version(): Promise<string | undefined> {
     const confluent = await this.http
-      .request<{ version?: string }>({ what: 'ask the registry for its version', method: 'GET', path: '/v1/metadata/version', accept: [404] })
+      .request<{ version?: string }>({
+        what: 'ask the registry for its version',
+        method: 'GET',
+        path: '/v1/metadata/version',
+        accept: [404],
+      })
       .catch(() => undefined);
     if (confluent?.status === 200 && confluent.data.version) return confluent.data.version;
     const apicurio = /^(.*)\/apis\/ccompat\/v\d+\/?$/.exec(this.url);
     if (!apicurio) return undefined;
     const info = await this.http
-      .request<{ name?: string; version?: string }>({ what: 'ask the registry for its version', method: 'GET', path: `${apicurio[1]}/apis/registry/v2/system/info`, accept: [404] })
+      .request<{ name?: string; version?: string }>({
+        what: 'ask the registry for its version',
+        method: 'GET',
+        path: `${apicurio[1]}/apis/registry/v2/system/info`,
+        accept: [404],
+      })
       .catch(() => undefined);
-    return info?.status === 200 && info.data.version ? `${info.data.name ?? 'apicurio-registry'} ${info.data.version}` : undefined;
+    return info?.status === 200 && info.data.version
+      ? `${info.data.name ?? 'apicurio-registry'} ${info.data.version}`
+      : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { releaseOf } from '../../../../server/src/platform/kafka/brokerVersion';
 
-describe('Kafka release from the broker\'s inter.broker.protocol.version', () => {
+describe("Kafka release from the broker's inter.broker.protocol.version", () => {
   it('reads the release out of a metadata version', () => {
     assert.equal(releaseOf('3.8-IV0'), '3.8');
     assert.equal(releaseOf('3.7-IV4'), '3.7');

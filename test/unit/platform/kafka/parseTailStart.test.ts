@@ -11,7 +11,10 @@ describe('tail start as written (--from)', () => {
 
   it('ISO times, with or without a zone or a time of day', () => {
     assert.deepEqual(parseTailStart('2026-11-24T03:00:00Z'), { kind: 'timestamp', ms: Date.UTC(2026, 10, 24, 3) });
-    assert.deepEqual(parseTailStart('2026-11-24T03:00:00.250+01:00'), { kind: 'timestamp', ms: Date.UTC(2026, 10, 24, 2, 0, 0, 250) });
+    assert.deepEqual(parseTailStart('2026-11-24T03:00:00.250+01:00'), {
+      kind: 'timestamp',
+      ms: Date.UTC(2026, 10, 24, 2, 0, 0, 250),
+    });
     assert.deepEqual(parseTailStart('2026-11-24'), { kind: 'timestamp', ms: Date.UTC(2026, 10, 24) });
   });
 

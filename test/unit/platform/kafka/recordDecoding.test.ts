@@ -1,6 +1,12 @@
 import * as assert from 'assert';
 import avro from 'avsc';
-import { decodeBytes, decodeRecord, parsedValueOf, schemaIdsOf, wireSchemaId } from '../../../../server/src/platform/kafka/recordDecoding';
+import {
+  decodeBytes,
+  decodeRecord,
+  parsedValueOf,
+  schemaIdsOf,
+  wireSchemaId,
+} from '../../../../server/src/platform/kafka/recordDecoding';
 import type { RawRecord } from '../../../../server/src/platform/kafka/kafkajsInternals';
 
 const noSchemas = () => undefined;
@@ -19,8 +25,24 @@ describe('tail record decoding', () => {
   it('JSON text is shown as sent, marked json, and its parsed value is kept for the routing column', () => {
     const m = decodeRecord(record(Buffer.from('{"eventHeader":{"eventName":"LoanCreated"}}')), 2, noSchemas);
     assert.deepEqual(
-      { partition: m.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, encoding: m.encoding, size: m.size },
-      { partition: 2, offset: '41', timestamp: 1700000000123, key: 'k-1', value: '{"eventHeader":{"eventName":"LoanCreated"}}', encoding: 'json', size: 3 + 43 },
+      {
+        partition: m.partition,
+        offset: m.offset,
+        timestamp: m.timestamp,
+        key: m.key,
+        value: m.value,
+        encoding: m.encoding,
+        size: m.size,
+      },
+      {
+        partition: 2,
+        offset: '41',
+        timestamp: 1700000000123,
+        key: 'k-1',
+        value: '{"eventHeader":{"eventName":"LoanCreated"}}',
+        encoding: 'json',
+        size: 3 + 43,
+      },
     );
     assert.deepEqual(parsedValueOf(m), { eventHeader: { eventName: 'LoanCreated' } });
   });
@@ -64,7 +86,14 @@ describe('tail record decoding', () => {
   it('wire format with an unknown schema id, or bytes that are not that schema, shows as hex', () => {
     const bytes = wire(9, Buffer.from([0x02, 0x41]));
     assert.equal(decodeBytes(bytes, noSchemas).encoding, 'binary');
-    const type = avro.Type.forSchema({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }] });
+    const type = avro.Type.forSchema({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'long' },
+        { name: 'b', type: 'string' },
+      ],
+    });
     const d = decodeBytes(wire(9, Buffer.from([0x02])), () => type);
     assert.equal(d.encoding, 'binary');
     assert.equal(d.text, wire(9, Buffer.from([0x02])).toString('hex'));
@@ -73,12 +102,26 @@ describe('tail record decoding', () => {
   it('finds the schema ids a batch needs (values and keys), each once', () => {
     assert.equal(wireSchemaId(Buffer.from('{"a":1}')), undefined);
     assert.equal(wireSchemaId(wire(300, Buffer.alloc(0))), 300);
-    const ids = schemaIdsOf([record(wire(5, Buffer.alloc(1))), record(wire(5, Buffer.alloc(1)), { key: wire(6, Buffer.alloc(1)) }), record(Buffer.from('x'))]);
+    const ids = schemaIdsOf([
+      record(wire(5, Buffer.alloc(1))),
+      record(wire(5, Buffer.alloc(1)), { key: wire(6, Buffer.alloc(1)) }),
+      record(Buffer.from('x')),
+    ]);
     assert.deepEqual(ids.sort(), [5, 6]);
   });
 
   it('headers become strings; repeated headers are joined; binary headers are hex', () => {
-    const m = decodeRecord(record(Buffer.from('x'), { headers: { trace: Buffer.from('abc'), tag: [Buffer.from('a'), Buffer.from('b')], raw: Buffer.from([0x00, 0xff]) } }), 0, noSchemas);
+    const m = decodeRecord(
+      record(Buffer.from('x'), {
+        headers: {
+          trace: Buffer.from('abc'),
+          tag: [Buffer.from('a'), Buffer.from('b')],
+          raw: Buffer.from([0x00, 0xff]),
+        },
+      }),
+      0,
+      noSchemas,
+    );
     assert.deepEqual(m.headers, { trace: 'abc', tag: 'a, b', raw: '00ff' });
   });
 });

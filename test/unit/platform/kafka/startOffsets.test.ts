@@ -21,7 +21,10 @@ describe('tail start positions', () => {
   });
 
   it('a timestamp starts at the offset the broker found, or at the end where no record is that new', () => {
-    const found = new Map([[0, '4'], [1, '-1']]);
+    const found = new Map([
+      [0, '4'],
+      [1, '-1'],
+    ]);
     assert.deepEqual(asObject(startPositions({ kind: 'timestamp', ms: 1 }, bounds, found)), { 0: '4', 1: '8', 2: '3' });
   });
 

@@ -1,7 +1,13 @@
 import * as assert from 'assert';
 import type { Connection } from 'vscode-languageserver';
 import { registerTail } from '../../../../server/src/lsp/tailFeature';
-import { TAIL_MESSAGES_NOTIFICATION, TAIL_START_REQUEST, TAIL_STOP_REQUEST, type TailMessagesParams, type TailStartResult } from '../../../../server/src/lsp/tailProtocol';
+import {
+  TAIL_MESSAGES_NOTIFICATION,
+  TAIL_START_REQUEST,
+  TAIL_STOP_REQUEST,
+  type TailMessagesParams,
+  type TailStartResult,
+} from '../../../../server/src/lsp/tailProtocol';
 import type { TailMessage, TopicTail } from '../../../../server/src/platform/kafka/kafkaTypes';
 import type { Platform } from '../../../../server/src/platform/platform';
 
@@ -23,7 +29,16 @@ class HandTail implements TopicTail {
     this.stopped = true;
   }
   emit(from: number, to: number): void {
-    const batch = Array.from({ length: to - from }, (_, i): TailMessage => ({ partition: 0, offset: String(from + i), timestamp: 0, key: null, value: 'x', encoding: 'text', headers: {}, size: 1 }));
+    const batch = Array.from({ length: to - from }, (_, i): TailMessage => ({
+      partition: 0,
+      offset: String(from + i),
+      timestamp: 0,
+      key: null,
+      value: 'x',
+      encoding: 'text',
+      headers: {},
+      size: 1,
+    }));
     for (const l of this.listeners) l(batch);
   }
 }
@@ -40,7 +55,12 @@ function fakeConnection() {
       return new Promise<void>((resolve) => pending.push(resolve));
     },
   } as unknown as Connection;
-  return { connection, request: (m: string, p: unknown) => handlers.get(m)!(p), sent, readOne: () => pending.shift()?.() };
+  return {
+    connection,
+    request: (m: string, p: unknown) => handlers.get(m)!(p),
+    sent,
+    readOne: () => pending.shift()?.(),
+  };
 }
 
 const until = async (what: string, probe: () => boolean) => {
@@ -57,7 +77,11 @@ describe('tail flow control over LSP (server side)', () => {
     const platform = { profile: { name: 'local' }, kafka: { tail: async () => tail } } as unknown as Platform;
     const fake = fakeConnection();
     registerTail(fake.connection, { platform: () => platform, analysisOf: () => undefined });
-    const { tailId, partitions } = (await fake.request(TAIL_START_REQUEST, { topic: 't', start: { kind: 'latest' }, bufferSize: 3000 })) as TailStartResult;
+    const { tailId, partitions } = (await fake.request(TAIL_START_REQUEST, {
+      topic: 't',
+      start: { kind: 'latest' },
+      bufferSize: 3000,
+    })) as TailStartResult;
     assert.deepEqual(partitions, [0, 1]);
 
     tail.emit(0, 1000);
@@ -73,10 +97,17 @@ describe('tail flow control over LSP (server side)', () => {
     fake.readOne();
     await until('the backlog, at once', () => fake.sent.length === 2);
     assert.equal(fake.sent[1].dropped, 7000, 'what was dropped is counted');
-    assert.deepEqual(fake.sent[1].messages.map((m) => Number(m.offset)), Array.from({ length: 2000 }, (_, i) => 8000 + i), 'the oldest of the newest 3,000, 2,000 at most');
+    assert.deepEqual(
+      fake.sent[1].messages.map((m) => Number(m.offset)),
+      Array.from({ length: 2000 }, (_, i) => 8000 + i),
+      'the oldest of the newest 3,000, 2,000 at most',
+    );
     fake.readOne();
     await until('the last 1,000', () => fake.sent.length === 3);
-    assert.deepEqual(fake.sent[2].messages.map((m) => Number(m.offset)), Array.from({ length: 1000 }, (_, i) => 10_000 + i));
+    assert.deepEqual(
+      fake.sent[2].messages.map((m) => Number(m.offset)),
+      Array.from({ length: 1000 }, (_, i) => 10_000 + i),
+    );
     assert.equal(fake.sent[2].dropped, 0, 'dropped is counted once');
     fake.readOne();
     await new Promise((r) => setTimeout(r, 150));
