@@ -2,12 +2,11 @@ import type { Platform } from '../platform/platform';
 import { PlatformError } from '../platform/platformError';
 import type { Secrets } from '../platform/connectionProfile';
 import { redactSecrets, secretValues } from '../platform/redactSecrets';
-import { applyCloudStatement } from './applyCloudStatement';
-import { applyFlinkJob } from './applyFlinkJob';
 import type { DesiredState } from './desiredState';
 import type { PlanWithFacts } from './diffPlan';
 import type { ApplyResult, PlanStep, StepKind, StepResult } from './planTypes';
-import { StepFailure } from './stepFailure';
+import { need, StepFailure } from './stepFailure';
+import { targetById } from './targets/registry';
 
 const STEP_LABEL: Record<StepKind, string> = {
   topic: 'topic',
@@ -111,31 +110,9 @@ async function applyStep(
     case 'flinkJob': {
       const job = desired.jobs.find((j) => j.file === step.target)!;
       const facts = jobFacts[step.index] ?? { file: job.file };
-      if (desired.target === 'confluent-cloud')
-        return applyCloudStatement(
-          need(platform.confluentCloud, 'Confluent Cloud'),
-          platform.profile,
-          job,
-          facts,
-          progress,
-        );
-      return applyFlinkJob(
-        {
-          flink: need(platform.flink, 'Flink'),
-          sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
-          savepointDir: platform.profile.flink?.savepointDir,
-        },
-        job,
-        facts,
-        progress,
-      );
+      return targetById(desired.target).applyJob(platform, job, facts, progress);
     }
   }
-}
-
-function need<T>(client: T | undefined, label: string): T {
-  if (!client) throw new StepFailure(`the profile has no ${label} connection`);
-  return client;
 }
 
 /** Waits (up to ~20 s) for a new or updated connector and its tasks to leave UNASSIGNED/RESTARTING. */

@@ -4,12 +4,12 @@ import { SchemaCache, schemaFor } from '../avro/schemaLocator';
 import { findFiltersFiles } from '../cli/findFiltersFiles';
 import { parseFilters } from '../model/parseFilters';
 import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
-import type { GenerateSqlOptions, SqlFormat, StartupMode } from '../sql/connectorOptions';
+import type { SqlFormat, StartupMode } from '../sql/connectorOptions';
 import { generateSql } from '../sql/generateSql';
 import { validateFilters } from '../validation/validateFilters';
 import { connectorFiles, loadConnector, type DesiredConnector } from './connectorConfig';
-import { cloudStatementName, flinkJobName } from './jobIdentity';
 import type { PlanProblem } from './planTypes';
+import { targetFor, type TargetId } from './targets/registry';
 
 /** One filters file = one routing job. */
 export interface DesiredJob {
@@ -19,7 +19,7 @@ export interface DesiredJob {
   /** The generated script, byte for byte what `cdc-routing generate` writes for this profile. */
   sql: string;
   hash: string;
-  /** The Flink job name (self-managed) or the statement name (Confluent Cloud). */
+  /** The name the job runs under on the target (a Flink job name, a Confluent Cloud statement name…). */
   name: string;
   outputTopics: string[];
   routes: number;
@@ -42,7 +42,8 @@ export interface DesiredSchema {
 
 export interface DesiredState {
   folder: string;
-  target: 'flink' | 'confluent-cloud';
+  /** The deploy target the profile selects (targets/registry.ts): it names, observes, plans and applies the jobs. */
+  target: TargetId;
   jobs: DesiredJob[];
   topics: DesiredTopic[];
   schemas: DesiredSchema[];
@@ -71,7 +72,7 @@ export function readDesiredState(
   settings: JobSqlSettings = {},
   only?: string[],
 ): DesiredState {
-  const target = profile.confluentCloud ? 'confluent-cloud' : 'flink';
+  const target = targetFor(profile);
   const rel = (p: string) => path.relative(folder, p).split(path.sep).join('/');
   const problems: PlanProblem[] = [];
   const jobs: DesiredJob[] = [];
@@ -85,14 +86,13 @@ export function readDesiredState(
     });
   const { files, leftOut } = chooseFiles(found, only, folder, rel, problems);
 
-  const options: GenerateSqlOptions = {
-    target,
+  const options = target.sqlOptions({
     bootstrapServers: profile.kafka?.bootstrapServers.join(',') ?? '',
     format: settings.format ?? 'json',
     schemaRegistryUrl: profile.schemaRegistry?.url,
     startupMode: settings.startupMode,
     groupId: settings.groupId,
-  };
+  });
   const cache = new SchemaCache();
   for (const file of files) {
     const name = rel(file);
@@ -121,10 +121,7 @@ export function readDesiredState(
       sourceTopic: bound.sourceTopic,
       sql: result.sql,
       hash: result.hash,
-      name:
-        target === 'flink'
-          ? flinkJobName(bound.sourceTopic, path.basename(file), result.hash)
-          : cloudStatementName(bound.sourceTopic, path.basename(file), result.hash),
+      name: target.jobName(bound.sourceTopic, path.basename(file), result.hash),
       outputTopics,
       routes: result.filterLocations.length,
     });
@@ -176,7 +173,7 @@ export function readDesiredState(
 
   return {
     folder,
-    target,
+    target: target.id,
     jobs,
     topics: [...topics.values()].sort((a, b) => a.name.localeCompare(b.name)),
     schemas: [...schemas.values()],

@@ -1,27 +1,11 @@
 import { createHash } from 'crypto';
 import { diffConfig, renderConfigChanges } from './connectorConfig';
-import type { DesiredJob, DesiredState } from './desiredState';
-import {
-  ACTIVE_STATEMENT_PHASES,
-  cloudFilePart,
-  cloudTopicPart,
-  jobFileLabel,
-  jobMayBelongTo,
-  parseCloudStatementName,
-  parseFlinkJobName,
-} from './jobIdentity';
+import type { DesiredState } from './desiredState';
 import type { ObservedState } from './observedState';
 import type { Plan, PlanProblem, PlanStep, StepAction, StepKind } from './planTypes';
 import { sameSchema } from './schemaText';
-
-/** What a Flink job step needs at apply time beyond the plan's text: which job it replaces, which savepoint it resumes. */
-export interface JobStepFacts {
-  file: string;
-  /** The active job (Flink job id or Confluent Cloud statement name) this step replaces. */
-  replaces?: { id: string; name: string };
-  /** A savepoint of a stopped routing job of the same topic to start from (a replace that failed half-way). */
-  resumeFrom?: string;
-}
+import type { JobStepFacts } from './target';
+import { targetById } from './targets/registry';
 
 export interface PlanWithFacts {
   plan: Plan;
@@ -125,10 +109,8 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
     }
   }
 
-  const jobSteps =
-    desired.target === 'confluent-cloud'
-      ? planStatements(desired, observed, warnings)
-      : planFlinkJobs(desired, observed, warnings);
+  // The job steps are the target's (self-managed Flink, Confluent Cloud…): see target.ts.
+  const jobSteps = targetById(desired.target).planJobs(desired, observed, warnings);
   for (const j of jobSteps) {
     const index = add('flinkJob', j.job.file, j.action, j.what, {
       details: j.details,
@@ -150,129 +132,6 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
   };
   plan.fingerprint = fingerprintOf(plan, jobFacts);
   return { plan, jobFacts };
-}
-
-interface JobPlan {
-  job: DesiredJob;
-  action: StepAction;
-  what: string;
-  details?: string;
-  warnings: string[];
-  replaces?: { id: string; name: string };
-  resumeFrom?: string;
-}
-
-function planFlinkJobs(desired: DesiredState, observed: ObservedState, warnings: PlanProblem[]): JobPlan[] {
-  if (!observed.jobs) return [];
-  const identity = (name: string) => {
-    const parsed = parseFlinkJobName(name);
-    return { topic: parsed?.sourceTopic ?? '', file: parsed?.file };
-  };
-  const active = observed.jobs.map((j) => ({ id: j.id, name: j.name, state: j.state, ...identity(j.name) }));
-  // A stopped job of the same file first; one named before files were in names is any file's of its topic.
-  const savepointsOf = (topic: string, file: string) =>
-    (observed.stoppedJobs ?? [])
-      .filter((s) => jobMayBelongTo(identity(s.name), topic, file))
-      .sort((a, b) => Number(identity(b.name).file === file) - Number(identity(a.name).file === file))
-      .map((s) => s.savepoint);
-  return pairJobs(desired, active, warnings, savepointsOf, jobFileLabel, 'flink job');
-}
-
-function planStatements(desired: DesiredState, observed: ObservedState, warnings: PlanProblem[]): JobPlan[] {
-  if (!observed.statements) return [];
-  const active = observed.statements
-    .filter((s) => ACTIVE_STATEMENT_PHASES.has(s.phase) && parseCloudStatementName(s.name))
-    .map((s) => {
-      const parsed = parseCloudStatementName(s.name)!;
-      return { id: s.name, name: s.name, state: s.phase, topic: parsed.topicPart, file: parsed.file };
-    });
-  const byPart: DesiredState = {
-    ...desired,
-    jobs: desired.jobs.map((j) => ({ ...j, sourceTopic: cloudTopicPart(j.sourceTopic) })),
-  };
-  return pairJobs(byPart, active, warnings, () => [], cloudFilePart, 'statement').map((p) => ({
-    ...p,
-    job: desired.jobs.find((j) => j.file === p.job.file)!,
-  }));
-}
-
-/**
- * Pairs each filters file with its running job: the same name means the same SQL (unchanged); otherwise the
- * active job named with the same source topic and file is the one it replaces. A job named before the file was
- * part of the name may be any file's of its topic: taken by start order, with a warning when that is a guess.
- */
-function pairJobs(
-  desired: DesiredState,
-  active: { id: string; name: string; state: string; topic: string; file?: string }[],
-  warnings: PlanProblem[],
-  savepointsOf: (topic: string, file: string) => string[],
-  labelOf: (file: string) => string,
-  noun: string,
-): JobPlan[] {
-  const claimed = new Set<string>();
-  const resumed = new Set<string>();
-  const out: JobPlan[] = [];
-  const changed: DesiredJob[] = [];
-  for (const job of desired.jobs) {
-    const same = active.find((a) => a.name === job.name && !claimed.has(a.id));
-    if (same) {
-      claimed.add(same.id);
-      out.push({
-        job,
-        action: 'unchanged',
-        what: `${noun} ${job.file} unchanged ("${job.name}", ${same.state.toLowerCase()}, id ${same.id})`,
-        warnings: [],
-      });
-    } else changed.push(job);
-  }
-  for (const job of changed) {
-    const label = labelOf(job.file);
-    const candidates = active.filter((a) => !claimed.has(a.id) && jobMayBelongTo(a, job.sourceTopic, label));
-    const old = candidates.find((a) => a.file === label) ?? candidates[0];
-    const jobWarnings: string[] = [];
-    const rivals = changed.filter((j) => j !== job && j.sourceTopic === job.sourceTopic).length;
-    if (old && old.file === undefined && rivals > 0) {
-      const message = `${job.file} replaces "${old.name}" by start order: that job was deployed before job names carried their filters file, and ${rivals + 1} filters files of ${job.sourceTopic} changed; deploy one changed file at a time to choose exactly.`;
-      jobWarnings.push(message);
-      warnings.push({ kind: 'flinkJob', target: job.file, message });
-    }
-    const routes = `${job.routes} route${job.routes === 1 ? '' : 's'} to ${job.outputTopics.join(', ') || 'no topic'}`;
-    if (old) {
-      claimed.add(old.id);
-      out.push({
-        job,
-        action: 'replace',
-        what: `${noun} ${job.file}: "${old.name}" → "${job.name}" (${routes})`,
-        details: `stop ${old.id} ("${old.name}") with a savepoint, then start "${job.name}" from it`,
-        warnings: jobWarnings,
-        replaces: { id: old.id, name: old.name },
-      });
-    } else {
-      const resumeFrom = savepointsOf(job.sourceTopic, label).find((s) => !resumed.has(s));
-      if (resumeFrom) resumed.add(resumeFrom);
-      out.push({
-        job,
-        action: 'create',
-        what: `${noun} ${job.file} "${job.name}" (${routes})${resumeFrom ? ', resuming from the savepoint of the stopped job' : ''}`,
-        details: resumeFrom ? `start from savepoint ${resumeFrom}` : undefined,
-        warnings: jobWarnings,
-        resumeFrom,
-      });
-    }
-  }
-  // A deploy of chosen files says nothing of the jobs of the files it leaves out (nor of unattributable old ones).
-  const leftOut = new Set(desired.leftOut.map(labelOf));
-  for (const a of active) {
-    if (claimed.has(a.id)) continue;
-    if (leftOut.size > 0 && (a.file === undefined || leftOut.has(a.file))) continue;
-    warnings.push({
-      kind: 'flinkJob',
-      target: a.name,
-      message: `${noun} "${a.name}" (${a.id}) runs a routing of ${a.topic} that no filters file generates now; deploy never stops it (stop or cancel it from the Flink Jobs view if it is obsolete).`,
-    });
-  }
-  // Keep the plan in file order whatever the pairing order was.
-  return out.sort((x, y) => desired.jobs.indexOf(x.job) - desired.jobs.indexOf(y.job));
 }
 
 function fingerprintOf(plan: Plan, facts: Record<number, JobStepFacts>): string {

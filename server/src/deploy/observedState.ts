@@ -1,33 +1,30 @@
-import type { CloudStatement } from '../platform/confluentCloud/cloudTypes';
 import type { ConfigValidation } from '../platform/connect/connectTypes';
-import type { FlinkJob } from '../platform/flink/flinkTypes';
 import type { Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import { PlatformError, SERVICE_LABELS, type ServiceName } from '../platform/platformError';
 import { redactSecrets, secretValues } from '../platform/redactSecrets';
 import type { DesiredState } from './desiredState';
-import { ACTIVE_JOB_STATES, parseFlinkJobName } from './jobIdentity';
 import type { PlanProblem } from './planTypes';
 import { sameSchema } from './schemaText';
+import type { ObserveContext } from './target';
+import { targetById, type TargetObservations } from './targets/registry';
 
 /**
- * What the target has now, as far as the desired state needs to know. Each service is asked once; a service
- * that cannot be reached leaves its part undefined and adds one problem (what, where, why, hint).
+ * What the target has now, as far as the desired state needs to know: the services every target shares, and
+ * the deploy target's own part (its running jobs or statements, see targets/). Each service is asked once; a
+ * service that cannot be reached leaves its part undefined and adds one problem (what, where, why, hint).
  * Plain data, so plan tests build it by hand.
  */
-export interface ObservedState {
+export type ObservedState = ObservedServices & TargetObservations;
+
+/** The part of ObservedState that is the same on every target. */
+interface ObservedServices {
   /** Existing topics by name (partitions); undefined when Kafka could not be asked. */
   topics?: Record<string, { partitions: number; replicationFactor: number }>;
   /** Per desired subject: the latest registered schema (if any) and whether the desired one is compatible. */
   schemas?: Record<string, { latest?: string; compatible: boolean; messages: string[] }>;
   /** Per desired connector: the current config (undefined: not registered) and Connect's validation. */
   connectors?: Record<string, { current?: Record<string, string>; state?: string; validation: ConfigValidation }>;
-  /** The active routing jobs this tool deployed (self-managed Flink). */
-  jobs?: FlinkJob[];
-  /** Per source topic whose newest routing job stopped with a savepoint: that job (to resume after a failed replace). */
-  stoppedJobs?: { id: string; name: string; savepoint: string; endTime: number }[];
-  /** The routing statements this tool created (Confluent Cloud). */
-  statements?: CloudStatement[];
   problems: PlanProblem[];
 }
 
@@ -97,49 +94,12 @@ export async function observeState(
     }
     state.connectors = connectors;
   };
-  const flinkJob = async () => {
+  const targetJob = async () => {
     if (desired.jobs.length === 0) return;
-    if (desired.target === 'confluent-cloud') {
-      if (!platform.confluentCloud) return missing('confluentCloud', 'to run the routing statements');
-      const list = await ask('confluentCloud', () => platform.confluentCloud!.listStatements());
-      if (list) state.statements = list.filter((s) => s.name.startsWith('cdc-routing-'));
-      return;
-    }
-    if (!platform.flink) return missing('flink', 'to find the running routing jobs');
-    if (!platform.sqlGateway) return missing('sqlGateway', 'to submit the routing jobs');
-    const flink = platform.flink;
-    const list = await ask('flink', () => flink.listJobs());
-    if (!list) return;
-    const ours = list.filter((j) => parseFlinkJobName(j.name));
-    state.jobs = ours
-      .filter((j) => ACTIVE_JOB_STATES.has(j.state))
-      .sort((a, b) => a.startTime - b.startTime || a.id.localeCompare(b.id));
-    // A replace that stopped the old job but could not start the new one leaves the topic's newest routing job
-    // FINISHED with a savepoint: the next deploy starts from it, so re-running continues where the world is.
-    const newestByTopic = new Map<string, FlinkJob>();
-    for (const j of ours) {
-      const topic = parseFlinkJobName(j.name)!.sourceTopic;
-      const known = newestByTopic.get(topic);
-      if (!known || j.startTime > known.startTime) newestByTopic.set(topic, j);
-    }
-    const stopped: NonNullable<ObservedState['stoppedJobs']> = [];
-    for (const j of [...newestByTopic.values()].filter((x) => x.state === 'FINISHED')) {
-      const details = await ask('flink', () => flink.job(j.id));
-      // a stop-with-savepoint leaves Flink's "latest completed checkpoint" empty: the savepoint is its own entry
-      const savepoint = details?.lastSavepoint?.externalPath;
-      if (savepoint) stopped.push({ id: j.id, name: j.name, savepoint, endTime: j.startTime + j.durationMs });
-    }
-    state.stoppedJobs = stopped;
-    if (!failed.has('flink')) {
-      // Submitting goes through the gateway: an unreachable one is a plan problem, not a surprise half-way.
-      await ask('sqlGateway', async () => {
-        const h = await platform.sqlGateway!.health();
-        if (!h.ok && h.error)
-          throw new PlatformError('sqlGateway', h.error.what, h.error.where, h.error.why, h.error.hint);
-      });
-    }
+    const context: ObserveContext = { platform, ask, missing, failed: (service) => failed.has(service) };
+    Object.assign(state, await targetById(desired.target).observe(context, desired));
   };
-  await Promise.all([kafkaJob(), registryJob(), connectJob(), flinkJob()]);
+  await Promise.all([kafkaJob(), registryJob(), connectJob(), targetJob()]);
   problems.sort((a, b) => (a.service ?? '').localeCompare(b.service ?? ''));
   return state;
 }

@@ -8,3 +8,9 @@ export class StepFailure extends Error {
     this.name = 'StepFailure';
   }
 }
+
+/** The client of a service the step needs; a profile without it fails the step, saying which. */
+export function need<T>(client: T | undefined, label: string): T {
+  if (!client) throw new StepFailure(`the profile has no ${label} connection`);
+  return client;
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { applyCloudStatement } from '../../../server/src/deploy/applyCloudStatement';
+import { applyCloudStatement } from '../../../server/src/deploy/targets/confluentCloudTarget';
 import type { DesiredJob } from '../../../server/src/deploy/desiredState';
 import { StepFailure } from '../../../server/src/deploy/stepFailure';
 import type { CloudStatement, ConfluentCloudFlinkClient } from '../../../server/src/platform/confluentCloud/cloudTypes';

@@ -1,7 +1,8 @@
 import { strict as assert } from 'assert';
 import type { DesiredJob, DesiredState } from '../../../server/src/deploy/desiredState';
 import { diffPlan } from '../../../server/src/deploy/diffPlan';
-import { cloudStatementName, flinkJobName } from '../../../server/src/deploy/jobIdentity';
+import { flinkJobName } from '../../../server/src/deploy/jobIdentity';
+import { cloudStatementName } from '../../../server/src/deploy/targets/confluentCloudTarget';
 import type { ObservedState } from '../../../server/src/deploy/observedState';
 import type { FlinkJob } from '../../../server/src/platform/flink/flinkTypes';
 

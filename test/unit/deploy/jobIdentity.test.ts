@@ -1,10 +1,6 @@
 import { strict as assert } from 'assert';
-import {
-  cloudStatementName,
-  flinkJobName,
-  parseCloudStatementName,
-  parseFlinkJobName,
-} from '../../../server/src/deploy/jobIdentity';
+import { flinkJobName, parseFlinkJobName } from '../../../server/src/deploy/jobIdentity';
+import { cloudStatementName, parseCloudStatementName } from '../../../server/src/deploy/targets/confluentCloudTarget';
 
 const HASH = '0123456789abcdef'.repeat(4);
 

@@ -2,8 +2,13 @@ import { strict as assert } from 'assert';
 import { applySteps } from '../../../server/src/deploy/applyPlan';
 import type { DesiredJob, DesiredState } from '../../../server/src/deploy/desiredState';
 import { diffPlan } from '../../../server/src/deploy/diffPlan';
-import { cloudStatementName, flinkJobName } from '../../../server/src/deploy/jobIdentity';
+import { flinkJobName } from '../../../server/src/deploy/jobIdentity';
 import { observeState, type ObservedState } from '../../../server/src/deploy/observedState';
+import type { PlanProblem } from '../../../server/src/deploy/planTypes';
+import { cloudStatementName, confluentCloudTarget } from '../../../server/src/deploy/targets/confluentCloudTarget';
+import { targetById, targetFor } from '../../../server/src/deploy/targets/registry';
+import { sqlGatewayTarget } from '../../../server/src/deploy/targets/sqlGatewayTarget';
+import { localProfile } from '../../../server/src/platform/localProfile';
 import type { CloudStatement, ConfluentCloudFlinkClient } from '../../../server/src/platform/confluentCloud/cloudTypes';
 import type { ConnectionProfile } from '../../../server/src/platform/connectionProfile';
 import type { FlinkJob, FlinkRestClient, SqlGatewayClient } from '../../../server/src/platform/flink/flinkTypes';
@@ -159,6 +164,28 @@ function statement(name: string, phase = 'RUNNING'): CloudStatement {
 }
 
 describe('deploy targets: what each one observes, plans and calls', () => {
+  it('the profile picks the target: a confluentCloud block is Confluent Cloud, anything else the SQL Gateway', () => {
+    assert.equal(targetFor(localProfile({})), sqlGatewayTarget);
+    assert.equal(targetFor(SELF_MANAGED), sqlGatewayTarget);
+    assert.equal(targetFor({ name: 'bare', topicDefaults: { partitions: 1, replicationFactor: 1 } }), sqlGatewayTarget);
+    assert.equal(targetFor(CLOUD), confluentCloudTarget);
+    assert.equal(targetFor({ ...SELF_MANAGED, confluentCloud: CLOUD.confluentCloud }), confluentCloudTarget);
+    assert.equal(targetById('flink'), sqlGatewayTarget);
+    assert.equal(targetById('confluent-cloud'), confluentCloudTarget);
+    assert.throws(() => targetById('nope' as 'flink'), /no deploy target "nope" \(known: confluent-cloud, flink\)/);
+  });
+
+  it("each target's dialect and job names: the generator's target option and the names the plan matches", () => {
+    const common = { bootstrapServers: 'k:9092', format: 'json' as const };
+    assert.deepEqual(sqlGatewayTarget.sqlOptions(common), { ...common, target: 'flink' });
+    assert.deepEqual(confluentCloudTarget.sqlOptions(common), { ...common, target: 'confluent-cloud' });
+    assert.equal(sqlGatewayTarget.jobName('raw', 'filters.yaml', HASH_A), `cdc-routing raw filters ${'a'.repeat(16)}`);
+    assert.equal(
+      confluentCloudTarget.jobName('Raw', 'filters.yaml', HASH_A),
+      `cdc-routing-raw--filters-${'a'.repeat(16)}`,
+    );
+  });
+
   describe('self-managed Flink through the SQL Gateway', () => {
     const running = job('job-1', flinkJobName('raw', 'filters.yaml', HASH_A), 'RUNNING', 5);
     const stoppedOld = job('job-0', flinkJobName('raw', 'filters.yaml', 'c'.repeat(64)), 'FINISHED', 1, 'file:/sp/0');
@@ -244,6 +271,15 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         2: { file: 'flink-jobs/filters-examples.yaml', replaces: undefined, resumeFrom: undefined },
       });
       assert.equal(plan.fingerprint, '8863004778f5a27c19569449119d23db');
+      const direct = sqlGatewayTarget.planJobs(
+        desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_B)]),
+        observed,
+        [],
+      );
+      assert.deepEqual(
+        direct.map((j) => [j.action, j.what, j.replaces?.id]),
+        [['replace', plan.steps[0].summary.slice(2), 'job-1']],
+      );
       const same = diffPlan(
         desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_A)]),
         { problems: [], jobs: [running], stoppedJobs: [] },
@@ -366,6 +402,18 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         resumeFrom: undefined,
       });
       assert.equal(plan.fingerprint, 'fec249f2f558c21fea3543da656248e5');
+      const warnings: PlanProblem[] = [];
+      const direct = confluentCloudTarget.planJobs(
+        desired('confluent-cloud', [cloudJob('flink-jobs/filters.yaml', HASH_A, 'Other.Topic')]),
+        { statements: [statement(mine)] },
+        warnings,
+      );
+      assert.deepEqual(
+        direct.map((j) => [j.action, j.what, j.job.sourceTopic]),
+        [['create', plan.steps[1].summary.slice(2), 'Other.Topic']],
+        'the step keeps the real source topic, not its statement-name spelling',
+      );
+      assert.equal(warnings.length, 1, 'the statement of raw that nothing generates now');
     });
 
     it('applies a replace: the new statement in the profile environment, then the old one stopped', async () => {
