@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolveDeployTarget } from '../../../server/src/deploy/deployTarget';
+import { resolveProfile } from '../../../server/src/cli/resolveProfile';
 import { readWorkspaceSettings } from '../../../server/src/deploy/workspaceSettings';
 import { workspaceFolderOf } from '../../../server/src/lsp/deployFeature';
 
@@ -32,10 +32,10 @@ describe('deploy: profiles and SQL settings from the workspace', () => {
     assert.deepEqual(s.profiles.map((p) => p.name).sort(), ['local', 'staging']);
     assert.equal(s.activeProfile, 'staging');
     assert.deepEqual(s.sql, { startupMode: 'earliest-offset' });
-    const target = resolveDeployTarget(dir, ENV, {});
+    const target = resolveProfile(dir, ENV, {});
     assert.equal(target.profile.name, 'staging', 'the active profile by default');
     assert.equal(target.secrets['connector.databasePassword'], 'pw-from-env');
-    assert.equal(resolveDeployTarget(dir, ENV, { profile: 'local' }).profile.name, 'local');
+    assert.equal(resolveProfile(dir, ENV, { profile: 'local' }).profile.name, 'local');
   });
 
   it('no settings file: only local; --profiles-file may be a bare list', () => {
@@ -47,8 +47,7 @@ describe('deploy: profiles and SQL settings from the workspace', () => {
     const file = path.join(dir, 'profiles.json');
     fs.writeFileSync(file, JSON.stringify([STAGING]));
     assert.equal(
-      resolveDeployTarget(dir, {}, { profile: 'staging', profilesFile: 'profiles.json' }).profile.topicDefaults
-        .partitions,
+      resolveProfile(dir, {}, { profile: 'staging', profilesFile: 'profiles.json' }).profile.topicDefaults.partitions,
       6,
     );
   });
@@ -58,7 +57,7 @@ describe('deploy: profiles and SQL settings from the workspace', () => {
       JSON.stringify({ 'cdcRouting.profiles': [{ ...STAGING, connect: { url: 'http://c', password: 'oops' } }] }),
     );
     assert.throws(
-      () => resolveDeployTarget(dir, {}, { profile: 'staging' }),
+      () => resolveProfile(dir, {}, { profile: 'staging' }),
       (err: Error) => {
         assert.match(
           err.message,

@@ -1,11 +1,11 @@
 import { parseArgs } from 'util';
 import { applyDeploy, planDeploy } from '../../deploy/deployEngine';
-import { resolveDeployTarget } from '../../deploy/deployTarget';
 import { renderApplyResult, renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { chosenFiles } from '../chosenFiles';
 import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
+import { resolveProfile } from '../resolveProfile';
 
 /**
  * `cdc-routing deploy`: plans, prints the plan, and applies it only with --yes (CI) — never by surprise.
@@ -32,18 +32,18 @@ export const deployCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError('deploy takes one workspace folder');
     const json = outputFormat(values.format) === 'json';
     if (values['dry-run'] && values.yes) throw new UsageError('--dry-run and --yes contradict each other');
-    const target = resolveDeployTarget(io.cwd, io.env, {
+    const resolved = resolveProfile(io.cwd, io.env, {
       dir: positionals[0],
       profile: values.profile,
       profilesFile: values['profiles-file'],
     });
-    for (const p of target.problems) io.err(`warning: ${p}`);
-    const platform = createPlatform(target.profile, target.secrets);
+    for (const p of resolved.problems) io.err(`warning: ${p}`);
+    const platform = createPlatform(resolved.profile, resolved.secrets);
     const input = {
-      folder: target.folder,
+      folder: resolved.folder,
       platform,
-      secrets: target.secrets,
-      settings: target.sql,
+      secrets: resolved.secrets,
+      settings: resolved.sql,
       only: chosenFiles(values.file, io.cwd),
     };
     try {

@@ -1,11 +1,11 @@
 import { parseArgs } from 'util';
 import { planDeploy } from '../../deploy/deployEngine';
-import { resolveDeployTarget } from '../../deploy/deployTarget';
 import { renderPlan } from '../../deploy/renderPlan';
 import { createPlatform } from '../../platform/createPlatform';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { chosenFiles } from '../chosenFiles';
 import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
+import { resolveProfile } from '../resolveProfile';
 
 /**
  * `cdc-routing plan`: what a deploy would do, changing nothing. Exit 0 a plan that can be applied (with or
@@ -25,19 +25,19 @@ export const planCommand: CliCommand = {
     });
     if (positionals.length > 1) throw new UsageError('plan takes one workspace folder');
     const format = outputFormat(values.format);
-    const target = resolveDeployTarget(io.cwd, io.env, {
+    const resolved = resolveProfile(io.cwd, io.env, {
       dir: positionals[0],
       profile: values.profile,
       profilesFile: values['profiles-file'],
     });
-    for (const p of target.problems) io.err(`warning: ${p}`);
-    const platform = createPlatform(target.profile, target.secrets);
+    for (const p of resolved.problems) io.err(`warning: ${p}`);
+    const platform = createPlatform(resolved.profile, resolved.secrets);
     try {
       const { plan } = await planDeploy({
-        folder: target.folder,
+        folder: resolved.folder,
         platform,
-        secrets: target.secrets,
-        settings: target.sql,
+        secrets: resolved.secrets,
+        settings: resolved.sql,
         only: chosenFiles(values.file, io.cwd),
       });
       if (format === 'json') io.out(JSON.stringify(plan, null, 2));

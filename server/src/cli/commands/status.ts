@@ -1,5 +1,4 @@
 import { parseArgs } from 'util';
-import { resolveDeployTarget } from '../../deploy/deployTarget';
 import type { CloudStatement } from '../../platform/confluentCloud/cloudTypes';
 import type { ConnectorStatus } from '../../platform/connect/connectTypes';
 import { createPlatform } from '../../platform/createPlatform';
@@ -8,6 +7,7 @@ import { checkHealth } from '../../platform/health';
 import { PlatformError, SERVICE_LABELS, type ServiceHealth } from '../../platform/platformError';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
+import { resolveProfile } from '../resolveProfile';
 
 interface StatusReport {
   profile: string;
@@ -35,17 +35,17 @@ export const statusCommand: CliCommand = {
     });
     if (positionals.length > 1) throw new UsageError('status takes one workspace folder');
     const format = outputFormat(values.format);
-    const target = resolveDeployTarget(io.cwd, io.env, {
+    const resolved = resolveProfile(io.cwd, io.env, {
       dir: positionals[0],
       profile: values.profile,
       profilesFile: values['profiles-file'],
     });
-    for (const p of target.problems) io.err(`warning: ${p}`);
-    const platform = createPlatform(target.profile, target.secrets);
+    for (const p of resolved.problems) io.err(`warning: ${p}`);
+    const platform = createPlatform(resolved.profile, resolved.secrets);
     try {
       const services = await checkHealth(platform);
       const up = (s: ServiceHealth['service']) => services.some((h) => h.service === s && h.ok);
-      const report: StatusReport = { profile: target.profile.name, services, errors: [] };
+      const report: StatusReport = { profile: resolved.profile.name, services, errors: [] };
       const read = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
         try {
           return await call();

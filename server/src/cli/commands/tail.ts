@@ -1,11 +1,11 @@
 import { parseArgs } from 'util';
-import { resolveDeployTarget } from '../../deploy/deployTarget';
 import { createPlatform } from '../../platform/createPlatform';
 import type { TailMessage } from '../../platform/kafka/kafkaTypes';
 import { parseTailStart } from '../../platform/kafka/parseTailStart';
 import { PlatformError } from '../../platform/platformError';
 import { UsageError, type CliCommand } from '../cliCommand';
 import { outputFormat, PLATFORM_OPTIONS } from '../platformArgs';
+import { resolveProfile } from '../resolveProfile';
 
 /**
  * `cdc-routing tail TOPIC`: prints a topic's records as they arrive (text, or one JSON object a line), reading
@@ -41,15 +41,15 @@ export const tailCommand: CliCommand = {
     if (partitions?.some((p) => !Number.isInteger(p) || p < 0))
       throw new UsageError(`--partitions must be partition numbers like 0,2, not ${values.partitions}`);
 
-    const target = resolveDeployTarget(io.cwd, io.env, {
+    const resolved = resolveProfile(io.cwd, io.env, {
       profile: values.profile,
       profilesFile: values['profiles-file'],
     });
-    for (const p of target.problems) io.err(`warning: ${p}`);
-    const platform = createPlatform(target.profile, target.secrets);
+    for (const p of resolved.problems) io.err(`warning: ${p}`);
+    const platform = createPlatform(resolved.profile, resolved.secrets);
     try {
       if (!platform.kafka) {
-        io.err(`cdc-routing tail: profile "${target.profile.name}" names no Kafka`);
+        io.err(`cdc-routing tail: profile "${resolved.profile.name}" names no Kafka`);
         return 2;
       }
       const tail = await platform.kafka.tail({ topic, start, partitions });

@@ -1,10 +1,11 @@
 import * as path from 'path';
+import type { JobSqlSettings } from '../deploy/desiredState';
+import { readWorkspaceSettings } from '../deploy/workspaceSettings';
 import { secretsFromEnv, type ConnectionProfile, type Secrets } from '../platform/connectionProfile';
 import { profileByName } from '../platform/profileSettings';
-import type { JobSqlSettings } from './desiredState';
-import { readWorkspaceSettings } from './workspaceSettings';
 
-export interface DeployTarget {
+/** The workspace and the profile a platform command (plan, deploy, status, tail) works with. */
+export interface ResolvedProfile {
   folder: string;
   profile: ConnectionProfile;
   secrets: Secrets;
@@ -18,11 +19,11 @@ export interface DeployTarget {
  * the one named by --profile (else cdcRouting.activeProfile, else `local`), secrets from CDC_ROUTING_* variables.
  * Throws an Error said for a user when the profile does not exist.
  */
-export function resolveDeployTarget(
+export function resolveProfile(
   cwd: string,
   env: NodeJS.ProcessEnv,
   options: { dir?: string; profile?: string; profilesFile?: string },
-): DeployTarget {
+): ResolvedProfile {
   const folder = path.resolve(cwd, options.dir ?? '.');
   const settings = readWorkspaceSettings(
     folder,
