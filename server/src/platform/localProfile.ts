@@ -1,12 +1,14 @@
-import { resolveStackConfig } from '../../../stack/config';
 import type { ConnectionProfile } from './connectionProfile';
+import { LOCAL_STACK_DATABASE, LOCAL_STACK_HOST, localStackPorts } from './localStackAddresses';
 
 /**
  * The `local` profile: the local stack (`npm run stack:up`) on its ports, honouring the same
  * CDC_STACK_*_PORT variables the stack itself reads, so a moved stack is still found.
  */
 export function localProfile(env: NodeJS.ProcessEnv = process.env): ConnectionProfile {
-  const { host, ports, database } = resolveStackConfig({}, env);
+  const host = LOCAL_STACK_HOST;
+  const ports = localStackPorts(env);
+  const database = LOCAL_STACK_DATABASE;
   return {
     name: 'local',
     kafka: { bootstrapServers: [`${host}:${ports.kafka}`] },
