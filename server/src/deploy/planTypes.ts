@@ -8,8 +8,6 @@ import type { ServiceName } from '../platform/platformError';
 /** The four kinds of things a deploy manages, applied in this order. */
 export type StepKind = 'topic' | 'schema' | 'connector' | 'flinkJob';
 
-export const STEP_ORDER: readonly StepKind[] = ['topic', 'schema', 'connector', 'flinkJob'];
-
 /** create: it does not exist; update: it exists with another config; replace: a running job gives way to a new one. */
 export type StepAction = 'create' | 'update' | 'replace' | 'unchanged';
 
