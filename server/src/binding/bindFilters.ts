@@ -5,7 +5,7 @@ import { sourceTopic, type Condition, type FilterRule, type FiltersDocument, typ
 import { OPERATORS, operatorSpec, parseDuration, type FieldKind, type OperatorSpec } from '../model/operators';
 import type { Located, Span } from '../model/span';
 import { checkPattern } from '../regex/checkPattern';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import type { ArrayGroup, BoundCondition, BoundDocument, BoundFilter, Literal } from './boundTypes';
 
 const ORDERED = new Set(['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessThanOrEqual', 'between']);

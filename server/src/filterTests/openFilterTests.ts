@@ -7,7 +7,7 @@ import type { BoundDocument } from '../binding/boundTypes';
 import type { FiltersDocument } from '../model/filterTypes';
 import { parseFilters } from '../model/parseFilters';
 import { loadSamples, samplePathsFor, type SampleSet } from '../samples/loadSamples';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import type { FilterTestDocument } from './filterTestTypes';
 import { parseFilterTests } from './parseFilterTests';
 

@@ -1,4 +1,4 @@
-import type { ShapeError } from '../validation/shapeCheck';
+import type { ShapeError } from './shapeCheck';
 import type { Located, Span } from './span';
 
 /** A scalar operand as written: its JS value and whether YAML read it from a quoted string. */

@@ -9,11 +9,12 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-import { checkShape, type ShapeError } from '../validation/shapeCheck';
 import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';
 import { LineIndex } from './lineIndex';
+import { nodeSpan } from './nodeSpan';
 import { movePlaced, placeRule, type PlacedFilter } from './placedFilter';
+import { checkShape, type ShapeError } from './shapeCheck';
 import type { Located, Span } from './span';
 
 /**
@@ -260,12 +261,6 @@ function shift(span: Span, by: number): Span {
 function errorSpan(pos: [number, number], text: string): Span {
   const start = Math.min(pos[0], text.length);
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
-}
-
-export function nodeSpan(node: Node | null | undefined): Span {
-  const range = node?.range;
-  if (!range) return { start: 0, end: 0 };
-  return { start: range[0], end: range[1] };
 }
 
 function keySpans(map: YAMLMap): Map<string, Span> {

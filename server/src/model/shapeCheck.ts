@@ -1,10 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import filtersSchema from '../../../schemas/filters.schema.json';
-import { nodeSpan } from '../model/parseFilters';
-import type { FiltersDocument } from '../model/filterTypes';
-import type { Span } from '../model/span';
-import type { Problem } from './diagnostic';
+import { nodeSpan } from './nodeSpan';
+import type { Span } from './span';
 
 /** A JSON Schema error located in the text; its message is made later, when the filter's index is known. */
 export interface ShapeError {
@@ -89,64 +87,6 @@ function locateError(root: Node, error: ErrorObject, text: string): ShapeError {
   return { ...base, span: node ? nodeSpan(node) : pair ? nodeSpan(pair.key as Node) : { start: 0, end: 0 } };
 }
 
-/** The problems of a parsed document's shape errors, with messages that name the filter and condition. */
-export function shapeProblems(doc: FiltersDocument): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const e of doc.shapeErrors) {
-    const problem = toProblem(e);
-    const key = `${problem.span.start}:${problem.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push(problem);
-  }
-  return problems;
-}
-
-function toProblem(e: ShapeError): Problem {
-  const where = describePath(e.segments);
-  switch (e.keyword) {
-    case 'empty':
-      return {
-        span: e.span,
-        severity: 'error',
-        message: 'The file is empty: expected "filters:" with a list of filters.',
-        code: 'shape',
-      };
-    case 'unreadable':
-      return {
-        span: e.span,
-        severity: 'error',
-        message: `The file has no value to check: ${e.message}`,
-        code: 'yaml-syntax',
-      };
-    case 'required':
-      return {
-        span: e.span,
-        severity: 'error',
-        message: `${capitalize(where)} is missing the required key "${e.params.missingProperty}".`,
-        code: 'missing-key',
-      };
-    case 'additionalProperties':
-      return {
-        span: e.span,
-        severity: 'error',
-        message: `Unknown key "${e.params.additionalProperty}" in ${where}; allowed: ${allowedKeys(e.segments).join(', ')}.`,
-        code: 'unknown-key',
-      };
-    default:
-      return { span: e.span, severity: 'error', message: `${capitalize(where)} ${e.message}.`, code: 'shape' };
-  }
-}
-
-function allowedKeys(segments: string[]): string[] {
-  const depth = segments.length;
-  if (depth === 0) return ['source', 'filters'];
-  if (segments[0] === 'source') return ['topic', 'schema'];
-  if (depth === 2) return ['id', 'name', 'description', 'consumerId', 'outputTopic', 'enabled', 'conditions'];
-  return ['field', 'operator', 'value', 'values'];
-}
-
 function locate(root: Node | null, segments: string[]): { node: Node | null; pair?: Pair } {
   let node: Node | null = root;
   let pair: Pair | undefined;
@@ -167,21 +107,4 @@ function firstLine(node: Node | null, text: string): Span {
   const span = nodeSpan(node);
   const newline = text.indexOf('\n', span.start);
   return { start: span.start, end: newline < 0 || newline > span.end ? span.end : newline };
-}
-
-function describePath(segments: string[]): string {
-  if (segments.length === 0) return 'the file';
-  if (segments[0] === 'filters' && segments.length >= 2) {
-    const filter = `filter #${Number(segments[1]) + 1}`;
-    if (segments.length >= 4 && segments[2] === 'conditions') {
-      const cond = `condition #${Number(segments[3]) + 1} of ${filter}`;
-      return segments.length > 4 ? `"${segments.slice(4).join('.')}" of ${cond}` : cond;
-    }
-    return segments.length > 2 ? `"${segments.slice(2).join('.')}" of ${filter}` : filter;
-  }
-  return `"${segments.join('.')}"`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
