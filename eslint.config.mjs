@@ -9,16 +9,25 @@ import tseslint from 'typescript-eslint';
 
 const layers = JSON.parse(readFileSync(new URL('./test/unit/architecture/layers.json', import.meta.url), 'utf8'));
 
-/** One zone per domain folder: of server/src it may import only itself and the layers below it. */
-const domainZones = layers.domainLayers.flatMap((group, level) => {
-  const below = layers.domainLayers.slice(0, level).flat();
-  return group.map((folder) => ({
+const domain = layers.domainLayers.flat();
+const layerText = [...layers.domainLayers, ...layers.outerLayers].map((g) => g.join(' ')).join(' ← ');
+
+/** One zone per folder of server/src: it imports only itself and the layers below it (a domain folder: the domain
+ * layers below; an outer folder: the whole domain and the outer layers below). */
+const layerZones = [
+  ...layers.domainLayers.map((group, level) => ({ group, below: layers.domainLayers.slice(0, level).flat() })),
+  ...layers.outerLayers.map((group, level) => ({
+    group,
+    below: [...domain, ...layers.outerLayers.slice(0, level).flat()],
+  })),
+].flatMap(({ group, below }) =>
+  group.map((folder) => ({
     target: `./server/src/${folder}`,
     from: './server/src',
     except: [folder, ...below].map((f) => `./${f}`),
-    message: `server/src/${folder} may import only from ${[folder, ...below].join(', ')} (layers: ${layers.domainLayers.map((g) => g.join(' ')).join(' ← ')}).`,
-  }));
-});
+    message: `server/src/${folder} imports only from ${[folder, ...below].join(', ')} (layers: ${layerText}).`,
+  })),
+);
 
 const browserGlobals = Object.fromEntries(
   ['window', 'document', 'acquireVsCodeApi', 'navigator', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'].map(
@@ -94,7 +103,7 @@ export default tseslint.config(
               from: './stack',
               message: 'The server never imports the local stack (stack/ is for npm run stack:* and the tests).',
             },
-            ...domainZones,
+            ...layerZones,
           ],
         },
       ],
