@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PORT_ENV, resolveStackConfig, type StackConfig, type StackConfigOverrides, type StackPorts } from './config';
 import { stackEndpoints, type StackEndpoints } from './endpoints';
-import { ensureJars, type JarComponent } from './jar-cache';
+import { ensureJars, type JarComponent } from './jarCache';
 import { stackLayout } from './layout';
 import { withStackLock } from './lock';
 import { residentKb } from './memory';
@@ -10,11 +10,11 @@ import { canBind } from './ports';
 import { isRecordAlive, processGroupMembers, readPidRecord, stopService } from './processes';
 import type { ServiceContext, ServiceHealth, StackService } from './service';
 import { connectService, connectorStatus, localConnector, registerConnector } from './services/connect';
-import { resetOffsetsWithoutSlot } from './services/connector-offsets';
+import { resetOffsetsWithoutSlot } from './services/connectorOffsets';
 import { flinkJobManagerService, flinkTaskManagerService, sqlGatewayService } from './services/flink';
 import { kafkaService } from './services/kafka';
 import { postgresService } from './services/postgres';
-import { schemaRegistryService } from './services/schema-registry';
+import { schemaRegistryService } from './services/schemaRegistry';
 import { logTail } from './startup';
 
 /** Every service, in start order; stopped in reverse. */

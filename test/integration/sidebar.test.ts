@@ -10,7 +10,7 @@ import type {
 import { FILTERED_TOPICS, RAW_TOPIC, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';
 import { startSidebarServer, until, valueOf, type SidebarServer } from './sidebarSession';
-import { SqlGatewaySession } from './stack-sql-gateway';
+import { SqlGatewaySession } from './stackSqlGateway';
 
 const CONNECTOR = 'postgres-source-connector';
 const JOB_NAME = 'cdc-routing-sidebar-test';

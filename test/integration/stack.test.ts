@@ -15,7 +15,7 @@ import {
   stopStack,
   type StackEndpoints,
 } from '../../stack/index';
-import { rawEventShapeErrors } from './stack-raw-event-shape';
+import { rawEventShapeErrors } from './stackRawEventShape';
 import { until } from './until';
 
 const repo = path.resolve(__dirname, '..', '..');

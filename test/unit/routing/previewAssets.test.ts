@@ -7,8 +7,8 @@ const root = path.resolve(__dirname, '../../..');
 
 /** The routing preview's webview assets: local, theme-driven, and script that parses. */
 describe('routing preview assets', () => {
-  const js = fs.readFileSync(path.join(root, 'media/routing-preview.js'), 'utf8');
-  const css = fs.readFileSync(path.join(root, 'media/routing-preview.css'), 'utf8');
+  const js = fs.readFileSync(path.join(root, 'media/routingPreview.js'), 'utf8');
+  const css = fs.readFileSync(path.join(root, 'media/routingPreview.css'), 'utf8');
   const dom = fs.readFileSync(path.join(root, 'media/dom.js'), 'utf8');
   const html = routingPreviewPage(
     { cspSource: 'vscode-webview://x', nonce: 'N0nce', style: 's.css', dom: 'dom.js', script: 'p.js' },

@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { startStack, stopStack, type StackEndpoints } from '../../stack/index';
-import { SqlGatewaySession } from './stack-sql-gateway';
+import { SqlGatewaySession } from './stackSqlGateway';
 
 const run = Date.now();
 const RAW = `findings-raw-${run}`;

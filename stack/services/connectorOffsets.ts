@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../service';
-import { httpJson } from '../http-json';
-import { waitFor } from '../wait-for';
+import { httpJson } from '../httpJson';
+import { waitFor } from '../waitFor';
 import { psql } from './postgres';
 import type { ConnectorFile } from './connect';
 

@@ -5,7 +5,7 @@
  * (filesystem JSON source with the script's own format options, `print` sinks, and the event uuid as the
  * de-duplication key in place of the Kafka (partition, offset)).
  *
- *   node --import tsx test/golden/flink-check/flinkCheck.ts [FILTERS.yaml]   (default: filters-examples.yaml)
+ *   node --import tsx test/golden/flinkCheck/flinkCheck.ts [FILTERS.yaml]   (default: filters-examples.yaml)
  *
  * Needs a JDK (javac, java 11+) and the Flink jars: FLINK_LIB, else the stack's jar cache
  * (`npm run stack:up` fetches it). Exit 0 when Flink and the evaluator agree, 1 when not, 2 when it cannot run.
@@ -19,7 +19,7 @@ import { bindFilters } from '../../../server/src/binding/bindFilters';
 import { parseFilters } from '../../../server/src/model/parseFilters';
 import { compileRouting } from '../../../server/src/routing/compileFilters';
 import { generateSql } from '../../../server/src/sql/generateSql';
-import { jarDir } from '../../../stack/jar-cache';
+import { jarDir } from '../../../stack/jarCache';
 import { resolveStackConfig } from '../../../stack/config';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -16,7 +16,7 @@ describe('Scenario 4: SQL preview', function () {
   const preview = () => workbench.editorOfScheme(SQL_SCHEME);
 
   it('opens the generated SQL beside filters.yaml from the command palette', async function () {
-    workbench = await openWorkspace('04-sql-preview');
+    workbench = await openWorkspace('04-sqlPreview');
     await workbench.openFile(FILE);
     await workbench.outline((items) => items.some((item) => item.label === 'car-events-filter')); // server ready
     assert.ok(filterIds(workbench.folder, FILE).includes('car-events-filter'));

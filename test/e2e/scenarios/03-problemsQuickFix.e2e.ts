@@ -11,7 +11,7 @@ const BAD_REGEX = /unclosed group|regular expression|regex/i;
 
 describe('Scenario 3: problems and quick fix', function () {
   it('lists an unknown field and a bad regex at their lines; the quick fix corrects the field', async function () {
-    const workbench = await openWorkspace('03-problems-quick-fix');
+    const workbench = await openWorkspace('03-problemsQuickFix');
     await workbench.openFile(FILE);
     await workbench.outline((items) => items.some((item) => item.label === 'car-events-filter')); // server ready
 

@@ -8,7 +8,7 @@ const FILE = 'flink-jobs/filters.yaml';
 
 describe('Scenario 1: open flink-jobs/filters.yaml', function () {
   it('activates the extension and the outline lists the filters by id', async function () {
-    const workbench = await openWorkspace('01-open-filters');
+    const workbench = await openWorkspace('01-openFilters');
     await workbench.step('workspace-open');
 
     await workbench.openFile(FILE);

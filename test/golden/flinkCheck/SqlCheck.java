@@ -1,4 +1,4 @@
-// Embedded Flink runner of test/golden/flink-check/flinkCheck.ts: "script FILE" plans each statement (EXPLAIN for the statement set),
+// Embedded Flink runner of test/golden/flinkCheck/flinkCheck.ts: "script FILE" plans each statement (EXPLAIN for the statement set),
 // "run FILE" executes the script (SET, CREATE TABLE, EXECUTE STATEMENT SET awaited), "query SQL..." / "queryfile FILE" print results.
 import org.apache.flink.table.api.*;
 import java.nio.file.*;

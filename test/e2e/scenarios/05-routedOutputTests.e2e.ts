@@ -22,7 +22,7 @@ function counts(text: string): [number, number] | undefined {
 
 describe('Scenario 5: routed output and filter tests', function () {
   it('shows per-filter counts equal to the CodeLenses, and runs the filter tests in the Test Explorer', async function () {
-    const workbench = await openWorkspace('05-routed-output-tests');
+    const workbench = await openWorkspace('05-routedOutputTests');
     const ids = filterIds(workbench.folder, FILE);
     const cases = (
       parse(fs.readFileSync(path.join(workbench.folder, TESTS), 'utf8')) as { tests: { name: string }[] }

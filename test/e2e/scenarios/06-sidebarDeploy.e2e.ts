@@ -103,7 +103,7 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
 
   it('shows the pipeline healthy, deploys the routing job, lists it and the topics, and tails a produced event with its routing', async function () {
     this.timeout(15 * 60_000);
-    const workbench = await openWorkspace('06-sidebar-deploy');
+    const workbench = await openWorkspace('06-sidebarDeploy');
     opened = workbench;
     const filters = (parse(fs.readFileSync(path.join(workbench.folder, FILE), 'utf8')) as { filters: FilterSpec[] })
       .filters;

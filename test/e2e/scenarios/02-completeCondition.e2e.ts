@@ -9,7 +9,7 @@ const FILE = 'flink-jobs/filters.yaml';
 
 describe('Scenario 2: type a new condition with completion', function () {
   it('completes field path, operator for its type and enum value', async function () {
-    const workbench = await openWorkspace('02-complete-condition');
+    const workbench = await openWorkspace('02-completeCondition');
     await workbench.openFile(FILE);
     await workbench.outline((items) => items.some((item) => item.label === 'car-events-filter')); // server ready
 

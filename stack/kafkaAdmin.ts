@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
-import type { KafkaSecurity } from './kafka-sasl';
+import type { KafkaSecurity } from './kafkaSasl';
 
 /** A kafkajs client for the stack's own checks: quiet, and failing fast instead of retrying for minutes. */
 export function stackKafka(bootstrap: string): Kafka {
