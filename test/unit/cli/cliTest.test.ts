@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseStringPromise } from 'xml2js';
 import type { CliIo } from '../../../server/src/cli/cliCommand';
 import { testCommand } from '../../../server/src/cli/commands/test';
-import { scratch } from './scratchWorkspace';
+import { scratch } from '../filterTests/scratchWorkspace';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -1,15 +1,15 @@
 import * as assert from 'assert';
 import type { Connection } from 'vscode-languageserver';
-import { registerTail } from '../../../../server/src/lsp/tailFeature';
+import { registerTail } from '../../../server/src/lsp/tailFeature';
 import {
   TAIL_MESSAGES_NOTIFICATION,
   TAIL_START_REQUEST,
   TAIL_STOP_REQUEST,
   type TailMessagesParams,
   type TailStartResult,
-} from '../../../../server/src/lsp/tailProtocol';
-import type { TailMessage, TopicTail } from '../../../../server/src/platform/kafka/kafkaTypes';
-import type { Platform } from '../../../../server/src/platform/platform';
+} from '../../../server/src/lsp/tailProtocol';
+import type { TailMessage, TopicTail } from '../../../server/src/platform/kafka/kafkaTypes';
+import type { Platform } from '../../../server/src/platform/platform';
 
 /** A tail the test feeds by hand. */
 class HandTail implements TopicTail {

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateCommand } from '../../../server/src/cli/commands/generate';
 import type { CliIo } from '../../../server/src/cli/cliCommand';
-import { EXAMPLE } from './sqlFixture';
+import { EXAMPLE } from '../sql/sqlFixture';
 
 /** `cdc-routing generate` run in a copy of the example workspace (the command's run(), as the CLI calls it). */
 describe('CLI: cdc-routing generate', () => {

@@ -5,7 +5,7 @@ import { bindFilters } from '../../../server/src/binding/bindFilters';
 import type { Analysis } from '../../../server/src/lsp/analysis';
 import { sqlPreviewFor } from '../../../server/src/lsp/sqlPreviewFeature';
 import { parseFilters } from '../../../server/src/model/parseFilters';
-import { EXAMPLE, exampleSchema } from './sqlFixture';
+import { EXAMPLE, exampleSchema } from '../sql/sqlFixture';
 
 describe('LSP: the SQL preview response', () => {
   const file = path.join(EXAMPLE, 'flink-jobs/filters.yaml');

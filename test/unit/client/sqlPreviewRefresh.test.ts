@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { PacedRefresh, type Timers } from '../../client/src/sqlPreviewRefresh';
+import { PacedRefresh, type Timers } from '../../../client/src/sqlPreviewRefresh';
 
 /** A manual clock: timers run only when the test advances time. */
 class ManualClock implements Timers {
