@@ -5,21 +5,11 @@ import { stackConfig } from './lifecycle';
 import type { StackConfigOverrides } from './config';
 import { kafkaSecurityOf, type KafkaSecurity } from './kafkaSasl';
 
-export {
-  startStack,
-  stopStack,
-  stopStackServices,
-  stackStatus,
-  stackEndpointsFor,
-  PortInUseError,
-  SERVICES,
-} from './lifecycle';
-export type { StartOptions, StartedStack, StopResult, StackStatus } from './lifecycle';
+export { startStack, stopStack, stopStackServices, stackStatus, PortInUseError, SERVICES } from './lifecycle';
+export type { StackStatus } from './lifecycle';
 export type { StackEndpoints } from './endpoints';
 export { RAW_TOPIC, FILTERED_TOPICS } from './endpoints';
-export { resolveStackConfig, PORT_ENV } from './config';
-export type { StackConfig, StackPorts, StackConfigOverrides } from './config';
-export type { ServiceHealth, HealthState } from './service';
+export type { StackConfigOverrides } from './config';
 export type { KafkaSecurity } from './kafkaSasl';
 
 /**

@@ -17,12 +17,12 @@ const GOAL: Record<JarComponent, string> = {
 };
 const COMPLETE_MARKER = '.complete';
 
-export function pomPath(config: StackConfig, component: JarComponent): string {
+function pomPath(config: StackConfig, component: JarComponent): string {
   return path.join(config.repoDir, 'stack', 'maven', `${component}.xml`);
 }
 
 /** The pinned version of a component: the <version> of its pom's own project element. */
-export function componentVersion(config: StackConfig, component: JarComponent): string {
+function componentVersion(config: StackConfig, component: JarComponent): string {
   const pom = fs.readFileSync(pomPath(config, component), 'utf8');
   const match = /<artifactId>[^<]+<\/artifactId>\s*<version>([^<]+)<\/version>\s*<packaging>pom<\/packaging>/.exec(pom);
   if (!match)

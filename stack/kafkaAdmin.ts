@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaSecurity } from './kafkaSasl';
 
 /** A kafkajs client for the stack's own checks: quiet, and failing fast instead of retrying for minutes. */
-export function stackKafka(bootstrap: string): Kafka {
+function stackKafka(bootstrap: string): Kafka {
   return new Kafka({
     clientId: 'cdc-routing-stack',
     brokers: [bootstrap],

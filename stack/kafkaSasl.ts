@@ -19,7 +19,7 @@ export interface KafkaSecurity {
   caFile: string;
 }
 
-export function kafkaSaslPasswordFile(stackDir: string): string {
+function kafkaSaslPasswordFile(stackDir: string): string {
   return path.join(kafkaSecurityDir(stackDir), 'sasl.password');
 }
 

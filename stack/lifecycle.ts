@@ -300,11 +300,6 @@ export async function stackStatus(overrides: StackConfigOverrides = {}): Promise
   };
 }
 
-/** The endpoints of the stack (running or not), e.g. for a test that expects it to be up already. */
-export function stackEndpointsFor(overrides: StackConfigOverrides = {}): StackEndpoints {
-  return stackEndpoints(contextOfRunningStack(overrides).config);
-}
-
 export function stackConfig(overrides: StackConfigOverrides = {}): StackConfig {
   return contextOfRunningStack(overrides).config;
 }

@@ -22,7 +22,7 @@ function connectUrl(ctx: ServiceContext): string {
 }
 
 /** The example's connector file: the one a user would register against their own Connect. */
-export function exampleConnectorFile(ctx: ServiceContext): string {
+function exampleConnectorFile(ctx: ServiceContext): string {
   return path.join(ctx.config.repoDir, 'examples', 'cdc-streaming', 'connectors', 'postgres-source-connector.json');
 }
 

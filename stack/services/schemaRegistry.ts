@@ -8,7 +8,7 @@ import { waitUntilServing } from '../startup';
 const NAME = 'schema-registry';
 
 /** Apicurio Registry's Confluent-compatible API: what Confluent serializers and Flink's avro-confluent format call. */
-export function ccompatUrl(ctx: ServiceContext): string {
+function ccompatUrl(ctx: ServiceContext): string {
   return `http://${ctx.config.host}:${ctx.config.ports.schemaRegistry}/apis/ccompat/v7`;
 }
 

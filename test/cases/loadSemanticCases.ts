@@ -33,7 +33,7 @@ export interface SemanticCases {
   filtersYaml(dir: string): string;
 }
 
-export const SEMANTICS_FILE = path.join(__dirname, 'semantics.yaml');
+const SEMANTICS_FILE = path.join(__dirname, 'semantics.yaml');
 
 export function loadSemanticCases(options: { file?: string; now?: number } = {}): SemanticCases {
   const file = options.file ?? SEMANTICS_FILE;

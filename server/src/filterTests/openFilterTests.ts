@@ -38,7 +38,7 @@ export interface OpenOptions {
 }
 
 /** The filters file a test file tests: `filters:` relative to it, else `filters.yaml` beside it. */
-export function filtersFileOf(testFile: string, doc: FilterTestDocument): string {
+function filtersFileOf(testFile: string, doc: FilterTestDocument): string {
   return path.resolve(path.dirname(testFile), doc.filters?.value ?? 'filters.yaml');
 }
 

@@ -60,7 +60,7 @@ export interface FiltersDocument {
 }
 
 /** The topic raw events are read from when the file does not name one (the seed's). */
-export const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
+const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
 
 export function sourceTopic(doc: FiltersDocument): string {
   return doc.source?.topic?.value ?? DEFAULT_SOURCE_TOPIC;

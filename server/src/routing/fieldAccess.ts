@@ -37,10 +37,3 @@ export function makeGetter(steps: readonly ResolvedStep[]): Getter {
       };
   }
 }
-
-/** Splits a path at its `[]` step: the getter of the array from the event, and of the field from an element. */
-export function splitAtArray(steps: readonly ResolvedStep[]): { array: Getter; element: Getter } | undefined {
-  const at = steps.findIndex((s) => s.segment.intoArray);
-  if (at < 0) return undefined;
-  return { array: makeGetter(steps.slice(0, at + 1)), element: makeGetter(steps.slice(at + 1)) };
-}

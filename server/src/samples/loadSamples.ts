@@ -78,7 +78,7 @@ export function parseJsonFile(text: string, file: string): SampleSet {
   return { events, problems, files: [file] };
 }
 
-export function parseSamples(text: string, file: string): SampleSet {
+function parseSamples(text: string, file: string): SampleSet {
   return file.endsWith('.json') ? parseJsonFile(text, file) : parseJsonLines(text, file);
 }
 

@@ -7,7 +7,7 @@ import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { chromiumPath } from './paths';
 import { Started, startLogged, stopProcess } from './processes';
 
-export const VIEWPORT = { width: 1440, height: 900 };
+const VIEWPORT = { width: 1440, height: 900 };
 
 export interface RunningBrowser {
   process: Started;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Prepared } from './prepare';
 import { Started, startLogged, stopProcess } from './processes';
 
-export const DETERMINISTIC_SETTINGS: Record<string, unknown> = {
+const DETERMINISTIC_SETTINGS: Record<string, unknown> = {
   'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
   'telemetry.telemetryLevel': 'off',

@@ -34,7 +34,7 @@ function flinkLib(): string {
 }
 
 /** The generated script with its Kafka connectors swapped for a file source and print sinks. */
-export function localScript(sql: string, samplesFile: string): string {
+function localScript(sql: string, samplesFile: string): string {
   let out = sql.replace(/`_routing_partition` INT METADATA FROM 'partition' VIRTUAL/, '`_routing_partition` AS 0');
   out = out.replace(
     /`_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL/,
@@ -52,7 +52,7 @@ export function localScript(sql: string, samplesFile: string): string {
   );
 }
 
-export function main(args: string[]): number {
+function main(args: string[]): number {
   const filtersFile = path.resolve(args[0] ?? path.join(EXAMPLE, 'flink-jobs/filters-examples.yaml'));
   const samplesFile = path.join(EXAMPLE, 'samples/raw-events.jsonl');
   const schemaFile = path.join(EXAMPLE, 'schemas/raw-event.avsc');

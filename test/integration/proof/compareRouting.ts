@@ -165,7 +165,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * instants (the sink drops trailing zeros of the fraction), decimals and longs are numbers (the sink writes
  * 250000.00 as 250000), map keys unordered.
  */
-export function canonicalEvent(e: any): unknown {
+function canonicalEvent(e: any): unknown {
   const h = e?.eventHeader ?? {};
   const b = e?.eventBody ?? {};
   const s = e?.sourceMetadata ?? {};
@@ -203,11 +203,7 @@ export function canonicalEvent(e: any): unknown {
 }
 
 /** First path where two JSON values differ, or undefined. */
-export function firstDifference(
-  a: unknown,
-  b: unknown,
-  path = '$',
-): { path: string; a: unknown; b: unknown } | undefined {
+function firstDifference(a: unknown, b: unknown, path = '$'): { path: string; a: unknown; b: unknown } | undefined {
   if (a === b) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

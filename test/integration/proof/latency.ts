@@ -13,7 +13,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function summarizeLatency(samples: number[]): LatencySummary {
+function summarizeLatency(samples: number[]): LatencySummary {
   if (samples.length === 0) return { samples: 0, p50Ms: NaN, p95Ms: NaN, maxMs: NaN, minMs: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
   return {

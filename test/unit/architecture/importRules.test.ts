@@ -76,7 +76,7 @@ function allowedFolders(folder: string): Set<string> | undefined {
 }
 
 /** The cycles of a graph: each strongly connected component of more than one file, or a file importing itself. */
-export function findCycles(edges: Map<string, Set<string>>): string[][] {
+function findCycles(edges: Map<string, Set<string>>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
