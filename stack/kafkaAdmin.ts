@@ -55,7 +55,7 @@ export async function describeSecuredBroker(security: KafkaSecurity): Promise<{ 
   }
 }
 
-/** Creates the topics that do not exist yet (partitions as in the seed's create-topics script). */
+/** Creates the topics that do not exist yet (partitions as in the example's docker-compose create-topics service). */
 export async function ensureTopics(bootstrap: string, topics: string[], numPartitions: number): Promise<void> {
   const admin = stackKafka(bootstrap).admin();
   await admin.connect();

@@ -1,4 +1,4 @@
-// The proof (issue 3): the SQL the project generates, run by a real Flink on real Kafka fed by real Debezium from
+// The proof: the SQL the project generates, run by a real Flink on real Kafka fed by real Debezium from
 // real PostgreSQL, routes every event exactly as the routing evaluator (the editor preview, `cdc-routing test`)
 // predicts — event by event, filter by filter. See docs/proof.md.
 import { strict as assert } from 'assert';

@@ -59,7 +59,7 @@ export interface FiltersDocument {
   shapeErrors: ShapeError[];
 }
 
-/** The topic raw events are read from when the file does not name one (the seed's). */
+/** The topic raw events are read from when the file does not name one (the example pipeline's raw topic). */
 const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
 
 export function sourceTopic(doc: FiltersDocument): string {

@@ -1,7 +1,7 @@
 /**
- * The operators of filters.yaml. The seed's nine are required; `notEquals`, `exists` and `withinLast`
- * are additive extensions. What each accepts is described by data so validation, completion, hover,
- * the SQL generator and the evaluator read the same table.
+ * The operators of filters.yaml. The nine of the original filters.yaml format are required; `notEquals`,
+ * `exists` and `withinLast` are additive extensions. What each accepts is described by data so validation,
+ * completion, hover, the SQL generator and the evaluator read the same table.
  */
 export type OperatorName =
   | 'equals'

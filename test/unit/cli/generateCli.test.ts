@@ -93,7 +93,7 @@ describe('CLI: cdc-routing generate', () => {
       /^flink-jobs\/filters\.yaml:\d+:\d+ error Format avro-confluent cannot read this schema exactly in Flink 1\.20 .*eventHeader\.createdDate \(timestamp-millis\)/m,
     );
     const cc = await run('--target', 'confluent-cloud', '-o', 'cc.sql', 'flink-jobs/filters.yaml');
-    assert.equal(cc.code, 1, 'the seed high-value filter needs the array rule, refused on Confluent Cloud');
+    assert.equal(cc.code, 1, 'the high-value filter of the example needs the array rule, refused on Confluent Cloud');
     assert.match(
       cc.out,
       /^flink-jobs\/filters\.yaml:\d+:\d+ error Filter high-value-loan-filter cannot be generated for Confluent Cloud/m,
