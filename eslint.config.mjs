@@ -30,9 +30,18 @@ const layerZones = [
 );
 
 const browserGlobals = Object.fromEntries(
-  ['window', 'document', 'acquireVsCodeApi', 'navigator', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'].map(
-    (name) => [name, 'readonly'],
-  ),
+  // the webview scripts; `self` and `module` for the UMD wrapper that lets unit tests load a page model in Node
+  [
+    'window',
+    'self',
+    'module',
+    'document',
+    'acquireVsCodeApi',
+    'navigator',
+    'requestAnimationFrame',
+    'setTimeout',
+    'clearTimeout',
+  ].map((name) => [name, 'readonly']),
 );
 const nodeGlobals = Object.fromEntries(
   ['require', 'module', 'process', '__dirname', 'console', 'URL'].map((name) => [name, 'readonly']),

@@ -191,7 +191,7 @@ describe('sidebar against the local stack (real server over stdio)', function ()
       assert.strictEqual(job.name, JOB_NAME);
       assert.ok(Math.abs(Date.now() - job.startTime) < 120_000);
       assert.strictEqual(job.restarts ?? 0, 0);
-      assert.ok(listed.jobUrls[jobId!]?.startsWith(endpoints.flinkRestUrl), listed.jobUrls[jobId!]);
+      assert.ok(listed.jobUrls[jobId]?.startsWith(endpoints.flinkRestUrl), listed.jobUrls[jobId]);
 
       const exceptions = valueOf(await server.ask<unknown[]>('flinkJobExceptions', { id: jobId }));
       assert.ok(Array.isArray(exceptions));

@@ -57,6 +57,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function merge(base: Record<string, unknown>, patch: unknown): Record<string, unknown> {
   if (!isObject(patch)) return base;
   for (const [k, v] of Object.entries(patch))
-    base[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : structuredClone(v);
+    base[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : structuredClone(v);
   return base;
 }

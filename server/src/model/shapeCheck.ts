@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import filtersSchema from '../../../schemas/filters.schema.json';
 import { nodeSpan } from './nodeSpan';
 import type { Span } from './span';
@@ -79,9 +79,7 @@ function locateError(root: Node, error: ErrorObject, text: string): ShapeError {
   if (error.keyword === 'required') return { ...base, span: firstLine(node, text), wholeMapping: true };
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    const keyNode = isMap(node)
-      ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === extra)?.key
-      : undefined;
+    const keyNode = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === extra)?.key : undefined;
     return { ...base, span: keyNode ? nodeSpan(keyNode as Node) : firstLine(node, text) };
   }
   return { ...base, span: node ? nodeSpan(node) : pair ? nodeSpan(pair.key as Node) : { start: 0, end: 0 } };
@@ -92,7 +90,7 @@ function locate(root: Node | null, segments: string[]): { node: Node | null; pai
   let pair: Pair | undefined;
   for (const seg of segments) {
     if (isMap(node)) {
-      pair = (node as YAMLMap).items.find((p) => isScalar(p.key) && String(p.key.value) === seg) as Pair | undefined;
+      pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
       node = (pair?.value as Node | null) ?? null;
     } else if (isSeq(node)) {
       node = (node.items[Number(seg)] as Node | undefined) ?? null;

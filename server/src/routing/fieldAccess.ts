@@ -3,12 +3,10 @@ import type { ResolvedStep } from '../avro/fieldPath';
 /** Reads one JSON value by keys. `undefined` = missing, `null` = JSON null; both are SQL NULL. */
 export type Getter = (container: unknown) => unknown;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 function step(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   // Own properties only: a map key such as "constructor" must not reach Object.prototype.
-  return hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Compiles the property accesses of resolved steps into one function (called per event, so kept tight). */

@@ -35,7 +35,7 @@ export function parseJsonLines(text: string, file: string): SampleSet {
     const line = lines[i].replace(/\r$/, '');
     if (line.trim() === '' || line.trimStart().startsWith('//')) continue;
     try {
-      const value = JSON.parse(line);
+      const value: unknown = JSON.parse(line);
       if (isEventObject(value)) events.push({ file, line: i + 1, event: value });
       else
         problems.push({

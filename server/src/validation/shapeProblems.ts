@@ -37,14 +37,14 @@ function toProblem(e: ShapeError): Problem {
       return {
         span: e.span,
         severity: 'error',
-        message: `${capitalize(where)} is missing the required key "${e.params.missingProperty}".`,
+        message: `${capitalize(where)} is missing the required key "${e.params.missingProperty as string}".`,
         code: 'missing-key',
       };
     case 'additionalProperties':
       return {
         span: e.span,
         severity: 'error',
-        message: `Unknown key "${e.params.additionalProperty}" in ${where}; allowed: ${allowedKeys(e.segments).join(', ')}.`,
+        message: `Unknown key "${e.params.additionalProperty as string}" in ${where}; allowed: ${allowedKeys(e.segments).join(', ')}.`,
         code: 'unknown-key',
       };
     default:

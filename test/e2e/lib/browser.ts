@@ -26,7 +26,7 @@ function throwawayHome(profileDir: string): NodeJS.ProcessEnv {
     ['XDG_DATA_HOME', 'xdg-data'],
   ]) {
     env[name] = path.join(profileDir, folder);
-    fs.mkdirSync(env[name]!, { recursive: true });
+    fs.mkdirSync(env[name], { recursive: true });
   }
   return env;
 }

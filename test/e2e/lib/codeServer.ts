@@ -41,7 +41,7 @@ export function createProfile(root: string, prepared: Prepared, extraSettings: R
   const env: NodeJS.ProcessEnv = { ...prepared.env };
   for (const [name, folder] of Object.entries(xdg)) {
     env[name] = path.join(root, folder);
-    fs.mkdirSync(env[name]!, { recursive: true });
+    fs.mkdirSync(env[name], { recursive: true });
   }
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });

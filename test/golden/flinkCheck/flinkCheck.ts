@@ -41,12 +41,12 @@ function localScript(sql: string, samplesFile: string): string {
     '`_routing_offset` AS `eventHeader`.`uuid`',
   );
   out = out.replace(
-    /(CREATE TABLE `[^`]+` \((?:\n  .*)+\n\) WITH \()(?:\n  .*)+\n\);/,
+    /(CREATE TABLE `[^`]+` \((?:\n {2}.*)+\n\) WITH \()(?:\n {2}.*)+\n\);/,
     (_m, head: string) =>
       `${head}\n  'connector' = 'filesystem',\n  'path' = '${samplesFile.replace(/'/g, "''")}',\n  'format' = 'json',\n  'json.timestamp-format.standard' = 'ISO-8601',\n  'json.fail-on-missing-field' = 'false'\n);`,
   );
   return out.replace(
-    /(CREATE TABLE `(\w+)` \(\n  `filterMetadata`[^\n]*\n\) WITH \()(?:\n  .*)+\n(\) LIKE)/g,
+    /(CREATE TABLE `(\w+)` \(\n {2}`filterMetadata`[^\n]*\n\) WITH \()(?:\n {2}.*)+\n(\) LIKE)/g,
     (_m, head: string, name: string, tail: string) =>
       `${head}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
   );
@@ -110,7 +110,7 @@ function main(args: string[]): number {
       console.error(
         `flink-check: Flink failed:\n${output
           .split('\n')
-          .filter((l) => /^(FAIL|  )/.test(l))
+          .filter((l) => /^(FAIL| {2})/.test(l))
           .slice(0, 20)
           .join('\n')}`,
       );
