@@ -1,7 +1,7 @@
 // ESLint: typescript-eslint's recommended rules (type-aware), import cycles and the import rules of
 // test/unit/architecture/layers.json (the same rules importRules.test.ts checks without eslint), and
 // eslint-config-prettier last, so formatting is prettier's alone (`npm run lint` runs both).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
 const layers = JSON.parse(readFileSync(new URL('./test/unit/architecture/layers.json', import.meta.url), 'utf8'));
 
 const domain = layers.domainLayers.flat();
+/** server/src's own files (main.ts, serverProcess.ts): the entry wiring, outside the layers (as in importRules.test.ts). */
+const entryFiles = readdirSync(new URL('./server/src', import.meta.url)).filter((f) => f.endsWith('.ts'));
 const layerText = [...layers.domainLayers, ...layers.outerLayers].map((g) => g.join(' ')).join(' ← ');
 
 /** One zone per folder of server/src: it imports only itself and the layers below it (a domain folder: the domain
@@ -24,7 +26,7 @@ const layerZones = [
   group.map((folder) => ({
     target: `./server/src/${folder}`,
     from: './server/src',
-    except: [folder, ...below].map((f) => `./${f}`),
+    except: [folder, ...below, ...entryFiles].map((f) => `./${f}`),
     message: `server/src/${folder} imports only from ${[folder, ...below].join(', ')} (layers: ${layerText}).`,
   })),
 );

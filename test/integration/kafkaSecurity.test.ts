@@ -152,7 +152,7 @@ describe("Kafka over SASL_SSL with a custom CA (the local stack's secured listen
 
     it('reports Kafka healthy and lists the topics; no secret reaches stderr or an answer', async () => {
       ({ session, ws } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
-      session.connection.sendNotification('cdcRouting/platform/configure', {
+      void session.connection.sendNotification('cdcRouting/platform/configure', {
         profiles: [securedProfile(security), { ...securedProfile(security), name: 'wrong-password' }],
         activeProfile: 'secured',
         secrets: { secured: secrets, 'wrong-password': { 'kafka.password': WRONG_PASSWORD } },

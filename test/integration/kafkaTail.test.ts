@@ -283,7 +283,7 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
     assert.deepEqual(JSON.parse(m.value!), { loanId: 'L-1', amount: 250000.25, note: 'high value' });
   });
 
-  it('the CLI tails with --from beginning --max N --format json, and says an unknown topic in one line', async () => {
+  it('the CLI tails with --from beginning --max N --format json, and says an unknown topic in one line', () => {
     const topic = topicName('beginning');
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [path.join(REPO, 'bin/cdc-routing.js'), 'tail', ...args], {
@@ -336,7 +336,10 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
         .split('\n')
         .filter((l) => l.trim());
       // every sample routes somewhere: add one that nothing routes
-      const unrouted = JSON.parse(lines[0]);
+      const unrouted = JSON.parse(lines[0]) as {
+        eventHeader: { eventName: string };
+        eventBody: { entities: unknown[] };
+      };
       unrouted.eventHeader.eventName = 'NothingRoutesThis';
       unrouted.eventBody.entities = [];
       lines.push(JSON.stringify(unrouted));
@@ -365,7 +368,7 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       const routeCounts = new Map<number, number>();
       assert.equal(got.length, lines.length);
       for (const m of got) {
-        const event = JSON.parse(lines[Number(m.key!.slice(1))]);
+        const event: unknown = JSON.parse(lines[Number(m.key!.slice(1))]);
         const expected = router.filters.filter((f) => f.matches(event, now)).map((f) => f.filter.id);
         assert.deepEqual(m.routedTo, expected, `routing of ${m.key}`);
         routeCounts.set(expected.length, (routeCounts.get(expected.length) ?? 0) + 1);

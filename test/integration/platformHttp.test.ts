@@ -28,7 +28,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
       last = err;
     }
     if (Date.now() > deadline)
-      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).toString()})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }

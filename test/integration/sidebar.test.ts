@@ -100,7 +100,7 @@ describe('sidebar against the local stack (real server over stdio)', function ()
   it('Connectors: the example connector RUNNING with a running task on a worker; restart brings it back RUNNING', async () => {
     const { connectors } = valueOf(await server.ask<ConnectorsResult>('connectors'));
     const pg = connectors.find((c) => c.name === CONNECTOR);
-    assert.ok(pg, `connectors: ${connectors.map((c) => c.name)}`);
+    assert.ok(pg, `connectors: ${connectors.map((c) => c.name).join(',')}`);
     assert.strictEqual(pg.state, 'RUNNING');
     assert.strictEqual(pg.type, 'source');
     assert.ok(pg.workerId);

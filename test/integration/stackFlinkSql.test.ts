@@ -83,13 +83,24 @@ describe('Flink SQL features the generated routing SQL relies on (docs/flink-sql
     return r.rows;
   }
 
-  async function readTopic(topic: string, count: number): Promise<Record<string, any>[]> {
+  /** A routed record's value (the fields the tests read). */
+  interface Routed {
+    eventHeader: { uuid: string };
+    filterMetadata: { filterId: string; consumerId: string; routedAt: string };
+  }
+
+  async function readTopic(topic: string, count: number): Promise<Routed[]> {
     const consumer = kafka.consumer({ groupId: `findings-read-${topic}` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const got: Record<string, any>[] = [];
+    const got: Routed[] = [];
     const deadline = Date.now() + 90_000;
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())) });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        got.push(JSON.parse(message.value!.toString()) as Routed);
+        return Promise.resolve();
+      },
+    });
     while (got.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     // a little longer: more records than expected must show up as a failure, not be cut off
     const settle = Date.now() + 3000;

@@ -110,7 +110,7 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     const enabledTopics = [...new Set(filters.filter((f) => f.enabled !== false).map((f) => f.outputTopic))];
     assert.ok(
       FILTERED_TOPICS.every((t) => enabledTopics.includes(t)),
-      `the example writes the stack's filtered topics: ${enabledTopics}`,
+      `the example writes the stack's filtered topics: ${enabledTopics.join(',')}`,
     );
     await workbench.openFile(FILE);
 
@@ -167,7 +167,10 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
         .join('\n')}\n      dialog: ${JSON.stringify(ask)}\n`,
     );
     assert.match(ask.text, /Deploy to "local": \d+ change\(s\)\?/);
-    assert.ok(ask.buttons.includes('Deploy') && ask.buttons.includes('Cancel'), `Deploy and Cancel: ${ask.buttons}`);
+    assert.ok(
+      ask.buttons.includes('Deploy') && ask.buttons.includes('Cancel'),
+      `Deploy and Cancel: ${ask.buttons.join(',')}`,
+    );
     assert.match(planText, /^# Deploy plan for profile "local"/m);
     assert.match(
       ask.text,
@@ -489,7 +492,7 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
       .map((j) => j.state);
     assert.ok(
       flinkState.includes('FINISHED') && !flinkState.includes('RUNNING'),
-      `Flink has ${job} finished: ${flinkState}`,
+      `Flink has ${job} finished: ${flinkState.join(',')}`,
     );
   });
 

@@ -131,7 +131,7 @@ function main(args: string[]): number {
       .readFileSync(samplesFile, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as { eventHeader: { uuid: string } });
     const expected = new Set<string>();
     for (const e of events)
       for (const f of router.filters) if (f.matches(e, now)) expected.add(`${f.filter.id} ${e.eventHeader.uuid}`);

@@ -259,7 +259,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   }
   const labelOfKey = new Map(items.map((i) => [i.key, i.label]));
   const mainInputs: InputEvent[] = rawRecords.map((r) => {
-    const event = JSON.parse(r.value);
+    const event = JSON.parse(r.value) as { eventHeader: { uuid: string } };
     return { uuid: event.eventHeader.uuid, event, label: labelOfKey.get(r.key!) ?? '' };
   });
   o.log(
@@ -340,7 +340,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
 
 function safeUuid(value: string): string | undefined {
   try {
-    return JSON.parse(value)?.eventHeader?.uuid;
+    return (JSON.parse(value) as { eventHeader?: { uuid?: string } } | null)?.eventHeader?.uuid;
   } catch {
     return undefined;
   }

@@ -46,14 +46,20 @@ describe('cdc-routing test', () => {
     assert.match(r.out, /✗ fails <&> .*flink-jobs\/filters\.test\.yaml:5/);
     assert.match(r.out, /expected: routedTo \[filtered-car-events\]/);
     assert.match(r.out, /actual: +routed to \[filtered-loan-events\]/);
-    const xml = await parseStringPromise(fs.readFileSync(path.join(dir, 'reports/junit.xml'), 'utf8'));
+    // the report as xml2js reads it: attributes under $, text under _, every child element a list
+    type Attributes = { $: Record<string, string> };
+    type Problem = Attributes & { _: string };
+    type TestCase = Attributes & { failure?: Problem[]; error?: Problem[] };
+    const xml = (await parseStringPromise(fs.readFileSync(path.join(dir, 'reports/junit.xml'), 'utf8'))) as {
+      testsuites: Attributes & { testsuite: (Attributes & { testcase: TestCase[] })[] };
+    };
     const suites = xml.testsuites;
     assert.deepStrictEqual([suites.$.tests, suites.$.failures, suites.$.errors], ['3', '1', '1']);
     const suite = suites.testsuite[0];
     assert.strictEqual(suite.$.name, 'flink-jobs/filters.test.yaml');
     const cases = suite.testcase;
     assert.deepStrictEqual(
-      cases.map((c: any) => [c.$.name, c.$.line]),
+      cases.map((c) => [c.$.name, c.$.line]),
       [
         ['passes', '2'],
         ['fails <&> \uFFFD', '5'],
@@ -61,9 +67,9 @@ describe('cdc-routing test', () => {
       ],
     );
     assert.strictEqual(cases[0].failure, undefined);
-    assert.match(cases[1].failure[0].$.message, /expected routing to filtered-car-events/);
-    assert.match(cases[1].failure[0]._, /actual: routed to \[filtered-loan-events\]/);
-    assert.match(cases[2].error[0].$.message, /no event on line 99999/);
+    assert.match(cases[1].failure![0].$.message, /expected routing to filtered-car-events/);
+    assert.match(cases[1].failure![0]._, /actual: routed to \[filtered-loan-events\]/);
+    assert.match(cases[2].error![0].$.message, /no event on line 99999/);
   });
 
   it('exits 2 when the test file or the filters file is missing, or the arguments are wrong', async () => {

@@ -43,7 +43,7 @@ describe('routing LSP feature', () => {
   });
 
   it('cdcRouting/routePreview returns counts, matched events and first failing conditions', async () => {
-    const preview = (await client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: filtersUri })) as RoutePreview;
+    const preview = await client.sendRequest<RoutePreview>(ROUTE_PREVIEW_REQUEST, { uri: filtersUri });
     assert.ok(preview.total >= 240);
     assert.strictEqual(preview.filters.length, 4);
     assert.strictEqual(
@@ -58,7 +58,7 @@ describe('routing LSP feature', () => {
 
   it('cdcRouting/runFilterTests runs the example test file', async () => {
     const uri = URI.file(path.join(example, 'flink-jobs/filters.test.yaml')).toString();
-    const run = (await client.sendRequest(RUN_FILTER_TESTS_REQUEST, { uri })) as FilterTestRun;
+    const run = await client.sendRequest<FilterTestRun>(RUN_FILTER_TESTS_REQUEST, { uri });
     assert.strictEqual(run.fatal, undefined);
     assert.ok(run.results.length >= 10);
     assert.deepStrictEqual(

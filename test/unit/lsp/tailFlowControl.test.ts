@@ -25,8 +25,9 @@ class HandTail implements TopicTail {
   stats() {
     return { received: 0, positions: { 0: '0', 1: '0' }, paused: false };
   }
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopped = true;
+    return Promise.resolve();
   }
   emit(from: number, to: number): void {
     const batch = Array.from({ length: to - from }, (_, i): TailMessage => ({
@@ -74,7 +75,10 @@ const until = async (what: string, probe: () => boolean) => {
 describe('tail flow control over LSP (server side)', () => {
   it('while the client is not reading, at most bufferSize messages wait; the oldest are dropped and counted, nothing is lost silently', async () => {
     const tail = new HandTail();
-    const platform = { profile: { name: 'local' }, kafka: { tail: async () => tail } } as unknown as Platform;
+    const platform = {
+      profile: { name: 'local' },
+      kafka: { tail: () => Promise.resolve(tail) },
+    } as unknown as Platform;
     const fake = fakeConnection();
     registerTail(fake.connection, { platform: () => platform, analysisOf: () => undefined });
     const { tailId, partitions } = (await fake.request(TAIL_START_REQUEST, {
