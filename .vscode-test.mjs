@@ -7,8 +7,8 @@
 import { defineConfig } from '@vscode/test-cli';
 
 export default defineConfig({
-  label: 'extension-host',
-  files: 'test/e2e/extension-host/**/*.test.ts',
+  label: 'extensionHost',
+  files: 'test/e2e/extensionHost/**/*.test.ts',
   version: '1.139.1', // the VS Code inside the code-server that test:e2e uses
   workspaceFolder: './examples/cdc-streaming',
   // Other installed extensions and the machine's settings stay out of the run.

@@ -14,7 +14,7 @@ export interface EvaluateBenchResult {
   evaluationsPerSecond: number;
   /** The same with explanations for every miss (what the preview and `cdc-routing test` do). */
   explainedEvaluationsPerSecond: number;
-  /** Target of the issue: ≥ 2,000,000 evaluations per second per core. */
+  /** Target: ≥ 2,000,000 evaluations per second per core. */
   target: number;
   meetsTarget: boolean;
   matches: number;
@@ -25,7 +25,7 @@ export interface EvaluateBenchResult {
 /**
  * Evaluations per second of the routing evaluator: `events` generated events × the 50 filters of
  * bench/fixtures/filters-50.yaml, single-threaded; one warm-up pass, then the best of `rounds` timed
- * passes. The lead's `npm run bench` runner calls this.
+ * passes. bench/run.ts (`npm run bench`) calls this.
  */
 export function runEvaluateBench(options: { events?: number; rounds?: number } = {}): EvaluateBenchResult {
   const count = options.events ?? 100_000;

@@ -16,12 +16,12 @@ export interface GenerateBenchResult {
   generateCpuMs: number;
   /** parse + bind + generate, best of the timed rounds (what `cdc-routing generate` spends). */
   endToEndMs: number;
-  /** Target of the issue: generation ≤ 50 ms for 2,000 filters against a 300-field schema. */
+  /** Target: generation ≤ 50 ms for 2,000 filters against a 300-field schema. */
   target: number;
   meetsTarget: boolean;
 }
 
-/** Generation time for a 2,000-filter file against a 300-field schema. The lead's `npm run bench` runner calls this. */
+/** Generation time for a 2,000-filter file against a 300-field schema. bench/run.ts (`npm run bench`) calls this. */
 export function runGenerateBench(options: { filters?: number; rounds?: number } = {}): GenerateBenchResult {
   const rounds = options.rounds ?? 10;
   const ws = largeWorkspace({ filterCount: options.filters ?? 2000 });

@@ -148,7 +148,7 @@ async function timeChanges(session: LspSession, uri: string, changes: ContentCha
               15_000,
             );
             waiting = { version, resolve: () => (clearTimeout(timer), resolve()) };
-            session.connection.sendNotification('textDocument/didChange', {
+            void session.connection.sendNotification('textDocument/didChange', {
               textDocument: { uri, version },
               contentChanges: changes[k],
             });

@@ -159,12 +159,16 @@ function child(
     cwd: REPO,
     env: process.env,
   });
-  const lines = readline.createInterface({ input: proc.stdout! });
+  const lines = readline.createInterface({ input: proc.stdout });
   const seen: string[] = [];
   const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
   lines.on('line', (l) => {
     seen.push(l);
-    for (const w of [...waiters]) if (w.match(l)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(l));
+    for (const w of [...waiters]) {
+      if (!w.match(l)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(l);
+    }
   });
   const exited = new Promise<never>((_, reject) =>
     proc.on('exit', (code) =>
@@ -372,7 +376,7 @@ async function consumePeer(topic: string): Promise<void> {
   const meter = new Meter();
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
-    eachBatch: async ({ batch }) => {
+    eachBatch: ({ batch }) => {
       const stamps: number[] = [];
       for (const m of batch.messages) {
         kept.push({
@@ -386,6 +390,7 @@ async function consumePeer(topic: string): Promise<void> {
         stamps.push(Number(m.timestamp));
       }
       meter.arrived(stamps);
+      return Promise.resolve();
     },
   });
   await joined;

@@ -3,24 +3,14 @@
 import { psql } from './services/postgres';
 import { stackConfig } from './lifecycle';
 import type { StackConfigOverrides } from './config';
-import { kafkaSecurityOf, type KafkaSecurity } from './kafka-sasl';
+import { kafkaSecurityOf, type KafkaSecurity } from './kafkaSasl';
 
-export {
-  startStack,
-  stopStack,
-  stopStackServices,
-  stackStatus,
-  stackEndpointsFor,
-  PortInUseError,
-  SERVICES,
-} from './lifecycle';
-export type { StartOptions, StartedStack, StopResult, StackStatus } from './lifecycle';
+export { startStack, stopStack, stopStackServices, stackStatus, PortInUseError, SERVICES } from './lifecycle';
+export type { StackStatus } from './lifecycle';
 export type { StackEndpoints } from './endpoints';
 export { RAW_TOPIC, FILTERED_TOPICS } from './endpoints';
-export { resolveStackConfig, PORT_ENV } from './config';
-export type { StackConfig, StackPorts, StackConfigOverrides } from './config';
-export type { ServiceHealth, HealthState } from './service';
-export type { KafkaSecurity } from './kafka-sasl';
+export type { StackConfigOverrides } from './config';
+export type { KafkaSecurity } from './kafkaSasl';
 
 /**
  * The local Kafka's SASL_SSL listener: bootstrap, SASL user, the file holding its password and the CA file that

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PORT_ENV, resolveStackConfig, type StackConfig, type StackConfigOverrides, type StackPorts } from './config';
 import { stackEndpoints, type StackEndpoints } from './endpoints';
-import { ensureJars, type JarComponent } from './jar-cache';
+import { ensureJars, type JarComponent } from './jarCache';
 import { stackLayout } from './layout';
 import { withStackLock } from './lock';
 import { residentKb } from './memory';
@@ -10,11 +10,11 @@ import { canBind } from './ports';
 import { isRecordAlive, processGroupMembers, readPidRecord, stopService } from './processes';
 import type { ServiceContext, ServiceHealth, StackService } from './service';
 import { connectService, connectorStatus, localConnector, registerConnector } from './services/connect';
-import { resetOffsetsWithoutSlot } from './services/connector-offsets';
+import { resetOffsetsWithoutSlot } from './services/connectorOffsets';
 import { flinkJobManagerService, flinkTaskManagerService, sqlGatewayService } from './services/flink';
 import { kafkaService } from './services/kafka';
 import { postgresService } from './services/postgres';
-import { schemaRegistryService } from './services/schema-registry';
+import { schemaRegistryService } from './services/schemaRegistry';
 import { logTail } from './startup';
 
 /** Every service, in start order; stopped in reverse. */
@@ -298,11 +298,6 @@ export async function stackStatus(overrides: StackConfigOverrides = {}): Promise
     endpoints: stackEndpoints(ctx.config),
     allUp: services.every((s) => s.state === 'up') && connector.state === 'up',
   };
-}
-
-/** The endpoints of the stack (running or not), e.g. for a test that expects it to be up already. */
-export function stackEndpointsFor(overrides: StackConfigOverrides = {}): StackEndpoints {
-  return stackEndpoints(contextOfRunningStack(overrides).config);
 }
 
 export function stackConfig(overrides: StackConfigOverrides = {}): StackConfig {

@@ -1,7 +1,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { waitFor } from './wait-for';
+import { waitFor } from './waitFor';
 
 /**
  * What a pid file holds. The kernel's start time of the process is kept next to the pid so that a pid reused by

@@ -5,7 +5,7 @@ import * as path from 'path';
  * Renders a config template of stack/conf/: every {{name}} is replaced; a placeholder without a value is an error,
  * so a typo never reaches a service as a literal "{{...}}".
  */
-export function renderTemplate(templateFile: string, values: Record<string, string | number>): string {
+function renderTemplate(templateFile: string, values: Record<string, string | number>): string {
   const text = fs.readFileSync(templateFile, 'utf8');
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`${templateFile}: no value for {{${name}}}`);

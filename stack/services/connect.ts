@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { classpathOf, ensureJars } from '../jar-cache';
+import { classpathOf, ensureJars } from '../jarCache';
 import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';
 import { writeRendered } from '../templates';
-import { GiveUp, waitFor } from '../wait-for';
+import { GiveUp, waitFor } from '../waitFor';
 import { kafkaLog4j } from './kafka';
-import { httpJson as http } from '../http-json';
+import { httpJson as http } from '../httpJson';
 
 const NAME = 'connect';
 const DEBEZIUM_CONNECTOR = 'io.debezium.connector.postgresql.PostgresConnector';
@@ -22,7 +22,7 @@ function connectUrl(ctx: ServiceContext): string {
 }
 
 /** The example's connector file: the one a user would register against their own Connect. */
-export function exampleConnectorFile(ctx: ServiceContext): string {
+function exampleConnectorFile(ctx: ServiceContext): string {
   return path.join(ctx.config.repoDir, 'examples', 'cdc-streaming', 'connectors', 'postgres-source-connector.json');
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classpathOf, ensureJars } from '../jar-cache';
+import { classpathOf, ensureJars } from '../jarCache';
 import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';

@@ -1,15 +1,15 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureJars, classpathOf } from '../jar-cache';
-import { describeBroker, describeSecuredBroker, ensureTopics } from '../kafka-admin';
+import { ensureJars, classpathOf } from '../jarCache';
+import { describeBroker, describeSecuredBroker, ensureTopics } from '../kafkaAdmin';
 import { FILTERED_TOPICS, RAW_TOPIC } from '../endpoints';
 import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';
 import { writeRendered } from '../templates';
 import { ensureKafkaTls } from '../tls';
-import { KAFKA_SASL_USER, ensureKafkaSaslPassword, ensureScramUser, kafkaSecurityOf } from '../kafka-sasl';
+import { KAFKA_SASL_USER, ensureKafkaSaslPassword, ensureScramUser, kafkaSecurityOf } from '../kafkaSasl';
 import { spawnSync } from 'child_process';
 
 const NAME = 'kafka';

@@ -44,7 +44,7 @@ function canWriteAs(dir: string, user: RunAs): boolean {
  * user; a checkout under a private home (e.g. /root) is not, so the data then lives in a per-stack folder under the
  * system temp dir instead.
  */
-export function postgresDataDir(ctx: ServiceContext): string {
+function postgresDataDir(ctx: ServiceContext): string {
   const preferred = ctx.layout.serviceData(NAME);
   const user = runAs();
   if (!user) return preferred;

@@ -33,21 +33,36 @@ export interface SemanticCases {
   filtersYaml(dir: string): string;
 }
 
-export const SEMANTICS_FILE = path.join(__dirname, 'semantics.yaml');
+/** test/cases/semantics.yaml as written. */
+interface SemanticsFile {
+  now: string;
+  schema: string;
+  base: Record<string, unknown>;
+  cases: {
+    name: string;
+    conditions: unknown[];
+    events: { with?: unknown; without?: string[]; matches: boolean; note?: string; exactClock?: boolean }[];
+  }[];
+}
+
+const SEMANTICS_FILE = path.join(__dirname, 'semantics.yaml');
 
 export function loadSemanticCases(options: { file?: string; now?: number } = {}): SemanticCases {
   const file = options.file ?? SEMANTICS_FILE;
-  const data = parse(fs.readFileSync(file, 'utf8'));
+  const data = parse(fs.readFileSync(file, 'utf8')) as SemanticsFile;
   const now = options.now ?? Date.parse(data.now);
   const schemaFile = path.resolve(path.dirname(file), data.schema);
-  const cases: SemanticCase[] = data.cases.map((c: any, index: number) => ({
+  const cases: SemanticCase[] = data.cases.map((c, index) => ({
     index,
     name: c.name,
     filterId: `case-${index + 1}`,
     outputTopic: `semantics-case-${index + 1}`,
     conditions: c.conditions,
-    events: c.events.map((e: any) => ({
-      event: resolveClock(remove(merge(structuredClone(data.base), e.with ?? {}), e.without ?? []), now),
+    events: c.events.map((e) => ({
+      event: resolveClock(remove(merge(structuredClone(data.base), e.with ?? {}), e.without ?? []), now) as Record<
+        string,
+        unknown
+      >,
       matches: e.matches,
       note: e.note,
       exactClock: e.exactClock === true,
@@ -74,18 +89,18 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function merge(base: any, patch: any): any {
+function merge(base: unknown, patch: unknown): unknown {
   if (!isObject(base) || !isObject(patch)) return structuredClone(patch);
   for (const [k, v] of Object.entries(patch))
     base[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : structuredClone(v);
   return base;
 }
 
-function remove(event: any, paths: string[]): any {
+function remove(event: unknown, paths: string[]): unknown {
   for (const p of paths) {
     const keys = p.split('.');
     let at = event;
-    for (const k of keys.slice(0, -1)) at = at?.[k];
+    for (const k of keys.slice(0, -1)) at = (at as Record<string, unknown> | null | undefined)?.[k];
     if (isObject(at)) delete at[keys[keys.length - 1]];
   }
   return event;
@@ -93,7 +108,7 @@ function remove(event: any, paths: string[]): any {
 
 const UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-function resolveClock(v: any, now: number): any {
+function resolveClock(v: unknown, now: number): unknown {
   if (typeof v === 'string') {
     const m = /^\$now-(\d+)(ms|s|m|h|d)$/.exec(v);
     return m ? new Date(now - Number(m[1]) * UNIT[m[2]]).toISOString() : v;

@@ -242,7 +242,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
       await fetch(`${platform.profile.flink!.restUrl}/jobs/${secondJob.id}/checkpoints`)
     ).json()) as { latest?: { restored?: { is_savepoint: boolean; external_path: string } } };
     assert.equal(checkpoints.latest?.restored?.is_savepoint, true, JSON.stringify(checkpoints.latest));
-    assert.match(checkpoints.latest!.restored!.external_path, new RegExp(`savepoint-${firstJob.id.slice(0, 6)}`));
+    assert.match(checkpoints.latest.restored.external_path, new RegExp(`savepoint-${firstJob.id.slice(0, 6)}`));
   });
 
   it("SQL that Flink rejects: deploy fails at the Flink step with Flink's message and the SQL line; the running job stays, created topics stay", async function () {
@@ -425,7 +425,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     for (const s of report.services) assert.ok(s.ok && s.version && typeof s.latencyMs === 'number', JSON.stringify(s));
     const connector = report.connectors.find((c) => c.name === 'postgres-source-connector');
     assert.equal(connector?.state, 'RUNNING');
-    assert.ok(connector!.tasks.length > 0);
+    assert.ok(connector.tasks.length > 0);
     assert.equal(report.flinkJobs.find((j) => j.id === secondJob.id)?.state, 'RUNNING');
 
     const text = await cli(['status'], ws);

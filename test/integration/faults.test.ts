@@ -47,7 +47,10 @@ class SidebarPoller {
   ): Promise<PlatformResult<T>> {
     const found = await until(
       `${view} answer`,
-      async () => this.answers.find((a) => a.view === view && a.at >= since && test(a.result as PlatformResult<T>)),
+      () =>
+        Promise.resolve(
+          this.answers.find((a) => a.view === view && a.at >= since && test(a.result as PlatformResult<T>)),
+        ),
       (a) => a !== undefined,
       timeoutMs,
       200,

@@ -10,7 +10,7 @@ import type {
 import { FILTERED_TOPICS, RAW_TOPIC, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';
 import { startSidebarServer, until, valueOf, type SidebarServer } from './sidebarSession';
-import { SqlGatewaySession } from './stack-sql-gateway';
+import { SqlGatewaySession } from './stackSqlGateway';
 
 const CONNECTOR = 'postgres-source-connector';
 const JOB_NAME = 'cdc-routing-sidebar-test';
@@ -100,7 +100,7 @@ describe('sidebar against the local stack (real server over stdio)', function ()
   it('Connectors: the example connector RUNNING with a running task on a worker; restart brings it back RUNNING', async () => {
     const { connectors } = valueOf(await server.ask<ConnectorsResult>('connectors'));
     const pg = connectors.find((c) => c.name === CONNECTOR);
-    assert.ok(pg, `connectors: ${connectors.map((c) => c.name)}`);
+    assert.ok(pg, `connectors: ${connectors.map((c) => c.name).join(',')}`);
     assert.strictEqual(pg.state, 'RUNNING');
     assert.strictEqual(pg.type, 'source');
     assert.ok(pg.workerId);
@@ -191,7 +191,7 @@ describe('sidebar against the local stack (real server over stdio)', function ()
       assert.strictEqual(job.name, JOB_NAME);
       assert.ok(Math.abs(Date.now() - job.startTime) < 120_000);
       assert.strictEqual(job.restarts ?? 0, 0);
-      assert.ok(listed.jobUrls[jobId!]?.startsWith(endpoints.flinkRestUrl), listed.jobUrls[jobId!]);
+      assert.ok(listed.jobUrls[jobId]?.startsWith(endpoints.flinkRestUrl), listed.jobUrls[jobId]);
 
       const exceptions = valueOf(await server.ask<unknown[]>('flinkJobExceptions', { id: jobId }));
       assert.ok(Array.isArray(exceptions));

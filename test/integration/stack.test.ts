@@ -15,13 +15,30 @@ import {
   stopStack,
   type StackEndpoints,
 } from '../../stack/index';
-import { rawEventShapeErrors } from './stack-raw-event-shape';
+import { rawEventShapeErrors } from './stackRawEventShape';
 import { until } from './until';
 
 const repo = path.resolve(__dirname, '..', '..');
 const rawSchema = JSON.parse(
   fs.readFileSync(path.join(repo, 'examples', 'cdc-streaming', 'schemas', 'raw-event.avsc'), 'utf8'),
-);
+) as Parameters<typeof rawEventShapeErrors>[0];
+
+/** A raw event as the outbox connector writes it (the fields the tests read). */
+interface RawEvent {
+  eventHeader: {
+    uuid: string;
+    eventName: string;
+    eventType: string;
+    createdDate: string;
+    channel: string;
+    priority: number;
+  };
+  eventBody: {
+    entities: { entityType: string; version: number; updatedAttributes: Record<string, unknown> }[];
+    totalAmount: number | null;
+  };
+  sourceMetadata: { table: string; operation: string; lsn: number };
+}
 
 interface Received {
   key: string | undefined;
@@ -41,8 +58,10 @@ async function tailRawTopic(endpoints: StackEndpoints): Promise<{ received: Rece
   const received: Received[] = [];
   const assigned = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
-    eachMessage: async ({ message }) =>
-      void received.push({ key: message.key?.toString(), value: message.value?.toString() ?? '' }),
+    eachMessage: ({ message }) => {
+      received.push({ key: message.key?.toString(), value: message.value?.toString() ?? '' });
+      return Promise.resolve();
+    },
   });
   await assigned;
   // start exactly at the end offsets seen before: nothing older, nothing missed
@@ -122,7 +141,7 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
           VALUES ('${id}', 'car-it-1', 150000.00, 149000.50, 3.5, 'active');
         COMMIT;`);
       const record = await until(`the event of ${id}`, 60_000, () => tail.received.find((r) => r.key === id));
-      const event = JSON.parse(record.value);
+      const event = JSON.parse(record.value) as RawEvent;
       assert.deepEqual(rawEventShapeErrors(rawSchema, event), []);
       assert.equal(event.eventHeader.eventName, 'LoanCreated');
       assert.equal(event.eventHeader.eventType, 'Loan');
@@ -170,7 +189,7 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
         DELETE FROM service_record_entities WHERE id = 'svc-${n}';`);
       const events = await until('five events', 60_000, () => {
         const mine = tail.received.filter((r) => r.key?.endsWith(`-${n}`));
-        return mine.length >= 5 ? mine.map((r) => JSON.parse(r.value)) : undefined;
+        return mine.length >= 5 ? mine.map((r) => JSON.parse(r.value) as RawEvent) : undefined;
       });
       for (const e of events) assert.deepEqual(rawEventShapeErrors(rawSchema, e), [], JSON.stringify(e));
       const summary = events.map((e) => [
@@ -187,12 +206,12 @@ describe('local stack (PostgreSQL → Debezium → Kafka, Flink + SQL Gateway)',
         ['ServiceRecordDeleted', 'service_record_entities', 'd', 'ServiceRecord'],
       ]);
       const update = events.find((e) => e.eventHeader.eventName === 'CarUpdated');
-      assert.deepEqual(update.eventBody.entities[0].updatedAttributes, { status: 'sold' });
-      assert.equal(update.eventBody.entities[0].version, 2);
-      assert.equal(update.eventBody.totalAmount, null);
+      assert.deepEqual(update!.eventBody.entities[0].updatedAttributes, { status: 'sold' });
+      assert.equal(update!.eventBody.entities[0].version, 2);
+      assert.equal(update!.eventBody.totalAmount, null);
       const payment = events.find((e) => e.eventHeader.eventName === 'LoanPaymentSubmitted');
-      assert.equal(payment.eventBody.totalAmount, 1250.75);
-      assert.equal(payment.eventBody.entities[0].updatedAttributes.paymentDate, '2026-11-23');
+      assert.equal(payment!.eventBody.totalAmount, 1250.75);
+      assert.equal(payment!.eventBody.entities[0].updatedAttributes.paymentDate, '2026-11-23');
     } finally {
       await tail.stop();
     }

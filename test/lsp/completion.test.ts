@@ -152,7 +152,7 @@ describe('completion over LSP (example workspace)', () => {
   });
 });
 
-describe('completion and diagnostics on an unrelated schema (the product knows no seed names)', () => {
+describe('completion and diagnostics on an unrelated schema (the product knows none of the names of the example schema)', () => {
   let session: LspSession;
   let ws: string;
   let file: string;

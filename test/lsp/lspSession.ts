@@ -91,9 +91,9 @@ export class LspSession {
       },
       initializationOptions,
     });
-    s.connection.sendNotification('initialized', {});
+    void s.connection.sendNotification('initialized', {});
     if (server.settings)
-      s.connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
+      void s.connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
     return s;
   }
 
@@ -105,9 +105,10 @@ export class LspSession {
   async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diag[]> {
     const uri = fileUri(file);
     const wait = this.nextDiagnostics(uri, 1);
-    if (this.versions.has(uri)) this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    if (this.versions.has(uri))
+      void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     this.versions.set(uri, 1);
-    this.connection.sendNotification('textDocument/didOpen', {
+    void this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'yaml', version: 1, text },
     });
     return wait;
@@ -118,7 +119,7 @@ export class LspSession {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', {
+    void this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [{ text }],
     });
@@ -146,7 +147,7 @@ export class LspSession {
     const doc = TextDocument.create(uri, 'yaml', version - 1, before);
     const range = { start: doc.positionAt(start), end: doc.positionAt(before.length - end) };
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', {
+    void this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [{ range, text: after.slice(start, after.length - end) }],
     });
@@ -169,7 +170,7 @@ export class LspSession {
   }
 
   request<T>(method: string, params: object): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+    return this.connection.sendRequest<T>(method, params);
   }
 
   async stop(): Promise<void> {

@@ -45,7 +45,7 @@ describe('platform requests over LSP with every service unreachable', function (
     ];
     ({ session, ws } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
     await session.open(path.join(ws, 'flink-jobs/filters.yaml'));
-    session.connection.sendNotification('cdcRouting/platform/configure', {
+    void session.connection.sendNotification('cdcRouting/platform/configure', {
       profiles: [
         {
           name: 'dead',

@@ -9,9 +9,9 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
     {
       cspSource: webview.cspSource,
       nonce: nonce(),
-      style: asset('routing-preview.css'),
+      style: asset('routingPreview.css'),
       dom: asset('dom.js'),
-      script: asset('routing-preview.js'),
+      script: asset('routingPreview.js'),
     },
     title,
   );

@@ -1,5 +1,5 @@
 /**
- * The routing preview's page: a shell that media/routing-preview.js fills from the messages it receives.
+ * The routing preview's page: a shell that media/routingPreview.js fills from the messages it receives.
  * Free of the vscode module, so a test can check the page itself.
  */
 import { htmlEscape as esc, webviewPageHead } from '../webviewPage';

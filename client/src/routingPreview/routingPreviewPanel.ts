@@ -113,7 +113,7 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
           retainContextWhenHidden: true,
         },
       );
-      panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'routing-preview.svg');
+      panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'routingPreview.svg');
       panel.webview.html = previewHtml(panel.webview, context.extensionUri, title);
       const p = new RoutingPreviewPanel(uri, panel, client, () => panels.delete(uri.toString()));
       panels.set(uri.toString(), p);

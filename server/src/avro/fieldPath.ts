@@ -183,7 +183,7 @@ export function listPaths(root: AvroType, mapKeys: (mapPath: string) => Iterable
 }
 
 /** Damerau-free Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const al = a.toLowerCase();
   const bl = b.toLowerCase();
   let prev = Array.from({ length: bl.length + 1 }, (_, j) => j);

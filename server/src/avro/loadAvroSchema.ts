@@ -1,4 +1,4 @@
-import { Type } from 'avsc';
+import { Type, type Schema } from 'avsc';
 import { isMap, isSeq, isScalar, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../model/span';
 import type { AvroField, AvroSchemaModel, AvroType, PrimitiveName } from './avroTypes';
@@ -25,7 +25,7 @@ export function loadAvroSchema(text: string, file?: string): AvroSchemaModel {
     const e = doc.errors[0];
     throw new AvroSchemaError(`not valid JSON: ${e.message.split('\n')[0]}`, { start: e.pos[0], end: e.pos[1] });
   }
-  const json = doc.toJS();
+  const json = doc.toJS() as Schema;
   try {
     Type.forSchema(json, { wrapUnions: false });
   } catch (err) {
@@ -63,7 +63,7 @@ function convert(node: Node, namespace: string | undefined, named: Map<string, A
     return { kind: 'union', branches };
   }
   if (!isMap(node)) throw new AvroSchemaError('unexpected schema node', span(node));
-  const map = node as YAMLMap;
+  const map = node;
   const typeName = str(map, 'type');
   const logicalType = str(map, 'logicalType');
   const precision = typeof map.get('precision') === 'number' ? (map.get('precision') as number) : undefined;
@@ -84,7 +84,7 @@ function convert(node: Node, namespace: string | undefined, named: Map<string, A
       const recordNs = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : ns;
       const fields = map.get('fields', true);
       if (isSeq(fields)) {
-        for (const f of fields.items) if (isMap(f)) record.fields.push(convertField(f as YAMLMap, recordNs, named));
+        for (const f of fields.items) if (isMap(f)) record.fields.push(convertField(f, recordNs, named));
       }
       return record;
     }

@@ -7,7 +7,7 @@ import type { AvroSchemaModel } from './avroTypes';
 
 /** Where the schema of a filters file is, by the format's rule: `source.schema` relative to the file,
  * else the nearest `schemas/raw-event.avsc` up the directory tree. */
-export function locateSchema(
+function locateSchema(
   doc: FiltersDocument,
   filtersFile: string,
   override?: string,

@@ -5,7 +5,7 @@ import { sourceTopic, type Condition, type FilterRule, type FiltersDocument, typ
 import { OPERATORS, operatorSpec, parseDuration, type FieldKind, type OperatorSpec } from '../model/operators';
 import type { Located, Span } from '../model/span';
 import { checkPattern } from '../regex/checkPattern';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import type { ArrayGroup, BoundCondition, BoundDocument, BoundFilter, Literal } from './boundTypes';
 
 const ORDERED = new Set(['greaterThan', 'lessThan', 'greaterThanOrEqual', 'lessThanOrEqual', 'between']);
@@ -28,7 +28,7 @@ export function bindFilters(
   for (const rule of doc.filters) {
     const before = problems.length;
     let errors = checkRuleKeys(rule, doc, topic, seenIds, problems);
-    const binding = bySchema && bindRule(rule, schema!, bySchema, doc.text);
+    const binding = bySchema && bindRule(rule, schema, bySchema, doc.text);
     if (binding) {
       errors += binding.errors;
       const at = rule.span.start;
@@ -222,7 +222,7 @@ const resolutions = new WeakMap<AvroSchemaModel, Map<string, ReturnType<typeof r
 
 function resolveCached(schema: AvroSchemaModel, path: string): ReturnType<typeof resolvePath> {
   let bySchema = resolutions.get(schema);
-  if (!bySchema) resolutions.set(schema, (bySchema = new Map()));
+  if (!bySchema) resolutions.set(schema, (bySchema = new Map<string, ReturnType<typeof resolvePath>>()));
   let result = bySchema.get(path);
   if (!result) bySchema.set(path, (result = resolvePath(schema.root, path)));
   return result;
@@ -407,6 +407,11 @@ function checkRegexOperand(item: Operand, text: string, problems: Problem[]): bo
   return usable;
 }
 
+/** An operand as text: operands are YAML scalars (text, numbers, booleans), never mappings or lists. */
+function scalarText(v: unknown): string {
+  return `${v as string | number | boolean}`;
+}
+
 function bindLiteral(
   item: Operand,
   operator: OperatorSpec,
@@ -438,13 +443,13 @@ function bindLiteral(
     case 'string':
       if (typeof v !== 'string')
         return wrong(
-          `${path.path} is text${path.viaMapKey ? ' (a map value)' : ''}: quote the value ("${String(v)}").`,
+          `${path.path} is text${path.viaMapKey ? ' (a map value)' : ''}: quote the value ("${scalarText(v)}").`,
         );
       return { type: 'string', value: v };
     case 'enum': {
       const symbols = path.type.kind === 'enum' ? path.type.symbols : [];
       if (typeof v !== 'string' || !symbols.includes(v)) {
-        const near = closest(String(v), symbols);
+        const near = closest(scalarText(v), symbols);
         problems.push({
           span: item.span,
           severity: 'error',
@@ -492,7 +497,7 @@ function bindLiteral(
     }
     case 'date': {
       const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
-      const millis = m ? Date.parse(`${v}T00:00:00Z`) : NaN;
+      const millis = m ? Date.parse(`${v as string}T00:00:00Z`) : NaN;
       if (!m || !Number.isFinite(millis))
         return wrong(`${path.path} is a date: the value must look like "2026-11-20", not ${JSON.stringify(v)}.`);
       return { type: 'date', days: millis / 86_400_000, text: v as string };

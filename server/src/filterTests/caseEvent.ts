@@ -54,9 +54,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Objects merge key by key; arrays and scalars replace (to change one entity, write the entities list). */
-export function merge(base: Record<string, unknown>, patch: unknown): Record<string, unknown> {
+function merge(base: Record<string, unknown>, patch: unknown): Record<string, unknown> {
   if (!isObject(patch)) return base;
   for (const [k, v] of Object.entries(patch))
-    base[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : structuredClone(v);
+    base[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : structuredClone(v);
   return base;
 }

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Span } from '../model/span';
 import { checkEventEncoding } from '../samples/checkEventEncoding';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import { caseEvent } from './caseEvent';
 import type { FilterTestContext } from './openFilterTests';
 

@@ -1,9 +1,12 @@
 import type { CaseResult } from './runFilterTests';
 
+// eslint-disable-next-line no-control-regex -- tab, LF and CR are the control characters XML 1.0 allows
+const NOT_XML_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 /** XML text and attribute escaping; also drops characters XML 1.0 forbids (event values may hold any). */
 function esc(s: string): string {
   return s
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(NOT_XML_CHAR, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -7,7 +7,7 @@ import type { BoundDocument } from '../binding/boundTypes';
 import type { FiltersDocument } from '../model/filterTypes';
 import { parseFilters } from '../model/parseFilters';
 import { loadSamples, samplePathsFor, type SampleSet } from '../samples/loadSamples';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import type { FilterTestDocument } from './filterTestTypes';
 import { parseFilterTests } from './parseFilterTests';
 
@@ -38,7 +38,7 @@ export interface OpenOptions {
 }
 
 /** The filters file a test file tests: `filters:` relative to it, else `filters.yaml` beside it. */
-export function filtersFileOf(testFile: string, doc: FilterTestDocument): string {
+function filtersFileOf(testFile: string, doc: FilterTestDocument): string {
   return path.resolve(path.dirname(testFile), doc.filters?.value ?? 'filters.yaml');
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Located, Span } from '../model/span';
 import type { FilterTestCase, FilterTestDocument, FilterTestProblem, TopicList } from './filterTestTypes';
 
@@ -59,14 +59,14 @@ export function parseFilterTests(text: string): FilterTestDocument {
       });
       continue;
     }
-    const c = readCase(item as YAMLMap, problems);
+    const c = readCase(item, problems);
     if (c) doc.cases.push(c);
   }
   return doc;
 }
 
 function checkKeys(map: YAMLMap, allowed: Set<string>, problems: FilterTestProblem[]): void {
-  for (const pair of map.items as Pair[]) {
+  for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key !== undefined && !allowed.has(key)) {
       problems.push({
@@ -133,7 +133,7 @@ function readCase(map: YAMLMap, problems: FilterTestProblem[]): FilterTestCase |
   const caseSpan = span(map);
   const name: Located<string> =
     isScalar(nameNode) && nameNode.value !== null && nameNode.value !== ''
-      ? { value: String(nameNode.value), span: span(nameNode) }
+      ? { value: `${nameNode.value as string | number | boolean}`, span: span(nameNode) }
       : { value: `(unnamed case at offset ${caseSpan.start})`, span: { start: caseSpan.start, end: caseSpan.start } };
   if (!isScalar(nameNode))
     problems.push({
@@ -159,7 +159,7 @@ function readCase(map: YAMLMap, problems: FilterTestProblem[]): FilterTestCase |
     if (isScalar(sampleNode) && Number.isInteger(sampleNode.value) && (sampleNode.value as number) > 0) {
       c.sample = { span: span(sampleNode), line: { value: sampleNode.value as number, span: span(sampleNode) } };
     } else if (isMap(sampleNode)) {
-      const file = stringAt(sampleNode as YAMLMap, 'file', problems);
+      const file = stringAt(sampleNode, 'file', problems);
       const lineNode = (sampleNode as YAMLMap).get('line', true);
       if (isScalar(lineNode) && Number.isInteger(lineNode.value) && (lineNode.value as number) > 0) {
         c.sample = { span: span(sampleNode), file, line: { value: lineNode.value as number, span: span(lineNode) } };

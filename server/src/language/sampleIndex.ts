@@ -32,7 +32,7 @@ export class SampleIndex {
     }
     if (value === null || value === undefined) return;
     let counts = this.values.get(path);
-    if (!counts) this.values.set(path, (counts = new Map()));
+    if (!counts) this.values.set(path, (counts = new Map<string, { value: unknown; count: number }>()));
     const key = JSON.stringify(value);
     const entry = counts.get(key);
     if (entry) entry.count++;

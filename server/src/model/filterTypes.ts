@@ -1,4 +1,4 @@
-import type { ShapeError } from '../validation/shapeCheck';
+import type { ShapeError } from './shapeCheck';
 import type { Located, Span } from './span';
 
 /** A scalar operand as written: its JS value and whether YAML read it from a quoted string. */
@@ -59,8 +59,8 @@ export interface FiltersDocument {
   shapeErrors: ShapeError[];
 }
 
-/** The topic raw events are read from when the file does not name one (the seed's). */
-export const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
+/** The topic raw events are read from when the file does not name one (the example pipeline's raw topic). */
+const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
 
 export function sourceTopic(doc: FiltersDocument): string {
   return doc.source?.topic?.value ?? DEFAULT_SOURCE_TOPIC;

@@ -1,7 +1,7 @@
 /**
- * The operators of filters.yaml. The seed's nine are required; `notEquals`, `exists` and `withinLast`
- * are additive extensions. What each accepts is described by data so validation, completion, hover,
- * the SQL generator and the evaluator read the same table.
+ * The operators of filters.yaml. The nine of the original filters.yaml format are required; `notEquals`,
+ * `exists` and `withinLast` are additive extensions. What each accepts is described by data so validation,
+ * completion, hover, the SQL generator and the evaluator read the same table.
  */
 export type OperatorName =
   | 'equals'
@@ -82,7 +82,7 @@ export function operatorSpec(name: string): OperatorSpec | undefined {
 }
 
 /** Durations accepted by `withinLast`: a positive integer and a unit. */
-export const DURATION_PATTERN = /^([1-9][0-9]*)(ms|s|m|h|d)$/;
+const DURATION_PATTERN = /^([1-9][0-9]*)(ms|s|m|h|d)$/;
 
 const unitMillis: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

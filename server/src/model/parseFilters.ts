@@ -1,19 +1,10 @@
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-  type Node,
-  type Pair,
-  type Scalar,
-  type YAMLMap,
-} from 'yaml';
-import { checkShape, type ShapeError } from '../validation/shapeCheck';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';
 import { LineIndex } from './lineIndex';
+import { nodeSpan } from './nodeSpan';
 import { movePlaced, placeRule, type PlacedFilter } from './placedFilter';
+import { checkShape, type ShapeError } from './shapeCheck';
 import type { Located, Span } from './span';
 
 /**
@@ -37,9 +28,9 @@ export function parseFilters(text: string, owner?: string): FiltersDocument {
     if (memory) memories.set(owner!, memory);
     return parseFiltersWhole(text);
   }
-  const headerText = edit ? memory!.chunks.header : chunks!.header;
+  const headerText = edit ? memory.chunks.header : chunks!.header;
   const header = memory && memory.header.text === headerText ? memory.header : readHeader(headerText);
-  const items = edit ? applyEdit(memory!.chunks.items, edit) : placeAll(chunks!.items, memory?.chunks.items);
+  const items = edit ? applyEdit(memory.chunks.items, edit) : placeAll(chunks!.items, memory?.chunks.items);
 
   const doc: FiltersDocument = {
     text,
@@ -147,8 +138,8 @@ function cachedItem(text: string): ParsedItem {
   const entry: ParsedItem = {
     syntax,
     shape,
-    rule: isMap(first) ? readFilter(first as YAMLMap, 0) : undefined,
-    seqSpan: nodeSpan(seq as Node),
+    rule: isMap(first) ? readFilter(first, 0) : undefined,
+    seqSpan: nodeSpan(seq),
   };
   if (itemCache.size >= ITEM_CACHE_LIMIT) itemCache.delete(itemCache.keys().next().value as string);
   itemCache.set(text, entry);
@@ -164,7 +155,7 @@ function newItem(start: number, text: string, index: number): DocumentItem {
 /** The items after an edit: the chunks that kept their text are the previous items (moved), the others new. */
 function applyEdit(previous: DocumentItem[], edit: ChunkEdit): DocumentItem[] {
   const chunks = edit.chunks.items;
-  const items: DocumentItem[] = new Array(chunks.length);
+  const items: DocumentItem[] = new Array<DocumentItem>(chunks.length);
   for (let i = 0; i < chunks.length; i++) {
     const was = edit.previous[i];
     if (was < 0) {
@@ -230,7 +221,7 @@ export function parseFiltersWhole(text: string): FiltersDocument {
   if (isSeq(filtersNode)) {
     doc.filtersSpan = nodeSpan(filtersNode);
     filtersNode.items.forEach((item, index) => {
-      if (isMap(item)) doc.filters.push(readFilter(item as YAMLMap, index));
+      if (isMap(item)) doc.filters.push(readFilter(item, index));
     });
   }
   return doc;
@@ -262,15 +253,9 @@ function errorSpan(pos: [number, number], text: string): Span {
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
 }
 
-export function nodeSpan(node: Node | null | undefined): Span {
-  const range = node?.range;
-  if (!range) return { start: 0, end: 0 };
-  return { start: range[0], end: range[1] };
-}
-
 function keySpans(map: YAMLMap): Map<string, Span> {
   const keys = new Map<string, Span>();
-  for (const pair of map.items as Pair[]) {
+  for (const pair of map.items) {
     if (isScalar(pair.key)) keys.set(String(pair.key.value), nodeSpan(pair.key));
   }
   return keys;
@@ -284,7 +269,7 @@ function scalarOf(map: YAMLMap, key: string): Scalar | undefined {
 function stringOf(map: YAMLMap, key: string): Located<string> | undefined {
   const node = scalarOf(map, key);
   if (!node || node.value === null || typeof node.value === 'object') return undefined;
-  return { value: String(node.value), span: nodeSpan(node) };
+  return { value: `${node.value as string | number | boolean}`, span: nodeSpan(node) };
 }
 
 function operandOf(node: Scalar): Operand {
@@ -319,7 +304,7 @@ function readFilter(map: YAMLMap, index: number): FilterRule {
   if (isSeq(conditions)) {
     rule.conditionsSpan = nodeSpan(conditions);
     for (const item of conditions.items) {
-      if (isMap(item)) rule.conditions.push(readCondition(item as YAMLMap));
+      if (isMap(item)) rule.conditions.push(readCondition(item));
     }
   }
   return rule;
@@ -338,7 +323,7 @@ function readCondition(map: YAMLMap): Condition {
   if (isSeq(values)) {
     condition.values = {
       span: nodeSpan(values),
-      items: values.items.filter(isScalar).map((n) => operandOf(n as Scalar)),
+      items: values.items.filter(isScalar).map((n) => operandOf(n)),
     };
   }
   return condition;

@@ -23,7 +23,7 @@ export function placeRule(template: FilterRule, by: number, index: number): { ru
     spans.push(s);
     return s;
   };
-  const located = <T extends { span: Span } | undefined>(v: T): T => (v ? { ...v, span: at(v.span) } : v) as T;
+  const located = <T extends { span: Span } | undefined>(v: T): T => (v ? { ...v, span: at(v.span) } : v);
   const keys = (map: Map<string, Span>) => {
     const out = new Map<string, Span>();
     for (const [k, s] of map) out.set(k, at(s));

@@ -1,4 +1,5 @@
 import { compileJavaRegex } from './compileJavaRegex';
+import type { PatternIssue } from './patternIssue';
 
 /**
  * Checks a `matches` pattern. Flink's REGEXP uses java.util.regex; the preview evaluates the same pattern
@@ -6,13 +7,6 @@ import { compileJavaRegex } from './compileJavaRegex';
  * would disagree) and constructs whose meaning differs slightly, or differs from JavaScript's, are
  * warnings. Offsets are inside the pattern string.
  */
-export interface PatternIssue {
-  message: string;
-  severity: 'error' | 'warning';
-  start: number;
-  end: number;
-}
-
 export function checkPattern(pattern: string): PatternIssue[] {
   return compileJavaRegex(pattern).issues;
 }

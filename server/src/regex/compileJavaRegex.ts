@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { PatternIssue } from './checkPattern';
+import type { PatternIssue } from './patternIssue';
 import { translateJavaRegex } from './javaToRe2';
 
 /** A Java pattern ready to run with find semantics (Flink's REGEXP: found anywhere in the value). */

@@ -1,4 +1,4 @@
-import type { PatternIssue } from './checkPattern';
+import type { PatternIssue } from './patternIssue';
 
 /**
  * Translates a java.util.regex pattern (what Flink's REGEXP runs) into an RE2 pattern (what the preview

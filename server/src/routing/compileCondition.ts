@@ -261,7 +261,7 @@ function verdictText(condition: BoundCondition, v: Sql, ok: boolean, now: number
       return `${value} ${ok ? 'contains' : 'does not contain'} a match of /${(condition.operands[0] as { value: string }).value}/`;
     case 'withinLast': {
       const since = new Date(now - (condition.durationMillis ?? 0)).toISOString();
-      return `${value} is ${ok ? 'after' : 'not after'} ${since} (${condition.source.value?.value} before now, ${new Date(now).toISOString()})`;
+      return `${value} is ${ok ? 'after' : 'not after'} ${since} (${condition.source.value?.value as string} before now, ${new Date(now).toISOString()})`;
     }
     default:
       return `${value} is ${not}${PHRASES[condition.operator.name] ?? condition.operator.name} ${ops[0]}`;

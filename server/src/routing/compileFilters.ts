@@ -43,7 +43,7 @@ interface Unit {
   explain(event: unknown, now: number): Omit<RouteMiss, 'filterId'> | undefined;
 }
 
-export function compileFilter(filter: BoundFilter): CompiledFilter {
+function compileFilter(filter: BoundFilter): CompiledFilter {
   const units: Unit[] = [
     ...filter.conditions.map((c) => conditionUnit(compileCondition(c, false))),
     ...filter.arrayGroups.map(groupUnit),

@@ -36,7 +36,7 @@ function normalize(negative: boolean, digits: string, exponent: number): Decimal
 }
 
 /** Rounds HALF_UP (Flink's DecimalData.fromBigDecimal) to `scale` fraction digits. */
-export function roundHalfUp(value: Decimal, scale: number): Decimal {
+function roundHalfUp(value: Decimal, scale: number): Decimal {
   const drop = -scale - value.exponent; // digits below the scale
   if (drop <= 0) return value;
   const keepLength = value.digits.length - drop;
@@ -63,7 +63,7 @@ function increment(digits: string): string {
 }
 
 /** Digits before the decimal point (0 for |value| < 1): what DECIMAL(p, s) bounds by p − s. */
-export function integerDigits(value: Decimal): number {
+function integerDigits(value: Decimal): number {
   return value.digits === '' ? 0 : Math.max(0, value.digits.length + value.exponent);
 }
 
@@ -89,15 +89,4 @@ export function compareDecimal(a: Decimal, b: Decimal): number {
   const da = a.digits.padEnd(len, '0');
   const db = b.digits.padEnd(len, '0');
   return da === db ? 0 : da > db ? sign : -sign;
-}
-
-export function formatDecimal(value: Decimal): string {
-  if (value.digits === '') return '0';
-  const { digits, exponent } = value;
-  let text: string;
-  if (exponent >= 0) text = digits + '0'.repeat(exponent);
-  else if (-exponent < digits.length)
-    text = `${digits.slice(0, digits.length + exponent)}.${digits.slice(digits.length + exponent)}`;
-  else text = `0.${'0'.repeat(-exponent - digits.length)}${digits}`;
-  return value.negative ? `-${text}` : text;
 }

@@ -32,7 +32,7 @@ export function num(raw: unknown, limit: number, precision: number, scale: numbe
     d = Number(t);
   } else return NaN;
   if (!(Math.abs(d) < limit * 0.999) && limit > 0) {
-    const exact = parseDecimal(typeof raw === 'number' ? String(raw) : (raw as string).trim());
+    const exact = parseDecimal(typeof raw === 'number' ? String(raw) : raw.trim());
     if (!exact || !toDecimalType(exact, precision, scale)) return NaN;
   }
   return d;
@@ -103,10 +103,8 @@ export function date(raw: unknown): number {
   return Date.parse(`${raw}T00:00:00Z`) / 86_400_000;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** Property access for keys that also name something on Object.prototype or Array.prototype. */
 export function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -3,12 +3,10 @@ import type { ResolvedStep } from '../avro/fieldPath';
 /** Reads one JSON value by keys. `undefined` = missing, `null` = JSON null; both are SQL NULL. */
 export type Getter = (container: unknown) => unknown;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 function step(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   // Own properties only: a map key such as "constructor" must not reach Object.prototype.
-  return hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Compiles the property accesses of resolved steps into one function (called per event, so kept tight). */
@@ -36,11 +34,4 @@ export function makeGetter(steps: readonly ResolvedStep[]): Getter {
         return v;
       };
   }
-}
-
-/** Splits a path at its `[]` step: the getter of the array from the event, and of the field from an element. */
-export function splitAtArray(steps: readonly ResolvedStep[]): { array: Getter; element: Getter } | undefined {
-  const at = steps.findIndex((s) => s.segment.intoArray);
-  if (at < 0) return undefined;
-  return { array: makeGetter(steps.slice(0, at + 1)), element: makeGetter(steps.slice(at + 1)) };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'avsc';
+import { Type, type Schema } from 'avsc';
 import type { AvroSchemaModel, AvroType } from '../avro/avroTypes';
 
 /**
@@ -21,7 +21,7 @@ const typeCache = new WeakMap<AvroSchemaModel, Type>();
 function avscType(schema: AvroSchemaModel): Type {
   let t = typeCache.get(schema);
   if (!t) {
-    t = Type.forSchema(JSON.parse(schema.text), { wrapUnions: false });
+    t = Type.forSchema(JSON.parse(schema.text) as Schema, { wrapUnions: false });
     typeCache.set(schema, t);
   }
   return t;

@@ -35,7 +35,7 @@ export function parseJsonLines(text: string, file: string): SampleSet {
     const line = lines[i].replace(/\r$/, '');
     if (line.trim() === '' || line.trimStart().startsWith('//')) continue;
     try {
-      const value = JSON.parse(line);
+      const value: unknown = JSON.parse(line);
       if (isEventObject(value)) events.push({ file, line: i + 1, event: value });
       else
         problems.push({
@@ -78,7 +78,7 @@ export function parseJsonFile(text: string, file: string): SampleSet {
   return { events, problems, files: [file] };
 }
 
-export function parseSamples(text: string, file: string): SampleSet {
+function parseSamples(text: string, file: string): SampleSet {
   return file.endsWith('.json') ? parseJsonFile(text, file) : parseJsonLines(text, file);
 }
 

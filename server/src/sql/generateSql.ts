@@ -3,7 +3,7 @@ import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { BoundCondition, BoundDocument, BoundFilter } from '../binding/boundTypes';
 import type { FilterRule, FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
-import type { Problem } from '../validation/diagnostic';
+import type { Problem } from '../model/problem';
 import { avroConfluentBlockers, flinkType, type UnmappableType } from './avroToFlinkType';
 import { arrayRef, type RefScope } from './columnRef';
 import { predicateSql } from './conditionSql';

@@ -3,8 +3,8 @@ import type { BoundDocument } from '../binding/boundTypes';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
-import type { Problem } from './diagnostic';
-import { shapeProblems } from './shapeCheck';
+import type { Problem } from '../model/problem';
+import { shapeProblems } from './shapeProblems';
 
 /**
  * All problems of a filters file: YAML syntax, shape (JSON Schema), then meaning against the Avro

@@ -7,7 +7,7 @@ import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { chromiumPath } from './paths';
 import { Started, startLogged, stopProcess } from './processes';
 
-export const VIEWPORT = { width: 1440, height: 900 };
+const VIEWPORT = { width: 1440, height: 900 };
 
 export interface RunningBrowser {
   process: Started;
@@ -26,7 +26,7 @@ function throwawayHome(profileDir: string): NodeJS.ProcessEnv {
     ['XDG_DATA_HOME', 'xdg-data'],
   ]) {
     env[name] = path.join(profileDir, folder);
-    fs.mkdirSync(env[name]!, { recursive: true });
+    fs.mkdirSync(env[name], { recursive: true });
   }
   return env;
 }

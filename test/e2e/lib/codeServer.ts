@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Prepared } from './prepare';
 import { Started, startLogged, stopProcess } from './processes';
 
-export const DETERMINISTIC_SETTINGS: Record<string, unknown> = {
+const DETERMINISTIC_SETTINGS: Record<string, unknown> = {
   'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
   'telemetry.telemetryLevel': 'off',
@@ -41,7 +41,7 @@ export function createProfile(root: string, prepared: Prepared, extraSettings: R
   const env: NodeJS.ProcessEnv = { ...prepared.env };
   for (const [name, folder] of Object.entries(xdg)) {
     env[name] = path.join(root, folder);
-    fs.mkdirSync(env[name]!, { recursive: true });
+    fs.mkdirSync(env[name], { recursive: true });
   }
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });

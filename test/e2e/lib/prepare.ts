@@ -67,7 +67,7 @@ function logFile(name: string): string {
   return path.join(dir, name);
 }
 
-export function ensureNode24(): string {
+function ensureNode24(): string {
   const dir = nodeDir();
   const node = path.join(dir, 'bin', 'node');
   if (fs.existsSync(node)) return node;
@@ -100,7 +100,7 @@ const KEPT_NPM_SETTINGS =
  * none of the variables an outer `npm run` leaves behind: code-server's postinstall reads the Node
  * version from npm_config_user_agent, which would still name the outer npm's Node 20.
  */
-export function node24Env(node: string): NodeJS.ProcessEnv {
+function node24Env(node: string): NodeJS.ProcessEnv {
   const binDir = path.dirname(node);
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -113,7 +113,7 @@ export function node24Env(node: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export function ensureCodeServer(node: string): string {
+function ensureCodeServer(node: string): string {
   const dir = codeServerDir();
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (fs.existsSync(entry)) return entry;

@@ -10,7 +10,7 @@ import { E2E_OUTPUT, EXAMPLE_WORKSPACE } from './paths';
 import { checkChromium, prepare } from './prepare';
 import { Workbench } from './workbench';
 
-export const OUTPUT = {
+const OUTPUT = {
   root: E2E_OUTPUT,
   screenshots: path.join(E2E_OUTPUT, 'screenshots'),
   work: path.join(E2E_OUTPUT, 'work'),

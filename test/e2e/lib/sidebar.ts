@@ -20,7 +20,7 @@ function exactly(text: string): RegExp {
 }
 
 /** The pane of the view titled `view` (e.g. "Flink Jobs") in the side bar. */
-export function viewPane(workbench: Workbench, view: string): Locator {
+function viewPane(workbench: Workbench, view: string): Locator {
   return workbench.page
     .locator('.part.sidebar .pane')
     .filter({ has: workbench.page.locator('.pane-header .title', { hasText: exactly(view) }) })
@@ -41,7 +41,7 @@ export async function showView(workbench: Workbench, container: string, view: st
 }
 
 /** The rows a tree view shows now. */
-export async function treeRows(workbench: Workbench, view: string): Promise<TreeRow[]> {
+async function treeRows(workbench: Workbench, view: string): Promise<TreeRow[]> {
   // No named functions inside: tsx would wrap them in a helper (__name) the page lacks.
   return viewPane(workbench, view)
     .locator('.pane-body .monaco-list-row')
@@ -91,7 +91,7 @@ export async function waitForTreeRows(
 }
 
 /** Clicks a button of a view's title bar by its title (e.g. "Refresh Flink Jobs"). */
-export async function clickViewAction(workbench: Workbench, view: string, title: string): Promise<void> {
+async function clickViewAction(workbench: Workbench, view: string, title: string): Promise<void> {
   const pane = viewPane(workbench, view);
   await pane.locator('.pane-header').first().hover();
   const button = pane.locator(`.pane-header .actions .action-label[aria-label=${JSON.stringify(title)}]`).first();
@@ -135,7 +135,7 @@ export async function runRowAction(
 }
 
 /** The modal dialog on screen: its message and detail text, and its buttons. */
-export function dialog(workbench: Workbench): Locator {
+function dialog(workbench: Workbench): Locator {
   return workbench.page.locator('.monaco-dialog-box').first();
 }
 

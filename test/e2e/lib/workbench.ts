@@ -623,7 +623,7 @@ export class Workbench {
  * character 9." (a source may follow); file rows ("1 problems in file filters.yaml of folder
  * flink-jobs") name the file of the rows under them.
  */
-export function parseProblemLabels(labels: string[]): Problem[] {
+function parseProblemLabels(labels: string[]): Problem[] {
   const problems: Problem[] = [];
   let file = '';
   for (const label of labels) {

@@ -6,8 +6,31 @@ import type { ReadRecord } from './topicReader';
 export interface InputEvent {
   uuid: string;
   /** The parsed Kafka record value. */
-  event: any;
+  event: unknown;
   label: string;
+}
+
+/** A routed (or raw) record's value as JSON, with the fields the comparison reads; any may be missing. */
+interface RecordValue {
+  eventHeader?: {
+    uuid?: unknown;
+    eventName?: unknown;
+    eventType?: unknown;
+    createdDate?: unknown;
+    savedDate?: unknown;
+    channel?: unknown;
+    priority?: unknown;
+  };
+  eventBody?: { entities?: unknown; totalAmount?: unknown; currency?: unknown };
+  sourceMetadata?: { table?: unknown; operation?: unknown; lsn?: unknown; capturedAt?: unknown };
+  filterMetadata?: { filterId?: unknown; consumerId?: unknown; routedAt?: unknown };
+}
+
+interface RecordEntity {
+  entityType?: unknown;
+  entityId?: unknown;
+  version?: unknown;
+  updatedAttributes?: Record<string, unknown>;
 }
 
 export interface RoutedJob {
@@ -62,14 +85,15 @@ export function compareRouting(
   for (const j of jobs) for (const f of j.filters) filterById.set(f.id, { job: j.name, filter: f });
   let actualRoutes = 0;
   for (const rec of outputs) {
-    let v: any;
+    let v: RecordValue | null;
     try {
-      v = JSON.parse(rec.value);
+      v = JSON.parse(rec.value) as RecordValue | null;
     } catch {
       continue;
     }
     const uuid = v?.eventHeader?.uuid;
     const filterId = v?.filterMetadata?.filterId;
+    if (typeof uuid !== 'string' || typeof filterId !== 'string') continue;
     if (!byUuid.has(uuid) || !filterById.has(filterId)) continue;
     actualRoutes++;
     const k = pairKey(filterId, uuid);
@@ -141,7 +165,7 @@ export function compareRouting(
         for (const rec of recs) {
           if (rec.topic !== f.outputTopic)
             differences.push({ ...base, kind: 'wrong-topic', expected: f.outputTopic, actual: rec.topic });
-          const problem = contentProblem(input.event, JSON.parse(rec.value), f);
+          const problem = contentProblem(input.event, JSON.parse(rec.value) as RecordValue | null, f);
           if (problem)
             differences.push({ ...base, kind: 'content', expected: problem.expected, actual: problem.actual });
         }
@@ -165,10 +189,10 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * instants (the sink drops trailing zeros of the fraction), decimals and longs are numbers (the sink writes
  * 250000.00 as 250000), map keys unordered.
  */
-export function canonicalEvent(e: any): unknown {
-  const h = e?.eventHeader ?? {};
-  const b = e?.eventBody ?? {};
-  const s = e?.sourceMetadata ?? {};
+function canonicalEvent(e: RecordValue | null | undefined): unknown {
+  const h: NonNullable<RecordValue['eventHeader']> = e?.eventHeader ?? {};
+  const b: NonNullable<RecordValue['eventBody']> = e?.eventBody ?? {};
+  const s: NonNullable<RecordValue['sourceMetadata']> = e?.sourceMetadata ?? {};
   return {
     eventHeader: {
       uuid: h.uuid ?? null,
@@ -181,7 +205,7 @@ export function canonicalEvent(e: any): unknown {
     },
     eventBody: {
       entities: Array.isArray(b.entities)
-        ? b.entities.map((x: any) => ({
+        ? (b.entities as RecordEntity[]).map((x) => ({
             entityType: x.entityType ?? null,
             entityId: x.entityId ?? null,
             version: num(x.version),
@@ -203,16 +227,16 @@ export function canonicalEvent(e: any): unknown {
 }
 
 /** First path where two JSON values differ, or undefined. */
-export function firstDifference(
-  a: unknown,
-  b: unknown,
-  path = '$',
-): { path: string; a: unknown; b: unknown } | undefined {
+function firstDifference(a: unknown, b: unknown, path = '$'): { path: string; a: unknown; b: unknown } | undefined {
   if (a === b) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
-      const d = firstDifference((a as any)[k], (b as any)[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+      const d = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`,
+      );
       if (d) return d;
     }
     return undefined;
@@ -220,14 +244,18 @@ export function firstDifference(
   return { path, a, b };
 }
 
-function contentProblem(input: any, output: any, f: BoundFilter): { expected: string; actual: string } | undefined {
+function contentProblem(
+  input: unknown,
+  output: RecordValue | null,
+  f: BoundFilter,
+): { expected: string; actual: string } | undefined {
   const { filterMetadata, ...rest } = output ?? {};
-  const d = firstDifference(canonicalEvent(input), canonicalEvent(rest));
+  const d = firstDifference(canonicalEvent(input as RecordValue | null), canonicalEvent(rest));
   if (d) return { expected: `${d.path} = ${JSON.stringify(d.a)}`, actual: `${d.path} = ${JSON.stringify(d.b)}` };
   const extra = Object.keys(rest).filter((k) => !['eventHeader', 'eventBody', 'sourceMetadata'].includes(k));
   if (extra.length)
     return { expected: 'only the event and filterMetadata', actual: `extra fields ${extra.join(', ')}` };
-  if (filterMetadata?.consumerId !== f.consumerId || !Number.isFinite(Date.parse(filterMetadata?.routedAt))) {
+  if (filterMetadata?.consumerId !== f.consumerId || !Number.isFinite(Date.parse(filterMetadata?.routedAt as string))) {
     return {
       expected: `filterMetadata {filterId: ${f.id}, consumerId: ${f.consumerId}, routedAt: an instant}`,
       actual: JSON.stringify(filterMetadata),

@@ -500,9 +500,15 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
   // Off the schema on purpose: required fields NULL or missing, as a buggy producer would write them. The
   // generated job declares every column nullable, so Flink must read these as NULL (and route by
   // three-valued logic) rather than fail the job, exactly as the evaluator treats them.
-  const offSchema = (label: string, f: (header: any, body: any, meta: any) => void) => {
+  interface OffSchemaBody {
+    entities?:
+      { entityType: unknown; updatedAttributes: Record<string, unknown> | null; [key: string]: unknown }[] | null;
+    [key: string]: unknown;
+  }
+  type Fields = Record<string, unknown>;
+  const offSchema = (label: string, f: (header: Fields, body: OffSchemaBody, meta: Fields) => void) => {
     const id = uuid();
-    const header: any = {
+    const header: Fields = {
       uuid: id,
       eventName: 'LoanCreated',
       eventType: 'Loan',
@@ -511,7 +517,7 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
       channel: 'MOBILE',
       priority: 8,
     };
-    const body: any = {
+    const body: OffSchemaBody = {
       entities: [
         {
           entityType: 'Loan',
@@ -523,14 +529,14 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
       totalAmount: new JsonNumberText('300000.00'),
       currency: 'EUR',
     };
-    const meta: any = { table: 'loan_entities', operation: 'd', lsn: 7, capturedAt: rel(o.now, -1000) };
+    const meta: Fields = { table: 'loan_entities', operation: 'd', lsn: 7, capturedAt: rel(o.now, -1000) };
     f(header, body, meta);
     items.push({
       kind: 'outbox',
       key: `proof-${o.runTag}-${n}`,
       uuid: id,
       aggregateType: 'Loan',
-      eventName: header.eventName ?? 'Unnamed',
+      eventName: (header.eventName as string | null | undefined) ?? 'Unnamed',
       payload: toJsonText({ eventHeader: header, eventBody: body, sourceMetadata: meta }),
       label: `off-schema: ${label}`,
     });
@@ -542,9 +548,9 @@ export function buildCorpus(o: CorpusOptions): CorpusItem[] {
   offSchema('createdDate missing', (h) => delete h.createdDate);
   offSchema('entities null', (_h, b) => (b.entities = null));
   offSchema('entities missing', (_h, b) => delete b.entities);
-  offSchema('entityType null', (_h, b) => (b.entities[0].entityType = null));
-  offSchema('updatedAttributes null', (_h, b) => (b.entities[0].updatedAttributes = null));
-  offSchema('an attribute value null', (_h, b) => (b.entities[0].updatedAttributes.loanAmount = null));
+  offSchema('entityType null', (_h, b) => (b.entities![0].entityType = null));
+  offSchema('updatedAttributes null', (_h, b) => (b.entities![0].updatedAttributes = null));
+  offSchema('an attribute value null', (_h, b) => (b.entities![0].updatedAttributes!.loanAmount = null));
   offSchema('operation missing', (_h, _b, m) => delete m.operation);
   offSchema('sourceMetadata empty', (_h, _b, m) => {
     for (const k of Object.keys(m)) delete m[k];

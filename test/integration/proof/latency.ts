@@ -13,7 +13,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function summarizeLatency(samples: number[]): LatencySummary {
+function summarizeLatency(samples: number[]): LatencySummary {
   if (samples.length === 0) return { samples: 0, p50Ms: NaN, p95Ms: NaN, maxMs: NaN, minMs: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
   return {
@@ -32,9 +32,15 @@ export interface MeasuredLatency extends LatencySummary {
   stages: Record<'debezium' | 'flinkRouting' | 'sinkToReader', LatencySummary>;
 }
 
-function parse(value: string): any {
+/** A routed record's value, with the fields the latency reads. */
+interface RoutedValue {
+  eventHeader?: { uuid?: string };
+  filterMetadata?: { routedAt?: string };
+}
+
+function parse(value: string): RoutedValue | null | undefined {
   try {
-    return JSON.parse(value);
+    return JSON.parse(value) as RoutedValue | null;
   } catch {
     return undefined;
   }
@@ -70,7 +76,7 @@ export function measureLatency(o: {
     const at = uuid ? commitOfUuid.get(uuid) : undefined;
     if (!uuid || at === undefined) continue;
     total.push(r.arrivedAt - at);
-    const routedAt = Date.parse(v?.filterMetadata?.routedAt);
+    const routedAt = Date.parse(v?.filterMetadata?.routedAt as string);
     if (Number.isFinite(routedAt)) {
       routing.push(routedAt - rawArrival.get(uuid)!);
       delivery.push(r.arrivedAt - routedAt);

@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
 import { SchemaCache, schemaFor } from '../../../server/src/avro/schemaLocator';
-import type { AvroSchemaModel } from '../../../server/src/avro/avroTypes';
 import type { BoundDocument, BoundFilter } from '../../../server/src/binding/boundTypes';
 import { parseFilters } from '../../../server/src/model/parseFilters';
 import { compileRouting } from '../../../server/src/routing/compileFilters';
@@ -70,9 +68,4 @@ export function prepareRoutingJob(o: RoutingJobOptions): RoutingJob {
     groupId: o.groupId,
     router: (now) => compileRouting(bound, { now }),
   };
-}
-
-/** The raw-event schema, for the corpus' shape checks. */
-export function loadRawSchema(file: string): AvroSchemaModel {
-  return loadAvroSchema(fs.readFileSync(file, 'utf8'), file);
 }

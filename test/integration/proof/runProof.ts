@@ -75,11 +75,11 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   const group = (name: string) => `cdc-routing-proof-${runTag}-${name}`;
 
   // 1. The jobs, generated exactly as `cdc-routing generate --target flink --format json` would.
-  const seedJob = prepareRoutingJob({
+  const filtersJob = prepareRoutingJob({
     name: 'filters.yaml',
     filtersFile: path.join(flinkJobs, 'filters.yaml'),
     bootstrapServers: bootstrap,
-    groupId: group('seed'),
+    groupId: group('filters'),
   });
   const examplesJob = prepareRoutingJob({
     name: 'filters-examples.yaml',
@@ -94,7 +94,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     now: Date.now(),
     workDir: o.outDir,
   });
-  const jobs: RoutingJob[] = [seedJob, examplesJob, semantics.job];
+  const jobs: RoutingJob[] = [filtersJob, examplesJob, semantics.job];
   for (const j of jobs) fs.writeFileSync(path.join(o.outDir, `${j.name.replace(/\.yaml$/, '')}.generated.sql`), j.sql);
   o.log(`run ${runTag}: jobs ${jobs.map((j) => `${j.name} (${j.filters.length} filters)`).join(', ')}`);
 
@@ -259,7 +259,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   }
   const labelOfKey = new Map(items.map((i) => [i.key, i.label]));
   const mainInputs: InputEvent[] = rawRecords.map((r) => {
-    const event = JSON.parse(r.value);
+    const event = JSON.parse(r.value) as { eventHeader: { uuid: string } };
     return { uuid: event.eventHeader.uuid, event, label: labelOfKey.get(r.key!) ?? '' };
   });
   o.log(
@@ -274,7 +274,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     const topics = new Set(js.flatMap((j) => j.filters.map((f) => f.outputTopic)));
     return reader.records.filter((r) => topics.has(r.topic));
   };
-  const main = compareRouting([seedJob, examplesJob], mainInputs, outputsOf([seedJob, examplesJob]), {
+  const main = compareRouting([filtersJob, examplesJob], mainInputs, outputsOf([filtersJob, examplesJob]), {
     from: clockFrom,
     to: clockTo,
   });
@@ -308,7 +308,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
   const latency = measureLatency({
     committedAt: new Map([...committedAt].filter(([k]) => !warmupKeys.has(k))),
     rawRecords,
-    routedRecords: outputsOf([seedJob, examplesJob]),
+    routedRecords: outputsOf([filtersJob, examplesJob]),
   });
   timings.total = Date.now() - t0;
 
@@ -340,7 +340,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
 
 function safeUuid(value: string): string | undefined {
   try {
-    return JSON.parse(value)?.eventHeader?.uuid;
+    return (JSON.parse(value) as { eventHeader?: { uuid?: string } } | null)?.eventHeader?.uuid;
   } catch {
     return undefined;
   }

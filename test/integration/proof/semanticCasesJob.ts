@@ -59,7 +59,7 @@ export function prepareSemanticCasesJob(o: {
       }
       n++;
       const uuid = `${o.runTag}-0000-4000-8000-${String(n).padStart(12, '0')}`;
-      const event = structuredClone(e.event) as any;
+      const event = structuredClone(e.event) as { eventHeader?: Record<string, unknown> };
       event.eventHeader = { ...event.eventHeader, uuid };
       events.push({ uuid, caseIndex: c.index, filterId: c.filterId, declaredMatch: e.matches, event, note: e.note });
     }

@@ -55,7 +55,7 @@ export class TopicReader {
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: ({ topic, partition, message }) => {
         reader.records.push({
           topic,
           partition,
@@ -65,6 +65,7 @@ export class TopicReader {
           arrivedAt: Date.now(),
         });
         reader.position.set(`${topic}:${partition}`, Number(message.offset) + 1);
+        return Promise.resolve();
       },
     });
     await joined;

@@ -54,7 +54,7 @@ describe('cdc-routing validate', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('id: car-events-filter', 'id: loan-events-filter'));
     const r = runCli(['validate', file, '--format', 'json'], ws);
     assert.strictEqual(r.code, 1);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.stdout) as { problems: { code: string; line: unknown }[] };
     assert.strictEqual(report.problems.length, 1);
     assert.strictEqual(report.problems[0].code, 'duplicate-id');
     assert.strictEqual(typeof report.problems[0].line, 'number');

@@ -108,7 +108,7 @@ describe('message viewer page (Chromium)', function () {
   // Page code as strings: the test compiles without the DOM library, and tsx leaves strings alone.
   const post = (data: unknown) =>
     page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(data)} }))`);
-  const posted = () => page.evaluate('window.__posted') as Promise<Posted[]>;
+  const posted = () => page.evaluate<Posted[]>('window.__posted');
   const frame = () =>
     page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 
@@ -123,7 +123,7 @@ describe('message viewer page (Chromium)', function () {
     await post({ type: 'state', state: 'running', paused: false, startLabel: 'latest', partitions: [0, 1, 2] });
     // 3 s at 20,000 messages/s: a post of 2,000 every 100 ms (made in the page, as the webview receives
     // them), each timed from its arrival until the frame after it is painted.
-    const costs = (await page.evaluate(`(async () => {
+    const costs = await page.evaluate<number[]>(`(async () => {
       const costs = [];
       let n = 0;
       const message = ${MESSAGE_JS};
@@ -138,7 +138,7 @@ describe('message viewer page (Chromium)', function () {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - cost)));
       }
       return costs;
-    })()`)) as number[];
+    })()`);
     const n = 60_000;
     await post({ type: 'messages', id: 77, messages: [], dropped: 0 });
     assert.deepEqual(
@@ -197,7 +197,7 @@ describe('message viewer page (Chromium)', function () {
     const partitionsShown = await page.locator('#sizer .row:not([hidden]) .cell.partition').allInnerTexts();
     assert.ok(
       partitionsShown.length > 0 && partitionsShown.every((p) => p !== '1'),
-      `no partition 1 row: ${partitionsShown}`,
+      `no partition 1 row: ${partitionsShown.join(',')}`,
     );
     assert.deepEqual((await posted()).filter((m) => m.type === 'partitions').pop(), {
       type: 'partitions',

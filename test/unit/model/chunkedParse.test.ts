@@ -6,7 +6,7 @@ import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
 import { bindFilters } from '../../../server/src/binding/bindFilters';
 import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from '../../../server/src/model/chunkFilters';
 import { forgetParses, parseFilters, parseFiltersWhole } from '../../../server/src/model/parseFilters';
-import { shapeProblems } from '../../../server/src/validation/shapeCheck';
+import { shapeProblems } from '../../../server/src/validation/shapeProblems';
 import type { FiltersDocument } from '../../../server/src/model/filterTypes';
 
 const REPO = path.resolve(__dirname, '../../..');

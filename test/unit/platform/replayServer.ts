@@ -32,7 +32,7 @@ export async function replay(fixture: string): Promise<ReplayServer> {
       json(res, 599, { errors: [{ detail: `replay: ${problem}` }] });
       return;
     }
-    const { status, headers, body } = ex!.response;
+    const { status, headers, body } = ex.response;
     if (body === undefined) {
       res.writeHead(status, headers);
       res.end();

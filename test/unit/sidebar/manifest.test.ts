@@ -3,7 +3,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PROFILES_SCHEMA } from '../../../server/src/platform/profileSchema';
 
-const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+/** The parts of package.json's contributions these tests read. */
+interface Manifest {
+  contributes: {
+    configuration: { properties: Record<string, { items: unknown }> };
+    commands: { command: string }[];
+    menus: Record<string, { command: string; when: string }[]>;
+    views: { cdcRouting: { id: string }[] };
+  };
+}
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Manifest;
 
 describe('sidebar: package.json contributions', () => {
   it('the cdcRouting.profiles setting is the profiles JSON Schema the server validates with (no password property anywhere)', () => {
@@ -13,12 +23,12 @@ describe('sidebar: package.json contributions', () => {
   });
 
   it('every sidebar command is contributed, and every item menu names a contributed command', () => {
-    const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    const commands = new Set(pkg.contributes.commands.map((c) => c.command));
     for (const menu of ['view/title', 'view/item/context']) {
       for (const entry of pkg.contributes.menus[menu])
         assert.ok(commands.has(entry.command), `${menu}: ${entry.command} is not contributed`);
     }
-    const views = pkg.contributes.views.cdcRouting.map((v: { id: string }) => v.id);
+    const views = pkg.contributes.views.cdcRouting.map((v) => v.id);
     assert.deepStrictEqual(views, [
       'cdcRouting.pipeline',
       'cdcRouting.topics',

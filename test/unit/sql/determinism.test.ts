@@ -37,7 +37,7 @@ describe('SQL generation: determinism and header', () => {
   it('filters keep file order, and filterLocations point at their INSERT lines', () => {
     const g = generate(text);
     const lines = g.sql.split('\n');
-    const ids = [...text.matchAll(/^  - id: (\S+)/gm)].map((m) => m[1]).filter((id) => id !== 'legacy-branch-events');
+    const ids = [...text.matchAll(/^ {2}- id: (\S+)/gm)].map((m) => m[1]).filter((id) => id !== 'legacy-branch-events');
     assert.deepEqual(
       g.filterLocations.map((l) => l.filterId),
       ids,

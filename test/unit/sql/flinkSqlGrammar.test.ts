@@ -5,7 +5,16 @@ import { ROOT } from './sqlFixture';
 
 /** Sanity of syntaxes/flink-sql.tmLanguage.json: well-formed, every regex compiles, the required words are covered. */
 describe('TextMate grammar: Flink SQL', () => {
-  const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes/flink-sql.tmLanguage.json'), 'utf8'));
+  interface Rule {
+    begin: string;
+    end: string;
+    match: string;
+    patterns: Rule[];
+  }
+  const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes/flink-sql.tmLanguage.json'), 'utf8')) as {
+    scopeName: string;
+    repository: Record<string, { patterns: Rule[] }>;
+  };
   const regexes: { where: string; source: string }[] = [];
   const walk = (node: unknown, where: string) => {
     if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${where}[${i}]`));
@@ -62,7 +71,7 @@ describe('TextMate grammar: Flink SQL', () => {
     const strings = grammar.repository.strings.patterns;
     const unicode = strings[0];
     assert.equal(compile(unicode.begin).exec("U&'a\\000Ab'")?.[0], "U&'");
-    assert.ok(unicode.patterns.some((p: { match: string }) => compile(p.match).test('\\000A')));
+    assert.ok(unicode.patterns.some((p) => compile(p.match).test('\\000A')));
     // TextMate semantics: from a position, the earliest match among the end and the inner patterns wins.
     const endOf = (rule: { end: string; patterns: { match: string }[] }, text: string) => {
       for (let pos = 0; pos < text.length;) {

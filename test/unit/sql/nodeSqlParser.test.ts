@@ -31,7 +31,7 @@ function checkScript(sql: string): { inserts: number; dedup: number } {
       dedup++;
       const where = insert
         .split('\n')
-        .filter((l) => /^\s+(WHERE|  AND) /.test(l))
+        .filter((l) => /^\s+(WHERE| {2}AND) /.test(l))
         .map((l) => l.trim())
         .join(' ');
       assert.doesNotThrow(

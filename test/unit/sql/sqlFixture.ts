@@ -5,7 +5,7 @@ import type { AvroSchemaModel } from '../../../server/src/avro/avroTypes';
 import { bindFilters } from '../../../server/src/binding/bindFilters';
 import { parseFilters } from '../../../server/src/model/parseFilters';
 import { generateSql, type GenerateSqlOptions, type GenerateSqlResult } from '../../../server/src/sql/generateSql';
-import type { Problem } from '../../../server/src/validation/diagnostic';
+import type { Problem } from '../../../server/src/model/problem';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const EXAMPLE = path.join(ROOT, 'examples/cdc-streaming');
