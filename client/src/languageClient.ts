@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol';
 
 /** Files the language server owns: routing rules and their tests, wherever they are in the workspace. */
 export const FILTERS_SELECTOR: DocumentSelector = [
@@ -30,7 +31,7 @@ export function createLanguageClient(
     initializationOptions: {
       schemaPath: config.get<string>('schemaPath') || undefined,
       samples: config.get<string[]>('samples') ?? [],
-    },
+    } satisfies InitializationOptions,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{avsc,jsonl}') },
   };
   return new LanguageClient('cdcRouting', 'CDC Routing', serverOptions, clientOptions);

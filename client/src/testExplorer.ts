@@ -1,22 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parseFilterTests } from '../../server/src/filterTests/parseFilterTests';
+import { RunFilterTestsRequest, type FilterTestRun } from '../../server/src/protocol';
 
-const RUN_FILTER_TESTS_REQUEST = 'cdcRouting/runFilterTests';
 const TEST_FILES = '**/filters*.test.{yaml,yml}';
-
-interface FilterTestRun {
-  fatal?: string;
-  results: {
-    name: string;
-    line: number;
-    status: 'passed' | 'failed' | 'error';
-    messages: string[];
-    expected: { routedTo?: string[]; notRoutedTo?: string[] };
-    actual: string[];
-    millis: number;
-  }[];
-}
 
 /**
  * Filter tests in the Test Explorer: one item per filters*.test.yaml, one child per case at its line.
@@ -104,7 +91,7 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
       items.forEach((i) => testRun.started(i));
       let result: FilterTestRun;
       try {
-        result = await client.sendRequest(RUN_FILTER_TESTS_REQUEST, { uri: file.id });
+        result = await client.sendRequest(RunFilterTestsRequest, { uri: file.id });
       } catch (err) {
         for (const i of items)
           testRun.errored(

@@ -21,6 +21,7 @@ import { fieldDefinition } from '../language/definition';
 import { hover } from '../language/hover';
 import { outline, type OutlineItem } from '../language/symbols';
 import type { Span } from '../model/span';
+import type { InitializationOptions } from '../protocol';
 import type { Problem, Severity } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
 import { rangeInText, toRange } from './positions';
@@ -101,7 +102,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
   let lensRefresh = false;
   const lensesShown = new Set<string>();
   connection.onInitialize((params) => {
-    const options = params.initializationOptions as { schemaPath?: string; samples?: string[] } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     state.schemaOverride = options?.schemaPath || undefined;
     state.samplePaths = options?.samples?.length ? options.samples : undefined;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;

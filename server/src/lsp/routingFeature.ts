@@ -3,31 +3,20 @@ import { URI } from 'vscode-uri';
 import { SchemaCache } from '../avro/schemaLocator';
 import { checkFilterTests } from '../filterTests/checkFilterTests';
 import { openFilterTests } from '../filterTests/openFilterTests';
-import { runFilterTests, type CaseResult } from '../filterTests/runFilterTests';
+import { runFilterTests } from '../filterTests/runFilterTests';
 import type { Span } from '../model/span';
-import { buildRoutePreview, routingLensTitles, type RoutePreview } from '../routing/routePreview';
+import {
+  PREVIEW_ROUTED_OUTPUT_COMMAND,
+  RoutePreviewRequest,
+  RunFilterTestsRequest,
+  type FilterTestRun,
+  type RoutePreview,
+} from '../protocol';
+import { buildRoutePreview, routingLensTitles } from '../routing/routePreview';
 import { SampleCache } from '../samples/sampleCache';
 import type { Problem } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
-
-/** LSP methods of the routing preview and the filter tests (the client's webview and Test Explorer call them). */
-export const ROUTE_PREVIEW_REQUEST = 'cdcRouting/routePreview';
-export const RUN_FILTER_TESTS_REQUEST = 'cdcRouting/runFilterTests';
-
-export interface RoutePreviewParams {
-  uri: string;
-}
-
-export interface FilterTestRun {
-  uri: string;
-  filtersUri?: string;
-  /** Why nothing could run (filters file or schema unreadable). */
-  fatal?: string;
-  /** The cases' results as the runner gives them, with the line 0-based (as LSP counts). */
-  results: (Pick<CaseResult, 'name' | 'status' | 'messages' | 'expected' | 'actual' | 'eventSource' | 'millis'> & {
-    line: number;
-  })[];
-}
+import { onRequest } from './protocolConnection';
 
 export interface RoutingOptions {
   /** The setting `cdcRouting.samples` (paths relative to the filters file); empty = the nearest samples/ folder. */
@@ -55,7 +44,7 @@ export function routingCodeLenses(
   if (set.events.length === 0) return [];
   return routingLensTitles(analysis.doc, analysis.bound, set, Date.now()).map((l) => ({
     ...l,
-    command: 'cdcRouting.previewRoutedOutput',
+    command: PREVIEW_ROUTED_OUTPUT_COMMAND,
     args: [analysis.uri],
   }));
 }
@@ -122,11 +111,9 @@ export function registerRouting(
 ): void {
   if (options.samples) samples = options.samples;
   else if (options.samplePaths) samples = new SampleCache(options.samplePaths);
-  connection.onRequest(ROUTE_PREVIEW_REQUEST, (params: RoutePreviewParams): RoutePreview | null => {
+  onRequest(connection, RoutePreviewRequest, (params) => {
     const analysis = getAnalysis(params.uri);
     return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;
   });
-  connection.onRequest(RUN_FILTER_TESTS_REQUEST, (params: { uri: string }): FilterTestRun =>
-    runFilterTestsFor(params.uri, options),
-  );
+  onRequest(connection, RunFilterTestsRequest, (params) => runFilterTestsFor(params.uri, options));
 }

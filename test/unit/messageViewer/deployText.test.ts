@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { describeApply, locateSqlLine } from '../../../client/src/deploy/deployOutcome';
 import { confirmation, planDocument } from '../../../client/src/deploy/planDocument';
 import { profileChoices } from '../../../client/src/deploy/profileChoice';
-import type { ApplyResult, Plan } from '../../../server/src/lsp/deployProtocol';
+import type { ApplyResult, Plan } from '../../../server/src/protocol';
 
 const plan: Plan = {
   fingerprint: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',

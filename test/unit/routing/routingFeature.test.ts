@@ -9,16 +9,9 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import {
-  registerRouting,
-  ROUTE_PREVIEW_REQUEST,
-  RUN_FILTER_TESTS_REQUEST,
-  routingCodeLenses,
-  filterTestProblems,
-  type FilterTestRun,
-} from '../../../server/src/lsp/routingFeature';
+import { registerRouting, routingCodeLenses, filterTestProblems } from '../../../server/src/lsp/routingFeature';
 import { WorkspaceState } from '../../../server/src/lsp/workspaceState';
-import type { RoutePreview } from '../../../server/src/routing/routePreview';
+import { RoutePreviewRequest, RunFilterTestsRequest } from '../../../server/src/protocol';
 
 const example = path.resolve(__dirname, '../../../examples/cdc-streaming');
 
@@ -43,7 +36,7 @@ describe('routing LSP feature', () => {
   });
 
   it('cdcRouting/routePreview returns counts, matched events and first failing conditions', async () => {
-    const preview = (await client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: filtersUri })) as RoutePreview;
+    const preview = (await client.sendRequest(RoutePreviewRequest, { uri: filtersUri }))!;
     assert.ok(preview.total >= 240);
     assert.strictEqual(preview.filters.length, 4);
     assert.strictEqual(
@@ -53,12 +46,14 @@ describe('routing LSP feature', () => {
     const ev = preview.events[0];
     assert.deepStrictEqual(ev.matched, ['loan-events-filter']);
     assert.ok(ev.misses.every((m) => typeof m.reason === 'string' && m.line > 0));
-    assert.strictEqual(await client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: 'file:///nope/filters.yaml' }), null);
+    assert.strictEqual(await client.sendRequest(RoutePreviewRequest, { uri: 'file:///nope/filters.yaml' }), null);
   });
 
   it('cdcRouting/runFilterTests runs the example test file', async () => {
     const uri = URI.file(path.join(example, 'flink-jobs/filters.test.yaml')).toString();
-    const run = (await client.sendRequest(RUN_FILTER_TESTS_REQUEST, { uri })) as FilterTestRun;
+    const run = await client.sendRequest(RunFilterTestsRequest, { uri });
+    assert.strictEqual(run.uri, uri);
+    assert.strictEqual(run.filtersUri, filtersUri);
     assert.strictEqual(run.fatal, undefined);
     assert.ok(run.results.length >= 10);
     assert.deepStrictEqual(
