@@ -1,14 +1,19 @@
+import * as fs from 'fs';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { SchemaCache } from '../avro/schemaLocator';
 import { checkFilterTests } from '../filterTests/checkFilterTests';
 import { openFilterTests } from '../filterTests/openFilterTests';
+import { parseFilterTests } from '../filterTests/parseFilterTests';
 import { runFilterTests } from '../filterTests/runFilterTests';
 import type { Span } from '../model/span';
 import {
+  FilterTestCasesRequest,
   PREVIEW_ROUTED_OUTPUT_COMMAND,
   RoutePreviewRequest,
   RunFilterTestsRequest,
+  type FilterTestCases,
+  type FilterTestCasesParams,
   type FilterTestRun,
   type RoutePreview,
 } from '../protocol';
@@ -103,6 +108,23 @@ export function isFilterTestFile(uri: string): boolean {
   return /\.test\.ya?ml$/.test(URI.parse(uri).fsPath);
 }
 
+/** The cases of a filters.test.yaml (their names and lines), read from `text`, else the open document, else the disk. */
+export function filterTestCasesFor(params: FilterTestCasesParams, options: RoutingOptions = {}): FilterTestCases {
+  let text = params.text ?? options.openText?.(params.uri);
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(URI.parse(params.uri).fsPath, 'utf8');
+    } catch {
+      text = '';
+    }
+  }
+  const doc = parseFilterTests(text);
+  return {
+    uri: params.uri,
+    cases: doc.cases.map((c) => ({ name: c.name.value, line: doc.lineCounter.linePos(c.name.span.start).line - 1 })),
+  };
+}
+
 /** Registers the routing requests on the connection. */
 export function registerRouting(
   connection: Connection,
@@ -116,4 +138,5 @@ export function registerRouting(
     return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;
   });
   onRequest(connection, RunFilterTestsRequest, (params) => runFilterTestsFor(params.uri, options));
+  onRequest(connection, FilterTestCasesRequest, (params) => filterTestCasesFor(params, options));
 }

@@ -7,6 +7,22 @@ export interface FilterTestFileParams {
   uri: string;
 }
 
+export interface FilterTestCasesParams extends FilterTestFileParams {
+  /** The file's text as the client has it; the open document's (else the file on disk) when absent. */
+  text?: string;
+}
+
+/** One case of a test file, at the line of its name (0-based, as LSP counts). */
+export interface FilterTestCase {
+  name: string;
+  line: number;
+}
+
+export interface FilterTestCases {
+  uri: string;
+  cases: FilterTestCase[];
+}
+
 /** One case's result, with the line 0-based (as LSP counts). */
 export interface FilterTestCaseResult {
   name: string;
@@ -30,6 +46,11 @@ export interface FilterTestRun {
   fatal?: string;
   results: FilterTestCaseResult[];
 }
+
+/** The cases of a test file (its names and lines), for the Test Explorer; parsing only, nothing runs. */
+export const FilterTestCasesRequest = new RequestType<FilterTestCasesParams, FilterTestCases, void>(
+  'cdcRouting/filterTestCases',
+);
 
 /** Runs every case of a test file (open or on disk) with the semantics of `cdc-routing test`. */
 export const RunFilterTestsRequest = new RequestType<FilterTestFileParams, FilterTestRun, void>(

@@ -11,7 +11,7 @@ import {
 import { URI } from 'vscode-uri';
 import { registerRouting, routingCodeLenses, filterTestProblems } from '../../../server/src/lsp/routingFeature';
 import { WorkspaceState } from '../../../server/src/lsp/workspaceState';
-import { RoutePreviewRequest, RunFilterTestsRequest } from '../../../server/src/protocol';
+import { FilterTestCasesRequest, RoutePreviewRequest, RunFilterTestsRequest } from '../../../server/src/protocol';
 
 const example = path.resolve(__dirname, '../../../examples/cdc-streaming');
 
@@ -62,6 +62,31 @@ describe('routing LSP feature', () => {
     );
     const text = fs.readFileSync(path.join(example, 'flink-jobs/filters.test.yaml'), 'utf8').split('\n');
     for (const r of run.results) assert.ok(text[r.line].includes(r.name.slice(0, 20)), `${r.name} at ${r.line}`);
+  });
+
+  it('cdcRouting/filterTestCases lists the cases at the lines runFilterTests reports them', async () => {
+    const file = path.join(example, 'flink-jobs/filters.test.yaml');
+    const uri = URI.file(file).toString();
+    const fromDisk = await client.sendRequest(FilterTestCasesRequest, { uri });
+    const run = await client.sendRequest(RunFilterTestsRequest, { uri });
+    assert.deepStrictEqual(
+      fromDisk.cases,
+      run.results.map((r) => ({ name: r.name, line: r.line })),
+    );
+    // the client's text wins over the disk (an unsaved edit)
+    const edited = await client.sendRequest(FilterTestCasesRequest, {
+      uri,
+      text: 'tests:\n  - name: first\n    sample: 1\n\n  - name: second\n    sample: 2\n',
+    });
+    assert.deepStrictEqual(edited, {
+      uri,
+      cases: [
+        { name: 'first', line: 1 },
+        { name: 'second', line: 4 },
+      ],
+    });
+    const missing = await client.sendRequest(FilterTestCasesRequest, { uri: 'file:///nope/filters.test.yaml' });
+    assert.deepStrictEqual(missing.cases, []);
   });
 
   it('CodeLens titles and test-file diagnostics', () => {
