@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  FILTER_TEST_FILES_GLOB,
   FilterTestCasesRequest,
+  isFilterTestFile,
   RunFilterTestsRequest,
   type FilterTestCases,
   type FilterTestRun,
 } from '../../server/src/protocol';
-
-const TEST_FILES = '**/filters*.test.{yaml,yml}';
 
 /**
  * Filter tests in the Test Explorer: one item per filters*.test.yaml, one child per case at its line.
@@ -57,7 +57,7 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
   };
 
   const discover = async () => {
-    for (const uri of await vscode.workspace.findFiles(TEST_FILES, '**/node_modules/**'))
+    for (const uri of await vscode.workspace.findFiles(FILTER_TEST_FILES_GLOB, '**/node_modules/**'))
       await refreshFile(uri, await readFile(uri));
   };
   controller.resolveHandler = async (item) => {
@@ -70,7 +70,7 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
     await controller.resolveHandler!(undefined);
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILES);
+  const watcher = vscode.workspace.createFileSystemWatcher(FILTER_TEST_FILES_GLOB);
   context.subscriptions.push(
     watcher,
     watcher.onDidCreate(async (uri) => refreshFile(uri, await readFile(uri))),
@@ -80,7 +80,7 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
       controller.items.delete(uri.toString());
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (/filters.*\.test\.ya?ml$/.test(e.document.uri.fsPath)) void refreshFile(e.document.uri, e.document.getText());
+      if (isFilterTestFile(e.document.uri.fsPath)) void refreshFile(e.document.uri, e.document.getText());
     }),
   );
 

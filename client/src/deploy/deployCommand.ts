@@ -5,6 +5,8 @@ import {
   DeployApplyRequest,
   DeployPlanRequest,
   DeployProgressNotification,
+  isFiltersFile,
+  isFiltersFileName,
   type ApplyResult,
   type DeployApplyParams,
   type DeployPlanParams,
@@ -21,7 +23,7 @@ import { profileChoices } from './profileChoice';
 /** Where the desired state is read from: the open filters file, else the (only or picked) workspace folder. */
 async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'workspaceFolder'> | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && /filters.*\.ya?ml$/.test(active.fsPath) && !/\.test\.ya?ml$/.test(active.fsPath)) {
+  if (active?.scheme === 'file' && isFiltersFile(active.fsPath)) {
     return { filtersUri: active.toString() };
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
@@ -38,8 +40,6 @@ async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'wo
   return folder ? { workspaceFolder: folder.uri.toString() } : undefined;
 }
 
-const FILTERS_FILE = /^filters.*\.ya?ml$/;
-
 /**
  * With a filters file open next to others (filters.yaml and filters-examples.yaml both route one topic): deploy
  * only it, or every filters file. `null` when there is nothing to choose, undefined when the pick was dismissed.
@@ -51,7 +51,7 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
   const siblings = (
     await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][])
   )
-    .filter(([name, type]) => type === vscode.FileType.File && FILTERS_FILE.test(name) && !/\.test\.ya?ml$/.test(name))
+    .filter(([name, type]) => type === vscode.FileType.File && isFiltersFileName(name))
     .map(([name]) => name)
     .sort();
   if (siblings.length < 2) return null;

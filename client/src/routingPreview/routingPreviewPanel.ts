@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PREVIEW_ROUTED_OUTPUT_COMMAND, RoutePreviewRequest } from '../../../server/src/protocol';
+import { isFiltersFile, PREVIEW_ROUTED_OUTPUT_COMMAND, RoutePreviewRequest } from '../../../server/src/protocol';
 import { previewHtml } from './previewHtml';
 
 /** One preview panel per filters file; it follows edits of the file and of the samples. */
@@ -91,7 +91,7 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand(PREVIEW_ROUTED_OUTPUT_COMMAND, async (arg?: vscode.Uri | string) => {
       const uri =
         typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
-      if (!uri || !/filters.*\.ya?ml$/.test(uri.fsPath) || /\.test\.ya?ml$/.test(uri.fsPath)) {
+      if (!uri || !isFiltersFile(uri.fsPath)) {
         void vscode.window.showWarningMessage('CDC Routing: open a filters*.yaml file to preview its routed output.');
         return;
       }

@@ -7,6 +7,7 @@ import {
   ConnectorConfigRequest,
   FlinkJobActionRequest,
   FlinkJobExceptionsRequest,
+  isFiltersFile,
   ProduceSampleRequest,
   type ConnectorAction,
   type FlinkJobAction,
@@ -29,10 +30,7 @@ export function showPlatformError(error: PlatformErrorInfo): void {
 
 /** The filters file the user is looking at, whose samples and connector folder the actions use. */
 function activeFiltersUri(): string | undefined {
-  const isFilters = (d: vscode.TextDocument) =>
-    d.uri.scheme === 'file' &&
-    /(^|[\\/])filters[^\\/]*\.ya?ml$/.test(d.uri.fsPath) &&
-    !/\.test\.ya?ml$/.test(d.uri.fsPath);
+  const isFilters = (d: vscode.TextDocument) => d.uri.scheme === 'file' && isFiltersFile(d.uri.fsPath);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isFilters(active)) return active.uri.toString();
   return vscode.window.visibleTextEditors

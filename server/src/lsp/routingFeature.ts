@@ -103,11 +103,6 @@ export function filterTestProblems(
   }
 }
 
-/** `filters.test.yaml`, `filters.loans.test.yml`…: the documents filterTestProblems checks. */
-export function isFilterTestFile(uri: string): boolean {
-  return /\.test\.ya?ml$/.test(URI.parse(uri).fsPath);
-}
-
 /** The cases of a filters.test.yaml (their names and lines), read from `text`, else the open document, else the disk. */
 export function filterTestCasesFor(params: FilterTestCasesParams, options: RoutingOptions = {}): FilterTestCases {
   let text = params.text ?? options.openText?.(params.uri);

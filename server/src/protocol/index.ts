@@ -10,6 +10,7 @@
 export type { NotificationType, RequestType } from 'vscode-jsonrpc';
 export * from './deploy';
 export * from './filterTests';
+export * from './filtersFiles';
 export * from './initialize';
 export * from './platform';
 export * from './routingPreview';
