@@ -10,11 +10,11 @@ import * as readline from 'readline';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MessageStore } from '../client/src/messageViewer/messageStore';
 import {
-  TAIL_MESSAGES_NOTIFICATION,
-  TAIL_START_REQUEST,
+  TailMessagesNotification,
+  TailStartRequest,
   type TailMessagesParams,
   type TailStartResult,
-} from '../server/src/lsp/tailProtocol';
+} from '../server/src/protocol';
 import { localProfile } from '../server/src/platform/localProfile';
 import { fileUri, openCopy, closeCopy, REPO } from '../test/lsp/lspSession';
 import { percentile } from './stats';
@@ -342,12 +342,12 @@ async function consumeOurs(topic: string): Promise<void> {
   await session.open(file);
   const store = new MessageStore(10_000);
   const meter = new Meter(serverPid());
-  session.connection.onNotification(TAIL_MESSAGES_NOTIFICATION, (p: TailMessagesParams) => {
+  session.connection.onNotification(TailMessagesNotification.method, (p: TailMessagesParams) => {
     store.add(p.messages, p.dropped);
     meter.dropped += p.dropped;
     meter.arrived(p.messages.map((m) => m.timestamp));
   });
-  await session.request<TailStartResult>(TAIL_START_REQUEST, {
+  await session.request<TailStartResult>(TailStartRequest.method, {
     topic,
     start: { kind: 'beginning' },
     filtersUri: fileUri(file),

@@ -6,12 +6,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { FILTERS_FAMILY_GLOBS, type InitializationOptions } from '../../server/src/protocol';
 
 /** Files the language server owns: routing rules and their tests, wherever they are in the workspace. */
-export const FILTERS_SELECTOR: DocumentSelector = [
-  { scheme: 'file', language: 'yaml', pattern: '**/filters*.yaml' },
-  { scheme: 'file', language: 'yaml', pattern: '**/filters*.yml' },
-];
+export const FILTERS_SELECTOR: DocumentSelector = FILTERS_FAMILY_GLOBS.map((pattern) => ({
+  scheme: 'file',
+  language: 'yaml',
+  pattern,
+}));
 
 /** Starts the language server as its own Node process: Kafka sockets and heavy work never run in the extension host. */
 export function createLanguageClient(
@@ -30,7 +32,7 @@ export function createLanguageClient(
     initializationOptions: {
       schemaPath: config.get<string>('schemaPath') || undefined,
       samples: config.get<string[]>('samples') ?? [],
-    },
+    } satisfies InitializationOptions,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{avsc,jsonl}') },
   };
   return new LanguageClient('cdcRouting', 'CDC Routing', serverOptions, clientOptions);

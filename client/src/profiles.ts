@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLATFORM_CONFIGURE_NOTIFICATION, type PlatformConfigureParams } from '../../server/src/lsp/platformProtocol';
+import { PlatformConfigureNotification, type PlatformConfigureParams } from '../../server/src/protocol';
 import { profileChoices } from './deploy/profileChoice';
 import type { ProfileSecrets } from './secrets';
 
@@ -19,7 +19,7 @@ export async function configurePlatform(client: LanguageClient, secrets: Profile
     activeProfile: activeProfile(),
     secrets: await secrets.forProfiles(names),
   };
-  await client.sendNotification(PLATFORM_CONFIGURE_NOTIFICATION, params);
+  await client.sendNotification(PlatformConfigureNotification, params);
 }
 
 /** `CDC Routing: Select Profile…`: writes cdcRouting.activeProfile (workspace when one is open). */

@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  SECRET_NAMES,
-  secretEnvName,
-  type SecretName,
-  type Secrets,
-} from '../../server/src/platform/connectionProfile';
+import { SECRET_NAMES, secretEnvName, type SecretName, type Secrets } from '../../server/src/protocol';
 
 const PREFIX = 'cdcRouting.secret.';
 

@@ -1,24 +1,23 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  GenerateSqlRequest,
+  SHOW_SQL_FOR_FILTER_COMMAND,
+  SqlChangedNotification,
+  type GenerateSqlResponse,
+  type SqlFormat,
+  type SqlTarget,
+  type StartupMode,
+} from '../../server/src/protocol';
 import { PacedRefresh } from './sqlPreviewRefresh';
 
 /** Scheme of the read-only SQL preview documents; the language server generates their text. */
 export const SQL_PREVIEW_SCHEME = 'cdc-routing-sql';
-const GENERATE_SQL_REQUEST = 'cdcRouting/generateSql';
-const SQL_CHANGED_NOTIFICATION = 'cdcRouting/sqlChanged';
 const LANGUAGE_ID = 'flink-sql';
 
-type Target = 'flink' | 'confluent-cloud';
-
-interface GenerateSqlResponse {
-  sql: string;
-  filterLocations: { filterId: string; line: number }[];
-  refused: { filterLine: number; character: number; message: string }[];
-}
-
 /** The preview URI of a filters file for a target: readable in the tab title, the source in the query. */
-export function sqlPreviewUri(filters: vscode.Uri, target: Target): vscode.Uri {
+export function sqlPreviewUri(filters: vscode.Uri, target: SqlTarget): vscode.Uri {
   const base = path.basename(filters.fsPath, path.extname(filters.fsPath));
   return vscode.Uri.from({
     scheme: SQL_PREVIEW_SCHEME,
@@ -27,12 +26,12 @@ export function sqlPreviewUri(filters: vscode.Uri, target: Target): vscode.Uri {
   });
 }
 
-function targetOf(filters: vscode.Uri): Target {
-  return vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<Target>('target') ?? 'flink';
+function targetOf(filters: vscode.Uri): SqlTarget {
+  return vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<SqlTarget>('target') ?? 'flink';
 }
 
-function parseQuery(uri: vscode.Uri): { uri: string; target: Target } {
-  return JSON.parse(uri.query) as { uri: string; target: Target };
+function parseQuery(uri: vscode.Uri): { uri: string; target: SqlTarget } {
+  return JSON.parse(uri.query) as { uri: string; target: SqlTarget };
 }
 
 /**
@@ -45,19 +44,19 @@ function parseQuery(uri: vscode.Uri): { uri: string; target: Target } {
 function requestSql(
   client: LanguageClient,
   filters: string,
-  target: Target,
+  target: SqlTarget,
   token?: vscode.CancellationToken,
 ): Promise<GenerateSqlResponse> {
   const settings = vscode.workspace.getConfiguration('cdcRouting.sql', vscode.Uri.parse(filters));
   return client.sendRequest(
-    GENERATE_SQL_REQUEST,
+    GenerateSqlRequest,
     {
       uri: filters,
       target,
       bootstrapServers: settings.get<string>('bootstrapServers'),
-      format: settings.get<string>('format'),
+      format: settings.get<SqlFormat>('format'),
       schemaRegistryUrl: settings.get<string>('schemaRegistryUrl') ?? undefined,
-      startupMode: settings.get<string>('startupMode'),
+      startupMode: settings.get<StartupMode>('startupMode'),
       groupId: settings.get<string>('groupId') ?? undefined,
     },
     token,
@@ -70,7 +69,7 @@ function refusedPreamble(response: GenerateSqlResponse): string[] {
   return lines.length ? [...lines, ''] : [];
 }
 
-async function openPreview(filters: vscode.Uri, target: Target, preserveFocus: boolean): Promise<vscode.TextEditor> {
+async function openPreview(filters: vscode.Uri, target: SqlTarget, preserveFocus: boolean): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(sqlPreviewUri(filters, target));
   await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, preview: false });
@@ -128,7 +127,7 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.uri.scheme === SQL_PREVIEW_SCHEME) open.get(event.document.uri.toString())?.refresh.landed();
     }),
-    client.onNotification(SQL_CHANGED_NOTIFICATION, (params: { uri: string }) => {
+    client.onNotification(SqlChangedNotification, (params) => {
       for (const { uri, refresh } of open.values()) if (parseQuery(uri).uri === params.uri) refresh.request();
     }),
     vscode.commands.registerCommand('cdcRouting.previewSql', async (resource?: vscode.Uri) => {
@@ -140,7 +139,7 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
       await openPreview(filters, targetOf(filters), true);
     }),
     // CodeLens "Show SQL": the preview beside the file, scrolled to the filter's INSERT.
-    vscode.commands.registerCommand('cdcRouting.showSqlForFilter', async (filtersUri: string, filterId: string) => {
+    vscode.commands.registerCommand(SHOW_SQL_FOR_FILTER_COMMAND, async (filtersUri: string, filterId: string) => {
       const filters = vscode.Uri.parse(filtersUri);
       const target = targetOf(filters);
       const editor = await openPreview(filters, target, false);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HealthResult, PlatformResult } from '../../server/src/lsp/platformProtocol';
+import type { HealthResult, PlatformResult } from '../../server/src/protocol';
 import { healthSummary } from './sidebar/healthSummary';
 
 /** The status bar's health verdict on the active profile; a click shows the Pipeline view. */

@@ -1,49 +1,50 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseFilterTests } from '../../server/src/filterTests/parseFilterTests';
-
-const RUN_FILTER_TESTS_REQUEST = 'cdcRouting/runFilterTests';
-const TEST_FILES = '**/filters*.test.{yaml,yml}';
-
-interface FilterTestRun {
-  fatal?: string;
-  results: {
-    name: string;
-    line: number;
-    status: 'passed' | 'failed' | 'error';
-    messages: string[];
-    expected: { routedTo?: string[]; notRoutedTo?: string[] };
-    actual: string[];
-    millis: number;
-  }[];
-}
+import {
+  FILTER_TEST_FILES_GLOB,
+  FilterTestCasesRequest,
+  isFilterTestFile,
+  RunFilterTestsRequest,
+  type FilterTestCases,
+  type FilterTestRun,
+} from '../../server/src/protocol';
 
 /**
  * Filter tests in the Test Explorer: one item per filters*.test.yaml, one child per case at its line.
- * Discovery parses the file here (cheap, pure); running asks the language server, which evaluates with
- * the same semantics as `cdc-routing test`.
+ * The language server lists a file's cases (from the text the editor has) and runs them with the same
+ * semantics as `cdc-routing test`.
  */
 export function registerFilterTests(context: vscode.ExtensionContext, client: LanguageClient): vscode.TestController {
   const controller = vscode.tests.createTestController('cdcRoutingFilterTests', 'CDC Routing filter tests');
   context.subscriptions.push(controller);
 
-  const refreshFile = (uri: vscode.Uri, text: string) => {
+  // The latest listing asked for each file: an answer to an older one (or for a deleted file) is dropped.
+  const asked = new Map<string, number>();
+  let asks = 0;
+  const refreshFile = async (uri: vscode.Uri, text: string) => {
     const id = uri.toString();
+    const ask = ++asks;
+    asked.set(id, ask);
+    let listing: FilterTestCases;
+    try {
+      listing = await client.sendRequest(FilterTestCasesRequest, { uri: id, text });
+    } catch {
+      return; // the server is not running (restarting): the items stay as they are
+    }
+    if (asked.get(id) !== ask) return;
     let fileItem = controller.items.get(id);
     if (!fileItem) {
       fileItem = controller.createTestItem(id, vscode.workspace.asRelativePath(uri), uri);
       controller.items.add(fileItem);
     }
-    const doc = parseFilterTests(text);
     const children: vscode.TestItem[] = [];
     const seen = new Set<string>();
-    for (const c of doc.cases) {
-      let caseId = `${id}#${c.name.value}`;
-      if (seen.has(caseId)) caseId += `@${c.name.span.start}`;
+    for (const c of listing.cases) {
+      let caseId = `${id}#${c.name}`;
+      if (seen.has(caseId)) caseId += `@${c.line}`;
       seen.add(caseId);
-      const item = controller.createTestItem(caseId, c.name.value, uri);
-      const line = doc.lineCounter.linePos(c.name.span.start).line - 1;
-      item.range = new vscode.Range(line, 0, line, 0);
+      const item = controller.createTestItem(caseId, c.name, uri);
+      item.range = new vscode.Range(c.line, 0, c.line, 0);
       children.push(item);
     }
     fileItem.children.replace(children);
@@ -56,8 +57,8 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
   };
 
   const discover = async () => {
-    for (const uri of await vscode.workspace.findFiles(TEST_FILES, '**/node_modules/**'))
-      refreshFile(uri, await readFile(uri));
+    for (const uri of await vscode.workspace.findFiles(FILTER_TEST_FILES_GLOB, '**/node_modules/**'))
+      await refreshFile(uri, await readFile(uri));
   };
   controller.resolveHandler = async (item) => {
     if (!item) await discover();
@@ -69,14 +70,17 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
     await controller.resolveHandler!(undefined);
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILES);
+  const watcher = vscode.workspace.createFileSystemWatcher(FILTER_TEST_FILES_GLOB);
   context.subscriptions.push(
     watcher,
     watcher.onDidCreate(async (uri) => refreshFile(uri, await readFile(uri))),
     watcher.onDidChange(async (uri) => refreshFile(uri, await readFile(uri))),
-    watcher.onDidDelete((uri) => controller.items.delete(uri.toString())),
+    watcher.onDidDelete((uri) => {
+      asked.delete(uri.toString());
+      controller.items.delete(uri.toString());
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (/filters.*\.test\.ya?ml$/.test(e.document.uri.fsPath)) refreshFile(e.document.uri, e.document.getText());
+      if (isFilterTestFile(e.document.uri.fsPath)) void refreshFile(e.document.uri, e.document.getText());
     }),
   );
 
@@ -104,7 +108,9 @@ export function registerFilterTests(context: vscode.ExtensionContext, client: La
       items.forEach((i) => testRun.started(i));
       let result: FilterTestRun;
       try {
-        result = await client.sendRequest(RUN_FILTER_TESTS_REQUEST, { uri: file.id });
+        result = await client.sendRequest(RunFilterTestsRequest, {
+          uri: file.id,
+        });
       } catch (err) {
         for (const i of items)
           testRun.errored(

@@ -5,10 +5,11 @@ import { registerDeploy } from './lsp/deployFeature';
 import { startLanguageServer } from './lsp/languageServer';
 import { registerPlatform } from './lsp/platformFeature';
 import { PlatformSession } from './lsp/platformSession';
-import { filterTestProblems, isFilterTestFile, registerRouting, routingCodeLenses } from './lsp/routingFeature';
+import { filterTestProblems, registerRouting, routingCodeLenses } from './lsp/routingFeature';
 import { registerTail } from './lsp/tailFeature';
 import { sqlCodeLenses, sqlRefusalProblems } from './lsp/sqlLensFeature';
 import { registerSqlPreview } from './lsp/sqlPreviewFeature';
+import { isFilterTestFile } from './protocol';
 
 /** Entry point of the language server process (stdio, IPC or socket, as the client chooses). */
 export function runServer(): void {

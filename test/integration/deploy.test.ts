@@ -12,11 +12,11 @@ import type { FlinkJob } from '../../server/src/platform/flink/flinkTypes';
 import { localProfile } from '../../server/src/platform/localProfile';
 import type { Platform } from '../../server/src/platform/platform';
 import {
-  DEPLOY_APPLY_REQUEST,
-  DEPLOY_PLAN_REQUEST,
+  DeployApplyRequest,
+  DeployPlanRequest,
   type DeployApplyResponse,
   type DeployPlanResult,
-} from '../../server/src/lsp/deployProtocol';
+} from '../../server/src/protocol';
 import { fileUri, LspSession, REPO } from '../lsp/lspSession';
 import { useStack } from './sharedStack';
 
@@ -321,7 +321,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     this.timeout(120_000);
     const session = await LspSession.start(ws);
     try {
-      const planned = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, {
+      const planned = await session.connection.sendRequest<DeployPlanResult>(DeployPlanRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'local',
       });
@@ -333,7 +333,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
       );
       assert.ok(planned.plan!.steps.some((s) => s.kind === 'flinkJob' && s.summary.includes(secondJob.id)));
 
-      const stale = await session.connection.sendRequest<DeployApplyResponse>(DEPLOY_APPLY_REQUEST, {
+      const stale = await session.connection.sendRequest<DeployApplyResponse>(DeployApplyRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'local',
         fingerprint: 'not-the-plan',
@@ -341,7 +341,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
       assert.match(stale.result!.refused!, /changed since this plan was made/);
       assert.deepEqual(stale.result!.steps, []);
 
-      const applied = await session.connection.sendRequest<DeployApplyResponse>(DEPLOY_APPLY_REQUEST, {
+      const applied = await session.connection.sendRequest<DeployApplyResponse>(DeployApplyRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'local',
         fingerprint: planned.plan!.fingerprint,
@@ -350,13 +350,13 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
       assert.deepEqual([...new Set(applied.result!.steps.map((s) => s.status))], ['unchanged']);
 
       // The editor sends its own cdcRouting.sql.* (user settings included): they make the SQL, as in the preview.
-      const sameSql = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, {
+      const sameSql = await session.connection.sendRequest<DeployPlanResult>(DeployPlanRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'local',
         sql: { format: 'json', startupMode: 'group-offsets' },
       });
       assert.equal(sameSql.plan!.changes, 0, 'the defaults sent explicitly plan the same SQL');
-      const otherSql = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, {
+      const otherSql = await session.connection.sendRequest<DeployPlanResult>(DeployPlanRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'local',
         sql: { startupMode: 'latest-offset' },
@@ -367,7 +367,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
         'another startup mode is other SQL: the job would be replaced',
       );
 
-      const unknown = await session.connection.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, {
+      const unknown = await session.connection.sendRequest<DeployPlanResult>(DeployPlanRequest.method, {
         workspaceFolder: fileUri(ws),
         profile: 'nope',
       });

@@ -5,7 +5,7 @@ import type {
   HealthResult,
   PlatformResult,
   TopicsResult,
-} from '../../server/src/lsp/platformProtocol';
+} from '../../server/src/protocol';
 import type { ServiceName } from '../../server/src/platform/platformError';
 import { RAW_TOPIC, stopStackServices, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';

@@ -5,7 +5,7 @@ import type { ConnectionProfile, Secrets } from '../../server/src/platform/conne
 import { createKafkaPlatform } from '../../server/src/platform/kafka/kafkaPlatform';
 import type { KafkaPlatform, TailMessage } from '../../server/src/platform/kafka/kafkaTypes';
 import { PlatformError } from '../../server/src/platform/platformError';
-import type { HealthResult, PlatformResult, TopicsResult } from '../../server/src/lsp/platformProtocol';
+import type { HealthResult, PlatformResult, TopicsResult } from '../../server/src/protocol';
 import { FILTERED_TOPICS, RAW_TOPIC, stackKafkaSecurity, type KafkaSecurity } from '../../stack/index';
 import { closeCopy, openCopy, type LspSession } from '../lsp/lspSession';
 import { useStack } from './sharedStack';

@@ -13,14 +13,14 @@ import { localProfile } from '../../server/src/platform/localProfile';
 import type { Platform } from '../../server/src/platform/platform';
 import { compileRouting } from '../../server/src/routing/compileFilters';
 import {
-  TAIL_ERROR_NOTIFICATION,
-  TAIL_MESSAGES_NOTIFICATION,
-  TAIL_START_REQUEST,
-  TAIL_STOP_REQUEST,
+  TailErrorNotification,
+  TailMessagesNotification,
+  TailStartRequest,
+  TailStopRequest,
   type TailErrorParams,
   type TailMessagesParams,
   type TailStartResult,
-} from '../../server/src/lsp/tailProtocol';
+} from '../../server/src/protocol';
 import { FILTERED_TOPICS, RAW_TOPIC, stopStackServices, type StackEndpoints } from '../../stack/index';
 import { fileUri, openCopy, closeCopy, REPO, type LspSession } from '../lsp/lspSession';
 import { useStack } from './sharedStack';
@@ -317,8 +317,8 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
 
     before(async () => {
       ({ session, ws, file: filtersFile } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
-      session.connection.onNotification(TAIL_MESSAGES_NOTIFICATION, (p: TailMessagesParams) => void notes.push(p));
-      session.connection.onNotification(TAIL_ERROR_NOTIFICATION, (p: TailErrorParams) => void errors.push(p));
+      session.connection.onNotification(TailMessagesNotification.method, (p: TailMessagesParams) => void notes.push(p));
+      session.connection.onNotification(TailErrorNotification.method, (p: TailErrorParams) => void errors.push(p));
       await session.open(filtersFile);
     });
 
@@ -343,7 +343,7 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       unrouted.eventHeader.eventName = 'NothingRoutesThis';
       unrouted.eventBody.entities = [];
       lines.push(JSON.stringify(unrouted));
-      const start = await session.request<TailStartResult>(TAIL_START_REQUEST, {
+      const start = await session.request<TailStartResult>(TailStartRequest.method, {
         topic,
         start: { kind: 'latest' },
         filtersUri: fileUri(filtersFile),
@@ -375,12 +375,12 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       }
       assert.deepEqual([...routeCounts.keys()].sort(), [0, 1, 2], 'events routed nowhere, to one filter and to two');
       assert.equal(got.find((m) => m.key === `e${lines.length - 1}`)!.routedTo.length, 0);
-      await session.request(TAIL_STOP_REQUEST, { tailId: start.tailId });
+      await session.request(TailStopRequest.method, { tailId: start.tailId });
     });
 
     it('tail/start on a missing topic answers with the clear error', async () => {
       await assert.rejects(
-        session.request(TAIL_START_REQUEST, { topic: topicName('absent'), start: { kind: 'latest' } }),
+        session.request(TailStartRequest.method, { topic: topicName('absent'), start: { kind: 'latest' } }),
         (err: Error) => {
           assert.equal(
             err.message,
@@ -395,7 +395,10 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
       this.timeout(300_000);
       const topic = topicName('fault');
       await kafka.createTopics([{ name: topic, partitions: 3, replicationFactor: 1 }]);
-      const start = await session.request<TailStartResult>(TAIL_START_REQUEST, { topic, start: { kind: 'latest' } });
+      const start = await session.request<TailStartResult>(TailStartRequest.method, {
+        topic,
+        start: { kind: 'latest' },
+      });
       await kafka.produce(topic, messagesNamed('before', 5));
       await until('the messages before the fault', 15_000, () => received(start.tailId).length >= 5);
 
@@ -435,7 +438,7 @@ describe('Kafka platform and the group-less tail against the local stack', () =>
         [...messagesNamed('before', 5), ...messagesNamed('after', 6)].map((m) => m.key).sort(),
         'nothing lost, nothing twice',
       );
-      await session.request(TAIL_STOP_REQUEST, { tailId: start.tailId });
+      await session.request(TailStopRequest.method, { tailId: start.tailId });
     });
   });
 

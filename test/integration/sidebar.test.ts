@@ -6,7 +6,7 @@ import type {
   HealthResult,
   ProduceSampleResult,
   TopicsResult,
-} from '../../server/src/lsp/platformProtocol';
+} from '../../server/src/protocol';
 import { FILTERED_TOPICS, RAW_TOPIC, type StackEndpoints } from '../../stack/index';
 import { useStack } from './sharedStack';
 import { startSidebarServer, until, valueOf, type SidebarServer } from './sidebarSession';

@@ -1,7 +1,7 @@
 // The real language server over stdio on a copy of the example workspace, as the sidebar drives it: the
 // `local` profile (which follows the CDC_STACK_*_PORT variables, like the stack) and filters.yaml open.
 import * as path from 'path';
-import type { PlatformResult } from '../../server/src/lsp/platformProtocol';
+import type { PlatformResult } from '../../server/src/protocol';
 import { closeCopy, fileUri, openCopy, type LspSession } from '../lsp/lspSession';
 
 export interface SidebarServer {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as net from 'net';
 import * as path from 'path';
-import type { HealthResult, PlatformResult } from '../../server/src/lsp/platformProtocol';
+import type { HealthResult, PlatformResult } from '../../server/src/protocol';
 import { closeCopy, openCopy, type LspSession } from './lspSession';
 
 /** Ports nothing listens on: bound, noted, closed. */

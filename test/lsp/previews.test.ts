@@ -102,4 +102,13 @@ describe('SQL and routing previews over LSP', () => {
       JSON.stringify(diags.map((d) => d.message)),
     );
   });
+
+  it('lists the cases of a test file (the Test Explorer) from the text the client sends', async () => {
+    const testFile = path.join(ws, 'flink-jobs/filters.test.yaml');
+    const listing = await session.request<{ uri: string; cases: { name: string; line: number }[] }>(
+      'cdcRouting/filterTestCases',
+      { uri: fileUri(testFile), text: 'tests:\n  - name: only case\n    sample: 1\n    routedTo: []\n' },
+    );
+    assert.deepStrictEqual(listing, { uri: fileUri(testFile), cases: [{ name: 'only case', line: 1 }] });
+  });
 });

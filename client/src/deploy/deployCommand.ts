@@ -2,18 +2,18 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  DEPLOY_APPLY_REQUEST,
-  DEPLOY_PLAN_REQUEST,
-  DEPLOY_PROGRESS_NOTIFICATION,
+  DeployApplyRequest,
+  DeployPlanRequest,
+  DeployProgressNotification,
+  isFiltersFile,
+  isFiltersFileName,
   type ApplyResult,
   type DeployApplyParams,
-  type DeployApplyResponse,
   type DeployPlanParams,
-  type DeployPlanResult,
-  type DeployProgressParams,
   type Plan,
+  type SqlTarget,
   type StepResult,
-} from '../../../server/src/lsp/deployProtocol';
+} from '../../../server/src/protocol';
 import { sqlPreviewUri } from '../sqlPreview';
 import { describeApply, locateSqlLine } from './deployOutcome';
 import { confirmation, planDocument } from './planDocument';
@@ -23,7 +23,7 @@ import { profileChoices } from './profileChoice';
 /** Where the desired state is read from: the open filters file, else the (only or picked) workspace folder. */
 async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'workspaceFolder'> | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && /filters.*\.ya?ml$/.test(active.fsPath) && !/\.test\.ya?ml$/.test(active.fsPath)) {
+  if (active?.scheme === 'file' && isFiltersFile(active.fsPath)) {
     return { filtersUri: active.toString() };
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
@@ -40,8 +40,6 @@ async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'wo
   return folder ? { workspaceFolder: folder.uri.toString() } : undefined;
 }
 
-const FILTERS_FILE = /^filters.*\.ya?ml$/;
-
 /**
  * With a filters file open next to others (filters.yaml and filters-examples.yaml both route one topic): deploy
  * only it, or every filters file. `null` when there is nothing to choose, undefined when the pick was dismissed.
@@ -53,7 +51,7 @@ async function pickScope(target: Pick<DeployPlanParams, 'filtersUri'>): Promise<
   const siblings = (
     await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][])
   )
-    .filter(([name, type]) => type === vscode.FileType.File && FILTERS_FILE.test(name) && !/\.test\.ya?ml$/.test(name))
+    .filter(([name, type]) => type === vscode.FileType.File && isFiltersFileName(name))
     .map(([name]) => name)
     .sort();
   if (siblings.length < 2) return null;
@@ -96,8 +94,7 @@ async function pickProfile(): Promise<string | undefined> {
 /** Opens the SQL of the failed Flink step (the live SQL preview of its filters file) at the line Flink named. */
 async function openSqlAt(plan: Plan, failed: StepResult): Promise<void> {
   const filters = vscode.Uri.file(path.resolve(plan.workspaceFolder, failed.target));
-  const target =
-    vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<'flink' | 'confluent-cloud'>('target') ?? 'flink';
+  const target = vscode.workspace.getConfiguration('cdcRouting.sql', filters).get<SqlTarget>('target') ?? 'flink';
   const doc = await vscode.workspace.openTextDocument(sqlPreviewUri(filters, target));
   const line = failed.sqlLine ? locateSqlLine(doc.getText(), failed.sqlLine) : 0;
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
@@ -128,7 +125,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
         location: vscode.ProgressLocation.Notification,
         title: `CDC Routing: planning the deploy to "${params.profile}"…`,
       },
-      () => client.sendRequest<DeployPlanResult>(DEPLOY_PLAN_REQUEST, params),
+      () => client.sendRequest(DeployPlanRequest, params),
     );
     if (!result.plan) {
       void vscode.window.showErrorMessage(
@@ -144,7 +141,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       { location: vscode.ProgressLocation.Notification, title: `CDC Routing: deploying to "${plan.profile}"` },
       async (progress) => {
         let reported = 0;
-        const listener = client.onNotification(DEPLOY_PROGRESS_NOTIFICATION, (p: DeployProgressParams) => {
+        const listener = client.onNotification(DeployProgressNotification, (p) => {
           if (p.fingerprint !== plan.fingerprint) return;
           const done = Math.round((p.step / Math.max(1, p.total)) * 100);
           progress.report({
@@ -154,7 +151,7 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
           reported = Math.max(reported, done);
         });
         try {
-          const response = await client.sendRequest<DeployApplyResponse>(DEPLOY_APPLY_REQUEST, params);
+          const response = await client.sendRequest(DeployApplyRequest, params);
           if (!response.result) {
             void vscode.window.showErrorMessage(
               `CDC Routing: the deploy to "${plan.profile}" did not run: ${response.error ?? 'no reason given (see CDC Routing: Show Output)'}`,

@@ -1,4 +1,4 @@
-import type { ApplyResult, StepResult } from '../../../server/src/lsp/deployProtocol';
+import type { ApplyResult, StepResult } from '../../../server/src/protocol';
 
 export interface Outcome {
   severity: 'info' | 'warning' | 'error';

@@ -1,4 +1,4 @@
-import type { Plan, PlanProblem, PlanStep } from '../../../server/src/lsp/deployProtocol';
+import type { Plan, PlanProblem, PlanStep } from '../../../server/src/protocol';
 
 const MARK: Record<PlanStep['action'], string> = { create: '+', update: '~', replace: '!', unchanged: '=' };
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { isFiltersFile } from '../../../server/src/protocol';
 
-const isFilters = (uri: vscode.Uri) =>
-  uri.scheme === 'file' && /filters[^/\\]*\.ya?ml$/.test(uri.fsPath) && !/\.test\.ya?ml$/.test(uri.fsPath);
+const isFilters = (uri: vscode.Uri) => uri.scheme === 'file' && isFiltersFile(uri.fsPath);
 
 /**
  * The filters file whose filters make the viewer's "Routed by" column: the active editor's, else one

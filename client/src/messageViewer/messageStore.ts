@@ -1,4 +1,4 @@
-import type { RoutedTailMessage } from '../../../server/src/lsp/tailProtocol';
+import type { RoutedTailMessage } from '../../../server/src/protocol';
 
 /**
  * The messages of one tail in the extension host: a ring buffer of fixed capacity (the oldest go first), so

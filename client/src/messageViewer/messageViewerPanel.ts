@@ -2,25 +2,22 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  PLATFORM_TOPICS_REQUEST,
+  PlatformTopicsRequest,
+  TailErrorNotification,
+  TailMessagesNotification,
+  TailPauseRequest,
+  TailResumeRequest,
+  TailSetPartitionsRequest,
+  TailStartRequest,
+  TailStopRequest,
   type PlatformResult,
-  type TopicsResult,
-} from '../../../server/src/lsp/platformProtocol';
-import {
-  TAIL_ERROR_NOTIFICATION,
-  TAIL_MESSAGES_NOTIFICATION,
-  TAIL_PAUSE_REQUEST,
-  TAIL_RESUME_REQUEST,
-  TAIL_SET_PARTITIONS_REQUEST,
-  TAIL_START_REQUEST,
-  TAIL_STOP_REQUEST,
   type RoutedTailMessage,
   type TailErrorParams,
   type TailMessagesParams,
   type TailStart,
   type TailStartParams,
-  type TailStartResult,
-} from '../../../server/src/lsp/tailProtocol';
+  type TopicsResult,
+} from '../../../server/src/protocol';
 import { filtersFileForRouting } from './filtersFileForRouting';
 import { messageViewerHtml } from './messageViewerHtml';
 import { PostBatcher } from './postBatcher';
@@ -121,9 +118,9 @@ class MessageViewerPanel {
       bufferSize: this.bufferSize,
     };
     try {
-      const result = await this.client.sendRequest<TailStartResult>(TAIL_START_REQUEST, params);
+      const result = await this.client.sendRequest(TailStartRequest, params);
       if (generation !== this.generation || this.disposed) {
-        await this.client.sendRequest(TAIL_STOP_REQUEST, { tailId: result.tailId }).catch(() => undefined);
+        await this.client.sendRequest(TailStopRequest, { tailId: result.tailId }).catch(() => undefined);
         return;
       }
       this.tailId = result.tailId;
@@ -194,7 +191,7 @@ class MessageViewerPanel {
       case 'resume':
         if (!this.tailId) return;
         try {
-          await this.client.sendRequest(m.type === 'pause' ? TAIL_PAUSE_REQUEST : TAIL_RESUME_REQUEST, {
+          await this.client.sendRequest(m.type === 'pause' ? TailPauseRequest : TailResumeRequest, {
             tailId: this.tailId,
           });
           if (m.type === 'pause') await this.resyncPage();
@@ -209,7 +206,7 @@ class MessageViewerPanel {
           ? m.partitions.filter((p): p is number => Number.isInteger(p))
           : this.allPartitions;
         await this.client
-          .sendRequest(TAIL_SET_PARTITIONS_REQUEST, { tailId: this.tailId, partitions })
+          .sendRequest(TailSetPartitionsRequest, { tailId: this.tailId, partitions })
           .catch((err: Error) =>
             this.setState({ error: `Choosing partitions failed: ${err.message}`, recovering: false }),
           );
@@ -255,7 +252,7 @@ class MessageViewerPanel {
   private async stopTail(): Promise<void> {
     const tailId = this.tailId;
     this.tailId = undefined;
-    if (tailId) await this.client.sendRequest(TAIL_STOP_REQUEST, { tailId }).catch(() => undefined);
+    if (tailId) await this.client.sendRequest(TailStopRequest, { tailId }).catch(() => undefined);
   }
 
   async dispose(): Promise<void> {
@@ -280,8 +277,11 @@ async function topicToTail(client: LanguageClient, arg: unknown): Promise<string
       : undefined;
   if (typeof fromItem === 'string' && fromItem) return fromItem;
   const topics = await client
-    .sendRequest<PlatformResult<TopicsResult>>(PLATFORM_TOPICS_REQUEST, {})
-    .catch((err: Error) => ({ ok: false as const, error: { what: 'list topics', where: '', why: err.message } }));
+    .sendRequest(PlatformTopicsRequest, {})
+    .catch((err: Error): PlatformResult<TopicsResult> => ({
+      ok: false,
+      error: { what: 'list topics', where: '', why: err.message },
+    }));
   if (topics.ok && topics.value.topics.length) {
     const picked = await vscode.window.showQuickPick(
       topics.value.topics.map((t) => ({
@@ -314,10 +314,10 @@ export function registerMessageViewer(context: vscode.ExtensionContext, client: 
   const panels = new Map<string, MessageViewerPanel>();
   const byTail = (tailId: string) => [...panels.values()].find((p) => p.id === tailId);
   context.subscriptions.push(
-    client.onNotification(TAIL_MESSAGES_NOTIFICATION, (params: TailMessagesParams) =>
+    client.onNotification(TailMessagesNotification, (params: TailMessagesParams) =>
       byTail(params.tailId)?.onMessages(params),
     ),
-    client.onNotification(TAIL_ERROR_NOTIFICATION, (params: TailErrorParams) => byTail(params.tailId)?.onError(params)),
+    client.onNotification(TailErrorNotification, (params: TailErrorParams) => byTail(params.tailId)?.onError(params)),
     vscode.commands.registerCommand('cdcRouting.tailTopic', async (arg?: unknown) => {
       const topic = await topicToTail(client, arg);
       if (!topic) return;

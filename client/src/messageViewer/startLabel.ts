@@ -1,4 +1,4 @@
-import type { TailStart } from '../../../server/src/lsp/tailProtocol';
+import type { TailStart } from '../../../server/src/protocol';
 
 /** How the viewer names where a tail started ("latest", "offset 42", "2026-11-24 03:10:00 UTC"). */
 export function startLabel(start: TailStart): string {

@@ -1,9 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isFiltersFile, PREVIEW_ROUTED_OUTPUT_COMMAND, RoutePreviewRequest } from '../../../server/src/protocol';
 import { previewHtml } from './previewHtml';
-
-const ROUTE_PREVIEW_REQUEST = 'cdcRouting/routePreview';
 
 /** One preview panel per filters file; it follows edits of the file and of the samples. */
 class RoutingPreviewPanel {
@@ -40,7 +39,7 @@ class RoutingPreviewPanel {
 
   async refresh(): Promise<void> {
     try {
-      const preview = await this.client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: this.uri.toString() });
+      const preview = await this.client.sendRequest(RoutePreviewRequest, { uri: this.uri.toString() });
       if (!preview) {
         await this.panel.webview.postMessage({
           type: 'error',
@@ -89,10 +88,10 @@ class RoutingPreviewPanel {
 export function registerRoutingPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
   const panels = new Map<string, RoutingPreviewPanel>();
   context.subscriptions.push(
-    vscode.commands.registerCommand('cdcRouting.previewRoutedOutput', async (arg?: vscode.Uri | string) => {
+    vscode.commands.registerCommand(PREVIEW_ROUTED_OUTPUT_COMMAND, async (arg?: vscode.Uri | string) => {
       const uri =
         typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
-      if (!uri || !/filters.*\.ya?ml$/.test(uri.fsPath) || /\.test\.ya?ml$/.test(uri.fsPath)) {
+      if (!uri || !isFiltersFile(uri.fsPath)) {
         void vscode.window.showWarningMessage('CDC Routing: open a filters*.yaml file to preview its routed output.');
         return;
       }

@@ -1,5 +1,4 @@
-import type { ConnectorsResult, PlatformResult } from '../../../server/src/lsp/platformProtocol';
-import type { ConnectorStatus, TaskStatus } from '../../../server/src/platform/connect/connectTypes';
+import type { ConnectorsResult, ConnectorStatus, PlatformResult, TaskStatus } from '../../../server/src/protocol';
 import { emptyNode, ERROR_COLOR, errorNode, OK_COLOR, WARN_COLOR, type TreeNode } from './treeNode';
 import { fenced, firstLine } from './format';
 

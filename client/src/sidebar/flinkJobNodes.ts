@@ -1,5 +1,4 @@
-import type { FlinkJobsResult, PlatformResult } from '../../../server/src/lsp/platformProtocol';
-import type { FlinkJob } from '../../../server/src/platform/flink/flinkTypes';
+import type { FlinkJob, FlinkJobsResult, PlatformResult } from '../../../server/src/protocol';
 import { emptyNode, ERROR_COLOR, errorNode, OK_COLOR, WARN_COLOR, type TreeNode } from './treeNode';
 import { fenced, firstLine, formatAge, formatDuration, formatTime } from './format';
 

@@ -1,5 +1,4 @@
-import type { HealthResult, PlatformResult } from '../../../server/src/lsp/platformProtocol';
-import { SERVICE_LABELS } from '../../../server/src/platform/platformError';
+import { SERVICE_LABELS, type HealthResult, type PlatformResult } from '../../../server/src/protocol';
 
 export interface HealthSummary {
   /** Status bar text with a codicon: "$(pass) local: 5/5", "$(error) local: Kafka down". */

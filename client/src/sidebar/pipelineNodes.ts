@@ -1,5 +1,9 @@
-import type { HealthResult, PlatformResult } from '../../../server/src/lsp/platformProtocol';
-import { SERVICE_LABELS, type ServiceHealth } from '../../../server/src/platform/platformError';
+import {
+  SERVICE_LABELS,
+  type HealthResult,
+  type PlatformResult,
+  type ServiceHealth,
+} from '../../../server/src/protocol';
 import { ERROR_COLOR, errorNode, OK_COLOR, type TreeNode } from './treeNode';
 
 /** One Pipeline line: health icon, version and latency; the error (what, where, why, hint) when down. */

@@ -1,18 +1,18 @@
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PlatformResult } from '../../../server/src/lsp/platformProtocol';
+import type { LanguageClient, RequestParam } from 'vscode-languageclient/node';
+import type { PlatformResult, RequestType } from '../../../server/src/protocol';
 
 /**
  * One platform request to the language server. The server answers failures as data; this also turns the
  * client-side ones (server not running, restarting) into the same shape, so every caller handles one case.
  */
-export async function requestPlatform<T>(
+export async function requestPlatform<P, T>(
   client: LanguageClient,
-  method: string,
-  params: object,
+  type: RequestType<P, PlatformResult<T>, void>,
+  params: RequestParam<P>,
   what: string,
 ): Promise<PlatformResult<T>> {
   try {
-    return await client.sendRequest<PlatformResult<T>>(method, params);
+    return await client.sendRequest(type, params);
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return {

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RequestParam } from 'vscode-languageclient/node';
 import {
-  CONNECTOR_ACTION_REQUEST,
-  CONNECTOR_COMPARE_REQUEST,
-  CONNECTOR_CONFIG_REQUEST,
-  FLINK_JOB_ACTION_REQUEST,
-  FLINK_JOB_EXCEPTIONS_REQUEST,
-  PRODUCE_SAMPLE_REQUEST,
+  ConnectorActionRequest,
+  ConnectorCompareRequest,
+  ConnectorConfigRequest,
+  FlinkJobActionRequest,
+  FlinkJobExceptionsRequest,
+  isFiltersFile,
+  ProduceSampleRequest,
   type ConnectorAction,
-  type ConnectorCompareResult,
-  type FlinkJobActionResult,
+  type FlinkJobAction,
   type PlatformErrorInfo,
-  type ProduceSampleResult,
-} from '../../../server/src/lsp/platformProtocol';
+  type PlatformResult,
+  type RequestType,
+} from '../../../server/src/protocol';
 import { formatTime } from './format';
 import { PlatformDocuments } from './platformDocuments';
 import { requestPlatform } from './requestPlatform';
@@ -28,10 +30,7 @@ export function showPlatformError(error: PlatformErrorInfo): void {
 
 /** The filters file the user is looking at, whose samples and connector folder the actions use. */
 function activeFiltersUri(): string | undefined {
-  const isFilters = (d: vscode.TextDocument) =>
-    d.uri.scheme === 'file' &&
-    /(^|[\\/])filters[^\\/]*\.ya?ml$/.test(d.uri.fsPath) &&
-    !/\.test\.ya?ml$/.test(d.uri.fsPath);
+  const isFilters = (d: vscode.TextDocument) => d.uri.scheme === 'file' && isFiltersFile(d.uri.fsPath);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isFilters(active)) return active.uri.toString();
   return vscode.window.visibleTextEditors
@@ -50,10 +49,15 @@ export function registerSidebarCommands(
   refresher: SidebarRefresher,
 ): void {
   const docs = new PlatformDocuments();
-  const call = async <T>(title: string, method: string, params: object, what: string): Promise<T | undefined> => {
+  const call = async <P, T>(
+    title: string,
+    type: RequestType<P, PlatformResult<T>, void>,
+    params: RequestParam<P>,
+    what: string,
+  ): Promise<T | undefined> => {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `CDC Routing: ${title}` },
-      () => requestPlatform<T>(client, method, params, what),
+      () => requestPlatform(client, type, params, what),
     );
     if (!result.ok) {
       showPlatformError(result.error);
@@ -62,6 +66,8 @@ export function registerSidebarCommands(
     return result.value;
   };
   const name = (node: TreeNode | undefined) => node?.target?.name;
+  /** The item's name: `register` runs a command only for an item that has one. */
+  const nameOf = (node: TreeNode) => node.target!.name;
   const register = (command: string, run: (node: TreeNode) => unknown) =>
     context.subscriptions.push(
       vscode.commands.registerCommand(command, (node?: TreeNode) =>
@@ -72,10 +78,10 @@ export function registerSidebarCommands(
     );
 
   const connectorAction = (action: ConnectorAction, verb: string) => async (node: TreeNode) => {
-    const done = await call<object>(
+    const done = await call(
       `${verb} ${name(node)}…`,
-      CONNECTOR_ACTION_REQUEST,
-      { name: name(node), action },
+      ConnectorActionRequest,
+      { name: nameOf(node), action },
       `${action} connector ${name(node)}`,
     );
     if (done)
@@ -92,9 +98,9 @@ export function registerSidebarCommands(
     vscode.window.setStatusBarMessage(`Copied ${name(node)}`, 3000);
   });
   register('cdcRouting.topic.produceSample', async (node) => {
-    const sent = await call<ProduceSampleResult>(
+    const sent = await call(
       `producing a sample event to ${name(node)}…`,
-      PRODUCE_SAMPLE_REQUEST,
+      ProduceSampleRequest,
       { topic: name(node), filtersUri: activeFiltersUri() },
       'produce a sample event',
     );
@@ -109,10 +115,10 @@ export function registerSidebarCommands(
   register('cdcRouting.connector.pause', connectorAction('pause', 'Pause'));
   register('cdcRouting.connector.resume', connectorAction('resume', 'Resume'));
   register('cdcRouting.connector.showConfig', async (node) => {
-    const config = await call<Record<string, string>>(
+    const config = await call(
       `reading the config of ${name(node)}…`,
-      CONNECTOR_CONFIG_REQUEST,
-      { name: name(node) },
+      ConnectorConfigRequest,
+      { name: nameOf(node) },
       `read the config of connector ${name(node)}`,
     );
     if (!config) return;
@@ -120,11 +126,11 @@ export function registerSidebarCommands(
     await vscode.window.showTextDocument(uri, { preview: true });
   });
   register('cdcRouting.connector.compare', async (node) => {
-    const cmp = await call<ConnectorCompareResult>(
+    const cmp = await call(
       `comparing ${name(node)} with the workspace…`,
-      CONNECTOR_COMPARE_REQUEST,
+      ConnectorCompareRequest,
       {
-        name: name(node),
+        name: nameOf(node),
         filtersUri: activeFiltersUri(),
         workspaceFolder: activeFiltersUri() ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri.toString(),
       },
@@ -146,10 +152,10 @@ export function registerSidebarCommands(
     (node) => node.target?.url && vscode.env.openExternal(vscode.Uri.parse(node.target.url)),
   );
   register('cdcRouting.flinkJob.showExceptions', async (node) => {
-    const list = await call<{ time: number; text: string }[]>(
+    const list = await call(
       `reading the exceptions of ${node.label}…`,
-      FLINK_JOB_EXCEPTIONS_REQUEST,
-      { id: name(node) },
+      FlinkJobExceptionsRequest,
+      { id: nameOf(node) },
       `read the exceptions of Flink job ${name(node)}`,
     );
     if (!list) return;
@@ -158,7 +164,7 @@ export function registerSidebarCommands(
       : `No exceptions recorded for ${node.label} (${name(node)}).\n`;
     await vscode.window.showTextDocument(docs.put(`/flink-jobs/${name(node)}/exceptions.log`, text), { preview: true });
   });
-  const jobAction = (action: 'stopWithSavepoint' | 'cancel') => async (node: TreeNode) => {
+  const jobAction = (action: FlinkJobAction) => async (node: TreeNode) => {
     const question =
       action === 'cancel'
         ? `Cancel Flink job "${node.label}"? It stops without a savepoint; its state is lost.`
@@ -166,10 +172,10 @@ export function registerSidebarCommands(
     const confirm = action === 'cancel' ? 'Cancel Job' : 'Stop with Savepoint';
     if ((await vscode.window.showWarningMessage(question, { modal: true }, confirm)) !== confirm) return;
     const title = action === 'cancel' ? `cancelling ${node.label}…` : `stopping ${node.label} with a savepoint…`;
-    const result: FlinkJobActionResult | undefined = await call(
+    const result = await call(
       title,
-      FLINK_JOB_ACTION_REQUEST,
-      { id: name(node), action },
+      FlinkJobActionRequest,
+      { id: nameOf(node), action },
       `${action} Flink job ${name(node)}`,
     );
     if (result)

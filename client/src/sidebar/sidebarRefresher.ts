@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { HealthResult, PlatformResult } from '../../../server/src/lsp/platformProtocol';
+import type { HealthResult, PlatformResult } from '../../../server/src/protocol';
 import { PlatformTreeProvider } from './platformTreeProvider';
 import { RefreshSchedule } from './refreshSchedule';
 import { requestPlatform } from './requestPlatform';
@@ -84,7 +84,8 @@ export class SidebarRefresher implements vscode.Disposable {
     if (this.inFlight.has(spec.key) || this.disposed) return;
     this.inFlight.add(spec.key);
     try {
-      const result = await requestPlatform<never>(this.client, spec.method, {}, spec.what);
+      // the view's own request answers what its `build` takes
+      const result = (await requestPlatform(this.client, spec.request, {}, spec.what)) as PlatformResult<never>;
       if (this.disposed) return;
       this.schedule.record(spec.key, result.ok, Date.now());
       this.providers[spec.key].setNodes(spec.build(result, Date.now()));

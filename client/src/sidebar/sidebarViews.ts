@@ -1,11 +1,13 @@
 import {
-  PLATFORM_CONNECTORS_REQUEST,
-  PLATFORM_FLINK_JOBS_REQUEST,
-  PLATFORM_HEALTH_REQUEST,
-  PLATFORM_TOPICS_REQUEST,
+  PlatformConnectorsRequest,
+  PlatformFlinkJobsRequest,
+  PlatformHealthRequest,
+  PlatformTopicsRequest,
   type PlatformResult,
-} from '../../../server/src/lsp/platformProtocol';
-import type { ServiceName } from '../../../server/src/platform/platformError';
+  type ProfileParams,
+  type RequestType,
+  type ServiceName,
+} from '../../../server/src/protocol';
 import { connectorNodes } from './connectorNodes';
 import { flinkJobNodes } from './flinkJobNodes';
 import { pipelineNodes } from './pipelineNodes';
@@ -18,7 +20,8 @@ export interface ViewSpec {
   key: ViewKey;
   /** The contributed view id. */
   viewId: string;
-  method: string;
+  /** The view's data: each view's request answers its own type, which `build` takes. */
+  request: RequestType<ProfileParams | undefined, PlatformResult<unknown>, void>;
   what: string;
   /** The service whose health decides this view's backoff (the Pipeline view asks them all). */
   service?: ServiceName;
@@ -29,14 +32,14 @@ export const VIEWS: ViewSpec[] = [
   {
     key: 'pipeline',
     viewId: 'cdcRouting.pipeline',
-    method: PLATFORM_HEALTH_REQUEST,
+    request: PlatformHealthRequest,
     what: 'check the services',
     build: (r) => pipelineNodes(r),
   },
   {
     key: 'topics',
     viewId: 'cdcRouting.topics',
-    method: PLATFORM_TOPICS_REQUEST,
+    request: PlatformTopicsRequest,
     what: 'list topics',
     service: 'kafka',
     build: (r, now) => topicNodes(r, now),
@@ -44,7 +47,7 @@ export const VIEWS: ViewSpec[] = [
   {
     key: 'connectors',
     viewId: 'cdcRouting.connectors',
-    method: PLATFORM_CONNECTORS_REQUEST,
+    request: PlatformConnectorsRequest,
     what: 'list connectors',
     service: 'connect',
     build: (r) => connectorNodes(r),
@@ -52,7 +55,7 @@ export const VIEWS: ViewSpec[] = [
   {
     key: 'flinkJobs',
     viewId: 'cdcRouting.flinkJobs',
-    method: PLATFORM_FLINK_JOBS_REQUEST,
+    request: PlatformFlinkJobsRequest,
     what: 'list Flink jobs',
     service: 'flink',
     build: (r, now) => flinkJobNodes(r, now),

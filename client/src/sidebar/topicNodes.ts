@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { PlatformResult, TopicsResult, TopicUse, TopicView } from '../../../server/src/lsp/platformProtocol';
+import type { PlatformResult, TopicsResult, TopicUse, TopicView } from '../../../server/src/protocol';
 import { emptyNode, errorNode, WARN_COLOR, type TreeNode } from './treeNode';
 import { formatAge, formatCount, formatTime } from './format';
 

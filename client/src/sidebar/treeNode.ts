@@ -1,5 +1,4 @@
-import type { PlatformErrorInfo } from '../../../server/src/lsp/platformProtocol';
-import { SERVICE_LABELS } from '../../../server/src/platform/platformError';
+import { SERVICE_LABELS, type PlatformErrorInfo } from '../../../server/src/protocol';
 
 /**
  * A sidebar item, built without vscode so the building is unit-tested; the tree provider turns it into a

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
-import { findFiltersFiles } from '../cli/findFiltersFiles';
+import { findFiltersFiles } from '../workspace/findFiltersFiles';
 import { parseFilters } from '../model/parseFilters';
 import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
 import type { SqlFormat, StartupMode } from '../sql/connectorOptions';

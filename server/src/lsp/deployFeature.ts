@@ -8,15 +8,14 @@ import { jobSqlSettings, readWorkspaceSettings } from '../deploy/workspaceSettin
 import type { Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import {
-  DEPLOY_APPLY_REQUEST,
-  DEPLOY_PLAN_REQUEST,
-  DEPLOY_PROGRESS_NOTIFICATION,
-  type DeployApplyParams,
+  DeployApplyRequest,
+  DeployPlanRequest,
+  DeployProgressNotification,
   type DeployApplyResponse,
   type DeployPlanParams,
   type DeployPlanResult,
-  type DeployProgressParams,
-} from './deployProtocol';
+} from '../protocol';
+import { onRequest, sendNotification } from './protocolConnection';
 
 export interface DeployDeps {
   /** The platform of a profile (the active one when no name is given); undefined when the profile is unknown. */
@@ -52,7 +51,7 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings, only };
   };
 
-  connection.onRequest(DEPLOY_PLAN_REQUEST, async (params: DeployPlanParams): Promise<DeployPlanResult> => {
+  onRequest(connection, DeployPlanRequest, async (params): Promise<DeployPlanResult> => {
     const input = inputFor(params);
     if (typeof input === 'string') return { error: input };
     try {
@@ -62,7 +61,7 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     }
   });
 
-  connection.onRequest(DEPLOY_APPLY_REQUEST, async (params: DeployApplyParams): Promise<DeployApplyResponse> => {
+  onRequest(connection, DeployApplyRequest, async (params): Promise<DeployApplyResponse> => {
     if (!params.fingerprint) return { error: 'apply needs the fingerprint of the plan that was confirmed.' };
     if (applying) return { error: 'a deploy is already running in this window; wait for it to finish.' };
     const input = inputFor(params);
@@ -70,12 +69,12 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
     applying = true;
     try {
       const { result } = await applyDeploy(input, params.fingerprint, (p) => {
-        void connection.sendNotification(DEPLOY_PROGRESS_NOTIFICATION, {
+        void sendNotification(connection, DeployProgressNotification, {
           fingerprint: params.fingerprint,
           step: p.step,
           total: p.total,
           message: p.message,
-        } satisfies DeployProgressParams);
+        });
       });
       return { result };
     } catch (err) {

@@ -21,6 +21,7 @@ import { fieldDefinition } from '../language/definition';
 import { hover } from '../language/hover';
 import { outline, type OutlineItem } from '../language/symbols';
 import type { Span } from '../model/span';
+import { isFiltersFile, type InitializationOptions } from '../protocol';
 import type { Problem, Severity } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
 import { rangeInText, toRange } from './positions';
@@ -84,7 +85,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
   const state = new WorkspaceState();
   const analysisOf = (uri: string): Analysis | undefined => {
     const doc = documents.get(uri);
-    if (!doc || !WorkspaceState.isFiltersFile(uri)) return undefined;
+    if (!doc || !isFiltersFile(uri)) return undefined;
     const cached = state.get(uri);
     return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
   };
@@ -101,7 +102,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
   let lensRefresh = false;
   const lensesShown = new Set<string>();
   connection.onInitialize((params) => {
-    const options = params.initializationOptions as { schemaPath?: string; samples?: string[] } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     state.schemaOverride = options?.schemaPath || undefined;
     state.samplePaths = options?.samples?.length ? options.samples : undefined;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -130,7 +131,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
       });
       return;
     }
-    if (!WorkspaceState.isFiltersFile(e.document.uri)) return;
+    if (!isFiltersFile(e.document.uri)) return;
     const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
     void connection.sendDiagnostics({
       uri: e.document.uri,

@@ -1,7 +1,7 @@
 import type { ConnectionProfile } from '../platform/connectionProfile';
 import { PlatformError, SERVICE_LABELS, type ServiceName } from '../platform/platformError';
 import { redactSecrets } from '../platform/redactSecrets';
-import type { PlatformErrorInfo, PlatformResult } from './platformProtocol';
+import type { PlatformErrorInfo, PlatformResult } from '../protocol';
 
 /** Where a service of a profile is reached, for messages (addresses only: profiles hold no credentials). */
 export function serviceWhere(profile: ConnectionProfile, service: ServiceName): string {

@@ -9,41 +9,35 @@ import type { Platform } from '../platform/platform';
 import { checkHealth, HEALTH_TIMEOUT_MS } from '../platform/health';
 import { PlatformError, SERVICE_LABELS, type ServiceHealth, type ServiceName } from '../platform/platformError';
 import { redactSecrets } from '../platform/redactSecrets';
+import {
+  ConnectorActionRequest,
+  ConnectorCompareRequest,
+  ConnectorConfigRequest,
+  FlinkJobActionRequest,
+  FlinkJobExceptionsRequest,
+  PlatformConfigureNotification,
+  PlatformConnectorsRequest,
+  PlatformFlinkJobsRequest,
+  PlatformHealthRequest,
+  PlatformTopicsRequest,
+  ProduceSampleRequest,
+  type ConnectorCompareParams,
+  type ConnectorCompareResult,
+  type ConnectorsResult,
+  type FlinkJobActionResult,
+  type FlinkJobsResult,
+  type HealthResult,
+  type PlatformResult,
+  type ProduceSampleResult,
+  type ProfileParams,
+  type TopicsResult,
+} from '../protocol';
 import type { SampleCache } from '../samples/sampleCache';
 import type { Analysis } from './analysis';
 import { asResult, bounded, errorInfo, ProfileProblem, serviceWhere } from './platformCall';
 import type { PlatformSession } from './platformSession';
 import { orderTopics, topicUses } from './platformTopics';
-import {
-  CONNECTOR_ACTION_REQUEST,
-  CONNECTOR_COMPARE_REQUEST,
-  CONNECTOR_CONFIG_REQUEST,
-  FLINK_JOB_ACTION_REQUEST,
-  FLINK_JOB_EXCEPTIONS_REQUEST,
-  PLATFORM_CONFIGURE_NOTIFICATION,
-  PLATFORM_CONNECTORS_REQUEST,
-  PLATFORM_FLINK_JOBS_REQUEST,
-  PLATFORM_HEALTH_REQUEST,
-  PLATFORM_TOPICS_REQUEST,
-  PRODUCE_SAMPLE_REQUEST,
-  type ConnectorActionParams,
-  type ConnectorCompareParams,
-  type ConnectorCompareResult,
-  type ConnectorConfigParams,
-  type ConnectorsResult,
-  type FlinkJobActionParams,
-  type FlinkJobActionResult,
-  type FlinkJobExceptionsParams,
-  type FlinkJobsResult,
-  type HealthResult,
-  type PlatformConfigureParams,
-  type PlatformResult,
-  type ProduceSampleParams,
-  type ProduceSampleResult,
-  type ProfileParams,
-  type TopicsParams,
-  type TopicsResult,
-} from './platformProtocol';
+import { onNotification, onRequest } from './protocolConnection';
 
 export interface PlatformFeatureDeps {
   session: PlatformSession;
@@ -108,33 +102,28 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     );
   }
 
-  connection.onNotification(PLATFORM_CONFIGURE_NOTIFICATION, (params: PlatformConfigureParams) =>
-    session.configure(params),
-  );
+  onNotification(connection, PlatformConfigureNotification, (params) => session.configure(params));
 
-  connection.onRequest(
-    PLATFORM_HEALTH_REQUEST,
-    async (params: ProfileParams | undefined): Promise<PlatformResult<HealthResult>> => {
-      const name = params?.profile ?? session.activeProfile;
-      let platform: Platform | undefined;
-      try {
-        platform = session.platform(name);
-        if (!platform) throw unknownProfile('check the services', name);
-      } catch (err) {
-        return {
-          ok: false,
-          error: errorInfo(err, { what: 'check the services', where: `profile "${name}"` }, secrets()),
-        };
-      }
-      const services = await checkHealth(platform, Math.min(callMs, HEALTH_TIMEOUT_MS));
+  onRequest(connection, PlatformHealthRequest, async (params): Promise<PlatformResult<HealthResult>> => {
+    const name = params?.profile ?? session.activeProfile;
+    let platform: Platform | undefined;
+    try {
+      platform = session.platform(name);
+      if (!platform) throw unknownProfile('check the services', name);
+    } catch (err) {
       return {
-        ok: true,
-        value: { profile: platform.profile.name, services: services.map((h) => redactHealth(h, secrets())) },
+        ok: false,
+        error: errorInfo(err, { what: 'check the services', where: `profile "${name}"` }, secrets()),
       };
-    },
-  );
+    }
+    const services = await checkHealth(platform, Math.min(callMs, HEALTH_TIMEOUT_MS));
+    return {
+      ok: true,
+      value: { profile: platform.profile.name, services: services.map((h) => redactHealth(h, secrets())) },
+    };
+  });
 
-  connection.onRequest(PLATFORM_TOPICS_REQUEST, (params: TopicsParams | undefined) =>
+  onRequest(connection, PlatformTopicsRequest, (params) =>
     withService(params, 'kafka', 'list topics', async (kafka) => {
       const topics = await kafka.listTopics();
       const files = (
@@ -144,14 +133,14 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     }),
   );
 
-  connection.onRequest(PLATFORM_CONNECTORS_REQUEST, (params: ProfileParams | undefined) =>
+  onRequest(connection, PlatformConnectorsRequest, (params) =>
     withService(params, 'connect', 'list connectors', async (connect): Promise<ConnectorsResult> => {
       const connectors = await connect.list();
       return { connectors: connectors.map((c) => ({ ...c, config: maskConfig(c.config) })) };
     }),
   );
 
-  connection.onRequest(PLATFORM_FLINK_JOBS_REQUEST, (params: ProfileParams | undefined) =>
+  onRequest(connection, PlatformFlinkJobsRequest, (params) =>
     withService(params, 'flink', 'list Flink jobs', async (flink): Promise<FlinkJobsResult> => {
       const overview = await flink.listJobs();
       // details (restarts, last exception and checkpoint) only for jobs that still change; an overview row if they fail
@@ -167,14 +156,14 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     }),
   );
 
-  connection.onRequest(CONNECTOR_ACTION_REQUEST, (params: ConnectorActionParams) =>
+  onRequest(connection, ConnectorActionRequest, (params) =>
     withService(params, 'connect', `${params.action} connector ${params.name}`, async (connect) => {
       await connect[params.action](params.name);
       return {};
     }),
   );
 
-  connection.onRequest(CONNECTOR_CONFIG_REQUEST, (params: ConnectorConfigParams) =>
+  onRequest(connection, ConnectorConfigRequest, (params) =>
     withService(params, 'connect', `read the config of connector ${params.name}`, async (connect, _profile, where) => {
       const status = await connect.get(params.name);
       if (!status)
@@ -189,7 +178,7 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     }),
   );
 
-  connection.onRequest(CONNECTOR_COMPARE_REQUEST, (params: ConnectorCompareParams) => {
+  onRequest(connection, ConnectorCompareRequest, (params) => {
     const what = `compare connector ${params.name} with the workspace`;
     return withService(params, 'connect', what, async (connect, profile, where): Promise<ConnectorCompareResult> => {
       const folder = workspaceFolderOf(params, deps.openFilters());
@@ -230,7 +219,7 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     });
   });
 
-  connection.onRequest(FLINK_JOB_ACTION_REQUEST, (params: FlinkJobActionParams) => {
+  onRequest(connection, FlinkJobActionRequest, (params) => {
     const what =
       params.action === 'cancel' ? `cancel Flink job ${params.id}` : `stop Flink job ${params.id} with a savepoint`;
     return withService(
@@ -248,14 +237,14 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
     );
   });
 
-  connection.onRequest(FLINK_JOB_EXCEPTIONS_REQUEST, (params: FlinkJobExceptionsParams) =>
+  onRequest(connection, FlinkJobExceptionsRequest, (params) =>
     withService(params, 'flink', `read the exceptions of Flink job ${params.id}`, (flink) =>
       flink.exceptions(params.id),
     ),
   );
 
   let nextSample = 0;
-  connection.onRequest(PRODUCE_SAMPLE_REQUEST, (params: ProduceSampleParams) => {
+  onRequest(connection, ProduceSampleRequest, (params) => {
     const what = 'produce a sample event';
     return withService(params, 'kafka', what, async (kafka): Promise<ProduceSampleResult> => {
       const analysis = params.filtersUri ? deps.analysisOf(params.filtersUri) : deps.openFilters()[0];

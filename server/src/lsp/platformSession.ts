@@ -1,7 +1,7 @@
 import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import { secretValues } from '../platform/redactSecrets';
-import type { PlatformConfigureParams } from './platformProtocol';
+import type { PlatformConfigureParams } from '../protocol';
 
 /** How the session reads profiles and builds clients (H1's resolveProfiles/createPlatform, or fakes in tests). */
 export interface PlatformFactory {

@@ -1,7 +1,7 @@
 import type { FiltersDocument } from '../model/filterTypes';
 import { sourceTopic } from '../model/filterTypes';
 import type { TopicInfo } from '../platform/kafka/kafkaTypes';
-import type { TopicUse, TopicsResult, TopicView } from './platformProtocol';
+import type { TopicUse, TopicsResult, TopicView } from '../protocol';
 
 /** Which topics the filters files read (their source) and write (each filter's outputTopic), in file order. */
 export function topicUses(files: { uri: string; doc: FiltersDocument }[]): Map<string, TopicUse[]> {

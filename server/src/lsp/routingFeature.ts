@@ -1,33 +1,27 @@
+import * as fs from 'fs';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { SchemaCache } from '../avro/schemaLocator';
 import { checkFilterTests } from '../filterTests/checkFilterTests';
 import { openFilterTests } from '../filterTests/openFilterTests';
-import { runFilterTests, type CaseResult } from '../filterTests/runFilterTests';
+import { parseFilterTests } from '../filterTests/parseFilterTests';
+import { runFilterTests } from '../filterTests/runFilterTests';
 import type { Span } from '../model/span';
-import { buildRoutePreview, routingLensTitles, type RoutePreview } from '../routing/routePreview';
+import {
+  FilterTestCasesRequest,
+  PREVIEW_ROUTED_OUTPUT_COMMAND,
+  RoutePreviewRequest,
+  RunFilterTestsRequest,
+  type FilterTestCases,
+  type FilterTestCasesParams,
+  type FilterTestRun,
+  type RoutePreview,
+} from '../protocol';
+import { buildRoutePreview, routingLensTitles } from '../routing/routePreview';
 import { SampleCache } from '../samples/sampleCache';
 import type { Problem } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
-
-/** LSP methods of the routing preview and the filter tests (the client's webview and Test Explorer call them). */
-export const ROUTE_PREVIEW_REQUEST = 'cdcRouting/routePreview';
-export const RUN_FILTER_TESTS_REQUEST = 'cdcRouting/runFilterTests';
-
-export interface RoutePreviewParams {
-  uri: string;
-}
-
-export interface FilterTestRun {
-  uri: string;
-  filtersUri?: string;
-  /** Why nothing could run (filters file or schema unreadable). */
-  fatal?: string;
-  /** The cases' results as the runner gives them, with the line 0-based (as LSP counts). */
-  results: (Pick<CaseResult, 'name' | 'status' | 'messages' | 'expected' | 'actual' | 'eventSource' | 'millis'> & {
-    line: number;
-  })[];
-}
+import { onRequest } from './protocolConnection';
 
 export interface RoutingOptions {
   /** The setting `cdcRouting.samples` (paths relative to the filters file); empty = the nearest samples/ folder. */
@@ -55,7 +49,7 @@ export function routingCodeLenses(
   if (set.events.length === 0) return [];
   return routingLensTitles(analysis.doc, analysis.bound, set, Date.now()).map((l) => ({
     ...l,
-    command: 'cdcRouting.previewRoutedOutput',
+    command: PREVIEW_ROUTED_OUTPUT_COMMAND,
     args: [analysis.uri],
   }));
 }
@@ -109,9 +103,21 @@ export function filterTestProblems(
   }
 }
 
-/** `filters.test.yaml`, `filters.loans.test.yml`…: the documents filterTestProblems checks. */
-export function isFilterTestFile(uri: string): boolean {
-  return /\.test\.ya?ml$/.test(URI.parse(uri).fsPath);
+/** The cases of a filters.test.yaml (their names and lines), read from `text`, else the open document, else the disk. */
+export function filterTestCasesFor(params: FilterTestCasesParams, options: RoutingOptions = {}): FilterTestCases {
+  let text = params.text ?? options.openText?.(params.uri);
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(URI.parse(params.uri).fsPath, 'utf8');
+    } catch {
+      text = '';
+    }
+  }
+  const doc = parseFilterTests(text);
+  return {
+    uri: params.uri,
+    cases: doc.cases.map((c) => ({ name: c.name.value, line: doc.lineCounter.linePos(c.name.span.start).line - 1 })),
+  };
 }
 
 /** Registers the routing requests on the connection. */
@@ -122,11 +128,10 @@ export function registerRouting(
 ): void {
   if (options.samples) samples = options.samples;
   else if (options.samplePaths) samples = new SampleCache(options.samplePaths);
-  connection.onRequest(ROUTE_PREVIEW_REQUEST, (params: RoutePreviewParams): RoutePreview | null => {
+  onRequest(connection, RoutePreviewRequest, (params) => {
     const analysis = getAnalysis(params.uri);
     return analysis ? routePreviewFor(analysis, options.now?.() ?? Date.now()) : null;
   });
-  connection.onRequest(RUN_FILTER_TESTS_REQUEST, (params: { uri: string }): FilterTestRun =>
-    runFilterTestsFor(params.uri, options),
-  );
+  onRequest(connection, RunFilterTestsRequest, (params) => runFilterTestsFor(params.uri, options));
+  onRequest(connection, FilterTestCasesRequest, (params) => filterTestCasesFor(params, options));
 }

@@ -1,5 +1,6 @@
 import { generateSql, type GenerateSqlResult } from '../sql/generateSql';
 import type { Span } from '../model/span';
+import { SHOW_SQL_FOR_FILTER_COMMAND } from '../protocol';
 import type { Problem } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
 
@@ -38,7 +39,7 @@ export function sqlCodeLenses(analysis: Analysis): { span: Span; title: string; 
     const id = rule.id?.value;
     const span = rule.id?.span ?? rule.span;
     if (id && located.has(id)) {
-      lenses.push({ span, title: 'Show SQL', command: 'cdcRouting.showSqlForFilter', args: [analysis.uri, id] });
+      lenses.push({ span, title: 'Show SQL', command: SHOW_SQL_FOR_FILTER_COMMAND, args: [analysis.uri, id] });
       continue;
     }
     if (!rule.enabled) continue;

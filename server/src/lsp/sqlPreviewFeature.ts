@@ -1,39 +1,14 @@
 import type { Connection } from 'vscode-languageserver';
-import type { GenerateSqlOptions, SqlFormat, SqlTarget, StartupMode } from '../sql/connectorOptions';
+import {
+  GenerateSqlRequest,
+  SqlChangedNotification,
+  type GenerateSqlParams,
+  type GenerateSqlResponse,
+} from '../protocol';
+import type { GenerateSqlOptions } from '../sql/connectorOptions';
 import { generateSql } from '../sql/generateSql';
 import type { Analysis } from './analysis';
-
-/** LSP methods of the live SQL preview (client: client/src/sqlPreview.ts). */
-export const GENERATE_SQL_REQUEST = 'cdcRouting/generateSql';
-export const SQL_CHANGED_NOTIFICATION = 'cdcRouting/sqlChanged';
-
-export interface GenerateSqlParams {
-  /** The filters file. */
-  uri: string;
-  target?: SqlTarget;
-  /** The client's `cdcRouting.sql.*` settings; defaults as `cdc-routing generate`. */
-  bootstrapServers?: string;
-  format?: SqlFormat;
-  schemaRegistryUrl?: string;
-  startupMode?: StartupMode;
-  groupId?: string;
-}
-
-export interface GenerateSqlResponse {
-  uri: string;
-  target: SqlTarget;
-  /** The script; when nothing can be generated, a comment saying why. */
-  sql: string;
-  hash?: string;
-  /** 0-based line of each generated filter's INSERT in `sql`. */
-  filterLocations: { filterId: string; line: number }[];
-  /** Filters the generator refused, located in the filters file (0-based lines and characters). */
-  refused: { filterLine: number; character: number; message: string }[];
-}
-
-export interface SqlChangedParams {
-  uri: string;
-}
+import { onRequest, sendNotification } from './protocolConnection';
 
 /**
  * Serves the generated SQL of an open filters file and tells the client when it may have changed.
@@ -45,14 +20,13 @@ export function registerSqlPreview(
   getAnalysis: (uri: string) => Analysis | undefined,
 ): { analysisChanged(uri: string): void } {
   const watched = new Set<string>();
-  connection.onRequest(GENERATE_SQL_REQUEST, (params: GenerateSqlParams): GenerateSqlResponse => {
+  onRequest(connection, GenerateSqlRequest, (params) => {
     watched.add(params.uri);
     return sqlPreviewFor(getAnalysis(params.uri), params);
   });
   return {
     analysisChanged(uri: string) {
-      if (watched.has(uri))
-        void connection.sendNotification(SQL_CHANGED_NOTIFICATION, { uri } satisfies SqlChangedParams);
+      if (watched.has(uri)) void sendNotification(connection, SqlChangedNotification, { uri });
     },
   };
 }

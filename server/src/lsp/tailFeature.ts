@@ -4,25 +4,23 @@ import type { TailMessage, TopicTail } from '../platform/kafka/kafkaTypes';
 import { takeParsedValue } from '../platform/kafka/recordDecoding';
 import { PlatformError } from '../platform/platformError';
 import type { Platform } from '../platform/platform';
+import {
+  TailErrorNotification,
+  TailMessagesNotification,
+  TailPauseRequest,
+  TailResumeRequest,
+  TailSetPartitionsRequest,
+  TailStartRequest,
+  TailStopRequest,
+  type RoutedTailMessage,
+  type TailMessagesParams,
+  type TailStartParams,
+  type TailStartResult,
+} from '../protocol';
 import { compileRouting } from '../routing/compileFilters';
 import type { Router } from '../routing/routeTypes';
 import type { Analysis } from './analysis';
-import {
-  TAIL_ERROR_NOTIFICATION,
-  TAIL_MESSAGES_NOTIFICATION,
-  TAIL_PAUSE_REQUEST,
-  TAIL_RESUME_REQUEST,
-  TAIL_SET_PARTITIONS_REQUEST,
-  TAIL_START_REQUEST,
-  TAIL_STOP_REQUEST,
-  type RoutedTailMessage,
-  type TailErrorParams,
-  type TailIdParams,
-  type TailMessagesParams,
-  type TailSetPartitionsParams,
-  type TailStartParams,
-  type TailStartResult,
-} from './tailProtocol';
+import { onRequest, sendNotification } from './protocolConnection';
 
 /** How often a tail's messages go to the client at most: fast enough to look live, slow enough to batch. */
 const FLUSH_INTERVAL_MS = 75;
@@ -36,7 +34,7 @@ export interface TailDeps {
   now?: () => number;
 }
 
-/** Registers the tail requests (see tailProtocol.ts). */
+/** Registers the tail requests (see protocol/tail.ts). */
 export function registerTail(connection: Connection, deps: TailDeps): void {
   const tails = new Map<string, LspTail>();
   let counter = 0;
@@ -47,7 +45,7 @@ export function registerTail(connection: Connection, deps: TailDeps): void {
     return t;
   };
 
-  connection.onRequest(TAIL_START_REQUEST, async (params: TailStartParams): Promise<TailStartResult> => {
+  onRequest(connection, TailStartRequest, async (params): Promise<TailStartResult> => {
     const kafka = deps.platform()?.kafka;
     if (!kafka)
       throw new ResponseError(
@@ -71,12 +69,10 @@ export function registerTail(connection: Connection, deps: TailDeps): void {
     const all = Object.keys(tail.stats().positions).map(Number);
     return { tailId, partitions: params.partitions ?? all };
   });
-  connection.onRequest(TAIL_PAUSE_REQUEST, (p: TailIdParams) => get(p.tailId).pause());
-  connection.onRequest(TAIL_RESUME_REQUEST, (p: TailIdParams) => get(p.tailId).resume());
-  connection.onRequest(TAIL_SET_PARTITIONS_REQUEST, (p: TailSetPartitionsParams) =>
-    get(p.tailId).tail.setPartitions(p.partitions),
-  );
-  connection.onRequest(TAIL_STOP_REQUEST, async (p: TailIdParams) => {
+  onRequest(connection, TailPauseRequest, (p) => get(p.tailId).pause());
+  onRequest(connection, TailResumeRequest, (p) => get(p.tailId).resume());
+  onRequest(connection, TailSetPartitionsRequest, (p) => get(p.tailId).tail.setPartitions(p.partitions));
+  onRequest(connection, TailStopRequest, async (p) => {
     await tails.get(p.tailId)?.stop();
     return null;
   });
@@ -151,7 +147,7 @@ class LspTail {
     const params: TailMessagesParams = { tailId: this.id, messages, dropped: this.dropped };
     this.dropped = 0;
     this.sending = true;
-    this.connection.sendNotification(TAIL_MESSAGES_NOTIFICATION, params).then(
+    sendNotification(this.connection, TailMessagesNotification, params).then(
       () => {
         this.sending = false;
         // A full notification's worth waiting goes out at once: the interval is for trickles, not for backlogs.
@@ -181,14 +177,16 @@ class LspTail {
 
   private sendRecovered(): void {
     if (this.stopped) return;
-    const params: TailMessagesParams = { tailId: this.id, messages: [], dropped: 0 };
-    this.connection.sendNotification(TAIL_MESSAGES_NOTIFICATION, params).catch(() => void this.stop());
+    sendNotification(this.connection, TailMessagesNotification, { tailId: this.id, messages: [], dropped: 0 }).catch(
+      () => void this.stop(),
+    );
   }
 
   private sendError(message: string, recovering: boolean): void {
     if (this.stopped) return;
-    const params: TailErrorParams = { tailId: this.id, message, recovering };
-    this.connection.sendNotification(TAIL_ERROR_NOTIFICATION, params).catch(() => void this.stop());
+    sendNotification(this.connection, TailErrorNotification, { tailId: this.id, message, recovering }).catch(
+      () => void this.stop(),
+    );
   }
 }
 

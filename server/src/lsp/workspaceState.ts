@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
 import { forgetParses, parseFilters } from '../model/parseFilters';
@@ -73,10 +72,5 @@ export class WorkspaceState {
     let index = this.sampleIndexes.get(set.events);
     if (!index) this.sampleIndexes.set(set.events, (index = new SampleIndex(set.events.map((e) => e.event))));
     return { index };
-  }
-
-  static isFiltersFile(uri: string): boolean {
-    const base = path.basename(URI.parse(uri).fsPath);
-    return /^filters.*\.ya?ml$/.test(base) && !/\.test\.ya?ml$/.test(base);
   }
 }

@@ -9,16 +9,9 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import {
-  registerRouting,
-  ROUTE_PREVIEW_REQUEST,
-  RUN_FILTER_TESTS_REQUEST,
-  routingCodeLenses,
-  filterTestProblems,
-  type FilterTestRun,
-} from '../../../server/src/lsp/routingFeature';
+import { registerRouting, routingCodeLenses, filterTestProblems } from '../../../server/src/lsp/routingFeature';
 import { WorkspaceState } from '../../../server/src/lsp/workspaceState';
-import type { RoutePreview } from '../../../server/src/routing/routePreview';
+import { FilterTestCasesRequest, RoutePreviewRequest, RunFilterTestsRequest } from '../../../server/src/protocol';
 
 const example = path.resolve(__dirname, '../../../examples/cdc-streaming');
 
@@ -43,7 +36,7 @@ describe('routing LSP feature', () => {
   });
 
   it('cdcRouting/routePreview returns counts, matched events and first failing conditions', async () => {
-    const preview = await client.sendRequest<RoutePreview>(ROUTE_PREVIEW_REQUEST, { uri: filtersUri });
+    const preview = (await client.sendRequest(RoutePreviewRequest, { uri: filtersUri }))!;
     assert.ok(preview.total >= 240);
     assert.strictEqual(preview.filters.length, 4);
     assert.strictEqual(
@@ -53,12 +46,14 @@ describe('routing LSP feature', () => {
     const ev = preview.events[0];
     assert.deepStrictEqual(ev.matched, ['loan-events-filter']);
     assert.ok(ev.misses.every((m) => typeof m.reason === 'string' && m.line > 0));
-    assert.strictEqual(await client.sendRequest(ROUTE_PREVIEW_REQUEST, { uri: 'file:///nope/filters.yaml' }), null);
+    assert.strictEqual(await client.sendRequest(RoutePreviewRequest, { uri: 'file:///nope/filters.yaml' }), null);
   });
 
   it('cdcRouting/runFilterTests runs the example test file', async () => {
     const uri = URI.file(path.join(example, 'flink-jobs/filters.test.yaml')).toString();
-    const run = await client.sendRequest<FilterTestRun>(RUN_FILTER_TESTS_REQUEST, { uri });
+    const run = await client.sendRequest(RunFilterTestsRequest, { uri });
+    assert.strictEqual(run.uri, uri);
+    assert.strictEqual(run.filtersUri, filtersUri);
     assert.strictEqual(run.fatal, undefined);
     assert.ok(run.results.length >= 10);
     assert.deepStrictEqual(
@@ -67,6 +62,31 @@ describe('routing LSP feature', () => {
     );
     const text = fs.readFileSync(path.join(example, 'flink-jobs/filters.test.yaml'), 'utf8').split('\n');
     for (const r of run.results) assert.ok(text[r.line].includes(r.name.slice(0, 20)), `${r.name} at ${r.line}`);
+  });
+
+  it('cdcRouting/filterTestCases lists the cases at the lines runFilterTests reports them', async () => {
+    const file = path.join(example, 'flink-jobs/filters.test.yaml');
+    const uri = URI.file(file).toString();
+    const fromDisk = await client.sendRequest(FilterTestCasesRequest, { uri });
+    const run = await client.sendRequest(RunFilterTestsRequest, { uri });
+    assert.deepStrictEqual(
+      fromDisk.cases,
+      run.results.map((r) => ({ name: r.name, line: r.line })),
+    );
+    // the client's text wins over the disk (an unsaved edit)
+    const edited = await client.sendRequest(FilterTestCasesRequest, {
+      uri,
+      text: 'tests:\n  - name: first\n    sample: 1\n\n  - name: second\n    sample: 2\n',
+    });
+    assert.deepStrictEqual(edited, {
+      uri,
+      cases: [
+        { name: 'first', line: 1 },
+        { name: 'second', line: 4 },
+      ],
+    });
+    const missing = await client.sendRequest(FilterTestCasesRequest, { uri: 'file:///nope/filters.test.yaml' });
+    assert.deepStrictEqual(missing.cases, []);
   });
 
   it('CodeLens titles and test-file diagnostics', () => {

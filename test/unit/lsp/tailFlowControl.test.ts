@@ -2,12 +2,12 @@ import * as assert from 'assert';
 import type { Connection } from 'vscode-languageserver';
 import { registerTail } from '../../../server/src/lsp/tailFeature';
 import {
-  TAIL_MESSAGES_NOTIFICATION,
-  TAIL_START_REQUEST,
-  TAIL_STOP_REQUEST,
+  TailMessagesNotification,
+  TailStartRequest,
+  TailStopRequest,
   type TailMessagesParams,
   type TailStartResult,
-} from '../../../server/src/lsp/tailProtocol';
+} from '../../../server/src/protocol';
 import type { TailMessage, TopicTail } from '../../../server/src/platform/kafka/kafkaTypes';
 import type { Platform } from '../../../server/src/platform/platform';
 
@@ -52,7 +52,7 @@ function fakeConnection() {
   const connection = {
     onRequest: (method: string, handler: (params: unknown) => unknown) => void handlers.set(method, handler),
     sendNotification: (method: string, params: TailMessagesParams) => {
-      if (method === TAIL_MESSAGES_NOTIFICATION) sent.push(params);
+      if (method === TailMessagesNotification.method) sent.push(params);
       return new Promise<void>((resolve) => pending.push(resolve));
     },
   } as unknown as Connection;
@@ -81,7 +81,7 @@ describe('tail flow control over LSP (server side)', () => {
     } as unknown as Platform;
     const fake = fakeConnection();
     registerTail(fake.connection, { platform: () => platform, analysisOf: () => undefined });
-    const { tailId, partitions } = (await fake.request(TAIL_START_REQUEST, {
+    const { tailId, partitions } = (await fake.request(TailStartRequest.method, {
       topic: 't',
       start: { kind: 'latest' },
       bufferSize: 3000,
@@ -117,7 +117,7 @@ describe('tail flow control over LSP (server side)', () => {
     await new Promise((r) => setTimeout(r, 150));
     assert.equal(fake.sent.length, 3, 'nothing left to send');
 
-    await fake.request(TAIL_STOP_REQUEST, { tailId });
+    await fake.request(TailStopRequest.method, { tailId });
     assert.equal(tail.stopped, true);
   });
 });

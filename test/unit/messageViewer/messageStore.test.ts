@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { bucketWidth, compileSearch, histogramOf, MessageStore } from '../../../client/src/messageViewer/messageStore';
-import type { RoutedTailMessage } from '../../../server/src/lsp/tailProtocol';
+import type { RoutedTailMessage } from '../../../server/src/protocol';
 
 const T0 = 1_700_000_000_000;
 

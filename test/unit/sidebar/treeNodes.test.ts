@@ -5,8 +5,8 @@ import { formatDuration } from '../../../client/src/sidebar/format';
 import { healthSummary } from '../../../client/src/sidebar/healthSummary';
 import { pipelineNodes } from '../../../client/src/sidebar/pipelineNodes';
 import { topicNodes } from '../../../client/src/sidebar/topicNodes';
-import type { PlatformErrorInfo } from '../../../server/src/lsp/platformProtocol';
-import type { ServiceHealth } from '../../../server/src/platform/platformError';
+import type { PlatformErrorInfo } from '../../../server/src/protocol';
+import type { ServiceHealth } from '../../../server/src/protocol';
 
 const NOW = Date.parse('2026-11-24T03:00:00Z');
 const kafkaDown: PlatformErrorInfo = {

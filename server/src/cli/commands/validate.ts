@@ -5,7 +5,7 @@ import { SchemaCache, schemaFor } from '../../avro/schemaLocator';
 import { parseFilters } from '../../model/parseFilters';
 import { validateFilters } from '../../validation/validateFilters';
 import { UsageError, type CliCommand } from '../cliCommand';
-import { findFiltersFiles } from '../findFiltersFiles';
+import { findFiltersFiles } from '../../workspace/findFiltersFiles';
 import { formatProblem, problemJson } from '../problemFormat';
 
 export const validateCommand: CliCommand = {

@@ -1,9 +1,9 @@
-// The Deploy… command's words (test/unit/messageViewer/ holds H4b's client-side unit tests: viewer and deploy).
+// The Deploy… command's words (client/src/deploy/: the plan document, the outcome, the profile choice).
 import * as assert from 'assert';
-import { describeApply, locateSqlLine } from '../../../client/src/deploy/deployOutcome';
-import { confirmation, planDocument } from '../../../client/src/deploy/planDocument';
-import { profileChoices } from '../../../client/src/deploy/profileChoice';
-import type { ApplyResult, Plan } from '../../../server/src/lsp/deployProtocol';
+import { describeApply, locateSqlLine } from '../../../../client/src/deploy/deployOutcome';
+import { confirmation, planDocument } from '../../../../client/src/deploy/planDocument';
+import { profileChoices } from '../../../../client/src/deploy/profileChoice';
+import type { ApplyResult, Plan } from '../../../../server/src/protocol';
 
 const plan: Plan = {
   fingerprint: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
