@@ -2,7 +2,7 @@ import type { Platform } from '../platform/platform';
 import { PlatformError } from '../platform/platformError';
 import type { Secrets } from '../platform/connectionProfile';
 import { redactSecrets, secretValues } from '../platform/redactSecrets';
-import type { DesiredState } from './desiredState';
+import type { DesiredState } from './desiredTypes';
 import type { PlanWithFacts } from './diffPlan';
 import type { ApplyResult, PlanStep, StepKind, StepResult } from './planTypes';
 import { need, StepFailure } from './stepFailure';

@@ -4,61 +4,14 @@ import { SchemaCache, schemaFor } from '../avro/schemaLocator';
 import { findFiltersFiles } from '../workspace/findFiltersFiles';
 import { parseFilters } from '../model/parseFilters';
 import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
-import type { SqlFormat, StartupMode } from '../sql/connectorOptions';
 import { generateSql } from '../sql/generateSql';
 import { validateFilters } from '../validation/validateFilters';
 import { connectorFiles, loadConnector, type DesiredConnector } from './connectorConfig';
+import type { DesiredJob, DesiredSchema, DesiredState, DesiredTopic, JobSqlSettings } from './desiredTypes';
 import type { PlanProblem } from './planTypes';
-import { targetFor, type TargetId } from './targets/registry';
+import { targetFor } from './targets/registry';
 
-/** One filters file = one routing job. */
-export interface DesiredJob {
-  /** Workspace-relative path of the filters file. */
-  file: string;
-  sourceTopic: string;
-  /** The generated script, byte for byte what `cdc-routing generate` writes for this profile. */
-  sql: string;
-  hash: string;
-  /** The name the job runs under on the target (a Flink job name, a Confluent Cloud statement name…). */
-  name: string;
-  outputTopics: string[];
-  routes: number;
-}
-
-export interface DesiredTopic {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  /** The filters files whose jobs write it. */
-  writtenBy: string[];
-}
-
-export interface DesiredSchema {
-  subject: string;
-  schema: string;
-  /** Workspace-relative path of the .avsc. */
-  file: string;
-}
-
-export interface DesiredState {
-  folder: string;
-  /** The deploy target the profile selects (targets/registry.ts): it names, observes, plans and applies the jobs. */
-  target: TargetId;
-  jobs: DesiredJob[];
-  topics: DesiredTopic[];
-  schemas: DesiredSchema[];
-  connectors: DesiredConnector[];
-  problems: PlanProblem[];
-  /** Filters files of the workspace left out by a deploy of chosen files only (workspace-relative). */
-  leftOut: string[];
-}
-
-/** The workspace's `cdcRouting.sql.*` choices that are not the profile's (format, startup mode, group id). */
-export interface JobSqlSettings {
-  format?: SqlFormat;
-  startupMode?: StartupMode;
-  groupId?: string;
-}
+export type { DesiredJob, DesiredSchema, DesiredState, DesiredTopic, JobSqlSettings } from './desiredTypes';
 
 /**
  * What the workspace wants deployed with a profile: the routing job of every `flink-jobs/filters*.yaml`, the

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { diffConfig, renderConfigChanges } from './connectorConfig';
-import type { DesiredState } from './desiredState';
+import type { DesiredState } from './desiredTypes';
 import type { ObservedState } from './observedState';
 import type { Plan, PlanProblem, PlanStep, StepAction, StepKind } from './planTypes';
 import { sameSchema } from './schemaText';

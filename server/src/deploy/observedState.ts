@@ -3,7 +3,7 @@ import type { Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import { PlatformError, SERVICE_LABELS, type ServiceName } from '../platform/platformError';
 import { redactSecrets, secretValues } from '../platform/redactSecrets';
-import type { DesiredState } from './desiredState';
+import type { DesiredState } from './desiredTypes';
 import type { PlanProblem } from './planTypes';
 import { sameSchema } from './schemaText';
 import type { ObserveContext } from './target';

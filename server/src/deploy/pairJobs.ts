@@ -1,4 +1,4 @@
-import type { DesiredJob, DesiredState } from './desiredState';
+import type { DesiredJob, DesiredState } from './desiredTypes';
 import { jobMayBelongTo } from './jobIdentity';
 import type { PlanProblem } from './planTypes';
 import type { JobPlan } from './target';

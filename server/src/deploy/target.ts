@@ -2,7 +2,7 @@ import type { ConnectionProfile } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import type { ServiceName } from '../platform/platformError';
 import type { GenerateSqlOptions } from '../sql/connectorOptions';
-import type { DesiredJob, DesiredState } from './desiredState';
+import type { DesiredJob, DesiredState } from './desiredTypes';
 import type { PlanProblem, StepAction } from './planTypes';
 
 /**

@@ -5,7 +5,7 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/es
 import type { ConnectionProfile } from '../platform/connectionProfile';
 import { resolveProfiles } from '../platform/profileSettings';
 import { STARTUP_MODES, type StartupMode } from '../sql/connectorOptions';
-import type { JobSqlSettings } from './desiredState';
+import type { JobSqlSettings } from './desiredTypes';
 
 /** What the CLI reads from a workspace: its profiles (plus `local`) and its `cdcRouting.sql.*` choices. */
 export interface WorkspaceSettings {

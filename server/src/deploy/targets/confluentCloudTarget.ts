@@ -1,6 +1,6 @@
 import type { CloudStatement, ConfluentCloudFlinkClient } from '../../platform/confluentCloud/cloudTypes';
 import type { ConnectionProfile } from '../../platform/connectionProfile';
-import type { DesiredJob, DesiredState } from '../desiredState';
+import type { DesiredJob, DesiredState } from '../desiredTypes';
 import { jobFileLabel } from '../jobIdentity';
 import { pairJobs } from '../pairJobs';
 import type { PlanProblem } from '../planTypes';

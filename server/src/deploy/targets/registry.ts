@@ -20,7 +20,7 @@ export function targetFor(profile: ConnectionProfile): AnyTarget {
 }
 
 /** The target a desired state was read for. */
-export function targetById(id: TargetId): AnyTarget {
+export function targetById(id: string): AnyTarget {
   const target = TARGETS.find((t) => t.id === id);
   if (!target) throw new Error(`no deploy target "${id}" (known: ${TARGETS.map((t) => t.id).join(', ')})`);
   return target;

@@ -1,7 +1,7 @@
 import type { FlinkJob, FlinkRestClient, SqlGatewayClient, SqlGatewaySession } from '../../platform/flink/flinkTypes';
 import { PlatformError } from '../../platform/platformError';
 import { stringLiteral } from '../../sql/sqlLiterals';
-import type { DesiredJob, DesiredState } from '../desiredState';
+import type { DesiredJob, DesiredState } from '../desiredTypes';
 import { flinkJobName, jobFileLabel, jobMayBelongTo, parseFlinkJobName } from '../jobIdentity';
 import { pairJobs } from '../pairJobs';
 import type { PlanProblem } from '../planTypes';

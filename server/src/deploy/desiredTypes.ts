@@ -1,0 +1,55 @@
+// What a deploy wants, as data: the types readDesiredState (desiredState.ts) fills and the targets, the diff and the
+// apply steps read. Types only, so the targets can import them without importing the reader that picks them.
+import type { SqlFormat, StartupMode } from '../sql/connectorOptions';
+import type { DesiredConnector } from './connectorConfig';
+import type { PlanProblem } from './planTypes';
+
+/** One filters file = one routing job. */
+export interface DesiredJob {
+  /** Workspace-relative path of the filters file. */
+  file: string;
+  sourceTopic: string;
+  /** The generated script, byte for byte what `cdc-routing generate` writes for this profile. */
+  sql: string;
+  hash: string;
+  /** The name the job runs under on the target (a Flink job name, a Confluent Cloud statement name…). */
+  name: string;
+  outputTopics: string[];
+  routes: number;
+}
+
+export interface DesiredTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** The filters files whose jobs write it. */
+  writtenBy: string[];
+}
+
+export interface DesiredSchema {
+  subject: string;
+  schema: string;
+  /** Workspace-relative path of the .avsc. */
+  file: string;
+}
+
+export interface DesiredState {
+  folder: string;
+  /** The id of the deploy target the profile selects (targets/registry.ts): it names, observes, plans and applies
+   * the jobs. */
+  target: string;
+  jobs: DesiredJob[];
+  topics: DesiredTopic[];
+  schemas: DesiredSchema[];
+  connectors: DesiredConnector[];
+  problems: PlanProblem[];
+  /** Filters files of the workspace left out by a deploy of chosen files only (workspace-relative). */
+  leftOut: string[];
+}
+
+/** The workspace's `cdcRouting.sql.*` choices that are not the profile's (format, startup mode, group id). */
+export interface JobSqlSettings {
+  format?: SqlFormat;
+  startupMode?: StartupMode;
+  groupId?: string;
+}
