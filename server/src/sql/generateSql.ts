@@ -11,7 +11,7 @@ import { sinkOptions, sourceOptions, withClause, type GenerateSqlOptions } from 
 import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals';
 import { TableNamer } from './tableNames';
 import { routingJobName } from './pipelineName';
-import { candidateBlocks, lookupArray, routeComment, type RouteCandidate } from './routeCandidates';
+import { candidateBlocks, routeComment, routeParts, type RouteCandidate } from './routeCandidates';
 
 export type { GenerateSqlOptions } from './connectorOptions';
 
@@ -227,7 +227,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       );
       const s = q(hidden.alias);
       const route = `${q(hidden.routeAlias)}.${q('route')}`;
-      const lookups = routeLookups(routes, route);
+      const lookups = routeParts(route);
       const targetColumns = [
         ...topFields.map((f) => q(f.name)),
         q(hidden.key),
@@ -245,8 +245,8 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       body.add(
         'EXECUTE STATEMENT SET BEGIN',
         '',
-        '-- One INSERT routes every event: each filter is a CASE giving its route number when it matches, and the event',
-        "-- goes once to each matching filter's output topic (the lookup arrays are indexed by route number).",
+        "-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')",
+        "-- when it matches, and the event goes once to each matching filter's output topic.",
         `INSERT INTO ${sinkTable} (${targetColumns.join(', ')})`,
         `SELECT ${selected.slice(0, topFields.length + 1).join(', ')},`,
         ...selected.slice(topFields.length + 1).map((x, i, all) => `  ${x}${i < all.length - 1 ? ',' : ''}`),
@@ -256,9 +256,9 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       const perElement = routes.filter((r) => r.throughArray);
       const arrays: string[] = [];
       // Filters that read no array are evaluated once per event, before the events are joined with their elements.
-      arrays.push(...addBlocks(body, plain, routes, caseLines, (n) => hidden.block(n)));
+      arrays.push(...addBlocks(body, plain, caseLines, (n) => hidden.block(n)));
       body.add(...elementJoins.lines());
-      arrays.push(...addBlocks(body, perElement, routes, caseLines, (n) => hidden.block(arrays.length + n)));
+      arrays.push(...addBlocks(body, perElement, caseLines, (n) => hidden.block(arrays.length + n)));
       const dedup = usesArrays
         ? ` AND ${q(FIRST_ROUTE_FUNCTION)}(${s}.${q(hidden.partition)}, ${s}.${q(hidden.offset)}, ${route})`
         : '';
@@ -284,7 +284,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     for (const topic of topics) {
       const own = routes.filter((r) => r.filter.outputTopic === topic);
       const route = `${q(hidden.routeAlias)}.${q('route')}`;
-      const lookups = routeLookups(own, route);
+      const lookups = routeParts(route);
       body.add(
         `-- ${commentSafe(topic)}: ${own.length} filter(s)`,
         `INSERT INTO ${q(tables.name(topic))}`,
@@ -292,7 +292,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
         `  ROW(${lookups.filterId}, ${lookups.consumerId}, ${routedAt}) AS ${q(FILTER_METADATA)}`,
         `FROM ${q(sourceTable)} AS ${s}`,
       );
-      const arrays = addBlocks(body, own, own, caseLines, (n) => hidden.block(n));
+      const arrays = addBlocks(body, own, caseLines, (n) => hidden.block(n));
       body.add(
         `CROSS JOIN UNNEST(${arrays.length > 1 ? `ARRAY_CONCAT(${arrays.join(', ')})` : arrays[0]}) AS ${q(hidden.routeAlias)}(${q('route')})`,
         `WHERE ${route} IS NOT NULL;`,
@@ -333,49 +333,32 @@ interface PlannedRoute {
   throughArray: boolean;
 }
 
-/** Adds the candidate blocks of `subset` (route numbers are positions in `numbering`); returns their arrays. */
+/** Adds the candidate blocks of `subset`; returns their arrays. */
 function addBlocks(
   body: LineBlocks,
   subset: PlannedRoute[],
-  numbering: PlannedRoute[],
   caseLines: Map<BoundFilter, number>,
   blockAlias: (n: number) => string,
 ): string[] {
   if (subset.length === 0) return [];
-  const index = new Map(numbering.map((r, i) => [r, i + 1]));
-  const byRoute = new Map<number, PlannedRoute>();
+  const byCandidate = new Map<RouteCandidate, PlannedRoute>();
   const candidates: RouteCandidate[] = subset.map((r) => {
-    const route = index.get(r)!;
-    byRoute.set(route, r);
-    return {
-      route,
+    const c: RouteCandidate = {
+      filterId: r.filter.id,
+      outputTopic: r.filter.outputTopic,
+      consumerId: r.filter.consumerId,
       comment: routeComment(r.label, r.filter.name, r.filter.outputTopic, r.filter.consumerId),
       predicates: r.predicates,
     };
+    byCandidate.set(c, r);
+    return c;
   });
   const start = body.lineCount;
-  const blocks = candidateBlocks(candidates, blockAlias, (route, lineIndex) =>
-    caseLines.set(byRoute.get(route)!.filter, start + lineIndex),
+  const blocks = candidateBlocks(candidates, blockAlias, stringLiteral, (c, lineIndex) =>
+    caseLines.set(byCandidate.get(c)!.filter, start + lineIndex),
   );
   body.add(...blocks.lines);
   return blocks.arrays;
-}
-
-function routeLookups(routes: PlannedRoute[], routeRef: string) {
-  return {
-    filterId: lookupArray(
-      routes.map((r) => stringLiteral(r.filter.id)),
-      routeRef,
-    ),
-    consumerId: lookupArray(
-      routes.map((r) => stringLiteral(r.filter.consumerId)),
-      routeRef,
-    ),
-    topic: lookupArray(
-      routes.map((r) => stringLiteral(r.filter.outputTopic)),
-      routeRef,
-    ),
-  };
 }
 
 /** The `LEFT JOIN UNNEST(<array>) AS e<n>(<element columns>) ON TRUE` of every array the filters step into. An

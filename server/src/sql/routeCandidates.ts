@@ -8,25 +8,41 @@ import { commentSafe, quoteIdentifier as q } from './sqlLiterals';
  */
 export const FILTERS_PER_BLOCK = 50;
 
-/** One enabled, generated filter: its route number (1-based position in the lookup arrays) and its predicates. */
+/**
+ * One enabled, generated filter: the route it yields when it matches, `'<filter id> <output topic> <consumer id>'`
+ * (ids and topics hold no space, so the first two words are they and the rest is the consumer id), and its
+ * predicates. The route is a literal of the filter's own block, so no class of the job holds every filter's
+ * constants (one holding 9,000 strings outgrew the JVM's 64 KB method limit at 3,000 filters).
+ */
 export interface RouteCandidate {
-  route: number;
-  /** `-- <label>: <name> -> <topic> (<consumer>)` without the leading `-- `. */
+  filterId: string;
+  outputTopic: string;
+  consumerId: string;
+  /** `<label>: <name> -> <topic> (<consumer>)`, the comment above the filter's CASE. */
   comment: string;
   predicates: string[];
 }
 
-/** The lines of one block's candidates: `CASE WHEN <p1> AND <p2> … THEN <route> END`, one per filter. */
-function candidateLines(candidates: RouteCandidate[], onCaseLine: (route: number, offset: number) => void): string[] {
+/** The route of a candidate, as the text the job's rows carry (see RouteCandidate). */
+export function routeText(c: { filterId: string; outputTopic: string; consumerId: string }): string {
+  return `${c.filterId} ${c.outputTopic} ${c.consumerId}`;
+}
+
+/** The lines of one block's candidates: `CASE WHEN <p1> AND <p2> … THEN '<route>' END`, one per filter. */
+function candidateLines(
+  candidates: RouteCandidate[],
+  literal: (text: string) => string,
+  onCaseLine: (c: RouteCandidate, offset: number) => void,
+): string[] {
   const lines: string[] = [];
   candidates.forEach((c, i) => {
     const last = i === candidates.length - 1;
-    lines.push(`  -- ${c.route} ${c.comment}`);
-    onCaseLine(c.route, lines.length);
+    lines.push(`  -- ${c.comment}`);
+    onCaseLine(c, lines.length);
     const preds = c.predicates.length > 0 ? c.predicates : ['TRUE'];
     preds.forEach((p, k) => {
       const head = k === 0 ? '  CASE WHEN ' : '    AND ';
-      const tail = k === preds.length - 1 ? ` THEN ${c.route} END${last ? '' : ','}` : '';
+      const tail = k === preds.length - 1 ? ` THEN ${literal(routeText(c))} END${last ? '' : ','}` : '';
       lines.push(`${head}${p}${tail}`);
     });
   });
@@ -41,14 +57,15 @@ export interface CandidateBlocks {
 
 /**
  * The candidate blocks as correlated joins. Each block unnests a one-element array holding the block's array of
- * route numbers (NULL where the filter does not match), so it adds exactly one row per input row: the blocks only
+ * routes (NULL where the filter does not match), so it adds exactly one row per input row: the blocks only
  * compute, the final UNNEST of their concatenation is what fans out.
- * `onCaseLine(route, index)` tells which line (index into the returned lines) starts each filter's CASE.
+ * `onCaseLine(candidate, index)` tells which line (index into the returned lines) starts each filter's CASE.
  */
 export function candidateBlocks(
   candidates: RouteCandidate[],
   blockAlias: (n: number) => string,
-  onCaseLine: (route: number, lineIndex: number) => void,
+  literal: (text: string) => string,
+  onCaseLine: (c: RouteCandidate, lineIndex: number) => void,
 ): CandidateBlocks {
   const lines: string[] = [];
   const arrays: string[] = [];
@@ -57,8 +74,8 @@ export function candidateBlocks(
     lines.push('CROSS JOIN UNNEST(ARRAY[ARRAY[');
     const base = lines.length;
     lines.push(
-      ...candidateLines(candidates.slice(from, from + FILTERS_PER_BLOCK), (route, offset) =>
-        onCaseLine(route, base + offset),
+      ...candidateLines(candidates.slice(from, from + FILTERS_PER_BLOCK), literal, (c, offset) =>
+        onCaseLine(c, base + offset),
       ),
     );
     lines.push(`]]) AS ${alias}(${q('routes')})`);
@@ -67,9 +84,11 @@ export function candidateBlocks(
   return { lines, arrays };
 }
 
-/** `ARRAY['a', 'b', …][route]`: the per-route constant (filter id, consumer id, topic) of a matching route. */
-export function lookupArray(values: string[], routeRef: string): string {
-  return `ARRAY[${values.join(', ')}][${routeRef}]`;
+/** The filter id, output topic and consumer id of a route (see RouteCandidate) as SQL expressions. */
+export function routeParts(route: string): { filterId: string; topic: string; consumerId: string } {
+  const filterId = `SPLIT_INDEX(${route}, ' ', 0)`;
+  const topic = `SPLIT_INDEX(${route}, ' ', 1)`;
+  return { filterId, topic, consumerId: `SUBSTRING(${route}, CHAR_LENGTH(${filterId}) + CHAR_LENGTH(${topic}) + 3)` };
 }
 
 export function routeComment(label: string, name: string, topic: string, consumer: string): string {

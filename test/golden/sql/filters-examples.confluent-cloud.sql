@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   935ed83f017869dfe92969c2ca2b3f81b42dc6c28c46c17cb1bd668c0889b156
+-- routing-hash:   5fa98f0c176b47f79c08f6c30ca81c528cbff3f46f190913d84938050b1dac38
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -17,11 +17,11 @@ EXECUTE STATEMENT SET BEGIN
 -- filtered-loan-created: 1 filter(s)
 INSERT INTO `filtered-loan-created`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['loan-created-only'][`r`.`route`], ARRAY['loan-onboarding-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 1 END
+  -- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 'loan-created-only filtered-loan-created loan-onboarding-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -29,11 +29,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-loan-payment-events: 1 filter(s)
 INSERT INTO `filtered-loan-payment-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['loan-payment-events'][`r`.`route`], ARRAY['payments-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 1 END
+  -- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 'loan-payment-events filtered-loan-payment-events payments-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -41,11 +41,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-non-inventory-events: 1 filter(s)
 INSERT INTO `filtered-non-inventory-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['non-inventory-events'][`r`.`route`], ARRAY['audit-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 1 END
+  -- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 'non-inventory-events filtered-non-inventory-events audit-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -53,11 +53,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-large-money-movements: 1 filter(s)
 INSERT INTO `filtered-large-money-movements`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['large-money-movements'][`r`.`route`], ARRAY['compliance-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
-  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 1 END
+  -- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 'large-money-movements filtered-large-money-movements compliance-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -65,11 +65,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-everyday-amounts: 1 filter(s)
 INSERT INTO `filtered-everyday-amounts`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['everyday-amounts'][`r`.`route`], ARRAY['analytics-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
-  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 1 END
+  -- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 'everyday-amounts filtered-everyday-amounts analytics-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -77,11 +77,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-urgent-events: 1 filter(s)
 INSERT INTO `filtered-urgent-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['urgent-events'][`r`.`route`], ARRAY['on-call-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
-  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 1 END
+  -- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
+  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 'urgent-events filtered-urgent-events on-call-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -89,11 +89,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-last-24-hours: 1 filter(s)
 INSERT INTO `filtered-last-24-hours`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['last-24-hours'][`r`.`route`], ARRAY['dashboard-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
-  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 1 END
+  -- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 'last-24-hours filtered-last-24-hours dashboard-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -101,12 +101,12 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-fresh-payments: 1 filter(s)
 INSERT INTO `filtered-fresh-payments`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['fresh-payments'][`r`.`route`], ARRAY['payment-alerts-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
+  -- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
   CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanPaymentSubmitted'
-    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 1 END
+    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 'fresh-payments filtered-fresh-payments payment-alerts-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -114,11 +114,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-november-first-half: 1 filter(s)
 INSERT INTO `filtered-november-first-half`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['first-half-of-november'][`r`.`route`], ARRAY['monthly-report-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
-  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 1 END
+  -- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 'first-half-of-november filtered-november-first-half monthly-report-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -126,11 +126,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-digital-events: 1 filter(s)
 INSERT INTO `filtered-digital-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['digital-channel-events'][`r`.`route`], ARRAY['digital-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
-  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 1 END
+  -- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 'digital-channel-events filtered-digital-events digital-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -138,11 +138,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-non-batch-events: 1 filter(s)
 INSERT INTO `filtered-non-batch-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['non-batch-events'][`r`.`route`], ARRAY['realtime-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
-  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 1 END
+  -- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 'non-batch-events filtered-non-batch-events realtime-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -150,11 +150,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-typed-events: 1 filter(s)
 INSERT INTO `filtered-typed-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['typed-events'][`r`.`route`], ARRAY['schema-governance-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 1 END
+  -- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 'typed-events filtered-typed-events schema-governance-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -162,11 +162,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-deletions: 1 filter(s)
 INSERT INTO `filtered-deletions`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['deletions'][`r`.`route`], ARRAY['archive-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 deletions: Deletions -> filtered-deletions (archive-consumer)
-  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 1 END
+  -- deletions: Deletions -> filtered-deletions (archive-consumer)
+  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 'deletions filtered-deletions archive-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -174,11 +174,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-foreign-currency: 1 filter(s)
 INSERT INTO `filtered-foreign-currency`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['foreign-currency'][`r`.`route`], ARRAY['fx-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
-  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 1 END
+  -- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
+  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 'foreign-currency filtered-foreign-currency fx-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -186,11 +186,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-loan-prefixed-events: 1 filter(s)
 INSERT INTO `filtered-loan-prefixed-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['loan-prefixed-events'][`r`.`route`], ARRAY['loan-analytics-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
-  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 1 END
+  -- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
+  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 'loan-prefixed-events filtered-loan-prefixed-events loan-analytics-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -198,11 +198,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-loan-tables: 1 filter(s)
 INSERT INTO `filtered-loan-tables`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['loan-tables'][`r`.`route`], ARRAY['ledger-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
-  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 1 END
+  -- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
+  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 'loan-tables filtered-loan-tables ledger-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;

@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   0c72726c8dac04a7cc78f346c72d9fb002beb14fa945e8ad77633ea3daa30dc0
+-- routing-hash:   c8883a0b1cb7ec8edce1cb934e2c8ba14c688fef6f053c6b6647775240e2e03e
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples 0c72726c8dac04a7';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples c8883a0b1cb7ec8e';
 
 -- The array rule (conditions through one array hold on the same element) evaluates filters per element;
 -- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,
@@ -63,97 +63,97 @@ CREATE TABLE `routed` (
 
 EXECUTE STATEMENT SET BEGIN
 
--- One INSERT routes every event: each filter is a CASE giving its route number when it matches, and the event
--- goes once to each matching filter's output topic (the lookup arrays are indexed by route number).
+-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')
+-- when it matches, and the event goes once to each matching filter's output topic.
 INSERT INTO `routed` (`eventHeader`, `eventBody`, `sourceMetadata`, `_routing_key`, `_routing_topic`, `_routing_headers`, `filterMetadata`)
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`, `s`.`_routing_key`,
-  ARRAY['filtered-loan-created', 'filtered-loan-payment-events', 'filtered-non-inventory-events', 'filtered-high-value-loans', 'filtered-small-loans', 'filtered-large-payments', 'filtered-nearly-paid-loans', 'filtered-mid-size-loans', 'filtered-large-money-movements', 'filtered-everyday-amounts', 'filtered-urgent-events', 'filtered-active-loans', 'filtered-active-loans-any-case', 'filtered-ended-loans', 'filtered-open-service-records', 'filtered-last-24-hours', 'filtered-fresh-payments', 'filtered-november-first-half', 'filtered-digital-events', 'filtered-non-batch-events', 'filtered-typed-events', 'filtered-deletions', 'filtered-foreign-currency', 'filtered-often-updated', 'filtered-loan-prefixed-events', 'filtered-suspicious-vins', 'filtered-well-formed-loan-ids', 'filtered-loan-tables', 'filtered-mobile-approved-loans', 'filtered-high-mileage-cars', 'filtered-expensive-services'][`r`.`route`],
+  SPLIT_INDEX(`r`.`route`, ' ', 1),
   `s`.`_routing_headers`,
-  ROW(ARRAY['loan-created-only', 'loan-payment-events', 'non-inventory-events', 'high-value-loans', 'small-loans', 'large-payments', 'nearly-paid-loans', 'mid-size-loans', 'large-money-movements', 'everyday-amounts', 'urgent-events', 'active-loans', 'active-loans-any-case', 'ended-loans', 'open-service-records', 'last-24-hours', 'fresh-payments', 'first-half-of-november', 'digital-channel-events', 'non-batch-events', 'typed-events', 'deletions', 'foreign-currency', 'often-updated-entities', 'loan-prefixed-events', 'suspicious-vins', 'well-formed-loan-ids', 'loan-tables', 'mobile-approved-large-loans', 'high-mileage-old-cars', 'recent-expensive-services'][`r`.`route`], ARRAY['loan-onboarding-consumer', 'payments-consumer', 'audit-consumer', 'high-value-loan-consumer', 'micro-lending-consumer', 'treasury-consumer', 'retention-consumer', 'loan-pricing-consumer', 'compliance-consumer', 'analytics-consumer', 'on-call-consumer', 'loan-servicing-consumer', 'loan-servicing-audit-consumer', 'collections-consumer', 'workshop-consumer', 'dashboard-consumer', 'payment-alerts-consumer', 'monthly-report-consumer', 'digital-consumer', 'realtime-consumer', 'schema-governance-consumer', 'archive-consumer', 'fx-consumer', 'entity-churn-consumer', 'loan-analytics-consumer', 'vin-check-consumer', 'id-audit-consumer', 'ledger-consumer', 'mobile-growth-consumer', 'fleet-consumer', 'service-quality-consumer'][`r`.`route`], CURRENT_TIMESTAMP)
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP)
 FROM `raw_business_events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 1 END,
-  -- 2 loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 2 END,
-  -- 3 non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 3 END,
-  -- 9 large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
-  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 9 END,
-  -- 10 everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
-  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 10 END,
-  -- 11 urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
-  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 11 END,
-  -- 16 last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
-  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 16 END,
-  -- 17 fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
+  -- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 'loan-created-only filtered-loan-created loan-onboarding-consumer' END,
+  -- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 'loan-payment-events filtered-loan-payment-events payments-consumer' END,
+  -- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 'non-inventory-events filtered-non-inventory-events audit-consumer' END,
+  -- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 'large-money-movements filtered-large-money-movements compliance-consumer' END,
+  -- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 'everyday-amounts filtered-everyday-amounts analytics-consumer' END,
+  -- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
+  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 'urgent-events filtered-urgent-events on-call-consumer' END,
+  -- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 'last-24-hours filtered-last-24-hours dashboard-consumer' END,
+  -- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
   CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanPaymentSubmitted'
-    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 17 END,
-  -- 18 first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
-  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 18 END,
-  -- 19 digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
-  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 19 END,
-  -- 20 non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
-  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 20 END,
-  -- 21 typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 21 END,
-  -- 22 deletions: Deletions -> filtered-deletions (archive-consumer)
-  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 22 END,
-  -- 23 foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
-  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 23 END,
-  -- 25 loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
-  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 25 END,
-  -- 28 loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
-  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 28 END
+    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 'fresh-payments filtered-fresh-payments payment-alerts-consumer' END,
+  -- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 'first-half-of-november filtered-november-first-half monthly-report-consumer' END,
+  -- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 'digital-channel-events filtered-digital-events digital-consumer' END,
+  -- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 'non-batch-events filtered-non-batch-events realtime-consumer' END,
+  -- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 'typed-events filtered-typed-events schema-governance-consumer' END,
+  -- deletions: Deletions -> filtered-deletions (archive-consumer)
+  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 'deletions filtered-deletions archive-consumer' END,
+  -- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
+  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 'foreign-currency filtered-foreign-currency fx-consumer' END,
+  -- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
+  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 'loan-prefixed-events filtered-loan-prefixed-events loan-analytics-consumer' END,
+  -- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
+  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 'loan-tables filtered-loan-tables ledger-consumer' END
 ]]) AS `c1`(`routes`)
 LEFT JOIN UNNEST(`s`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`) ON TRUE
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 4 high-value-loans: High-Value Loans -> filtered-high-value-loans (high-value-loan-consumer)
+  -- high-value-loans: High-Value Loans -> filtered-high-value-loans (high-value-loan-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 4 END,
-  -- 5 small-loans: Small Loans -> filtered-small-loans (micro-lending-consumer)
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 'high-value-loans filtered-high-value-loans high-value-loan-consumer' END,
+  -- small-loans: Small Loans -> filtered-small-loans (micro-lending-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) < 10000 THEN 5 END,
-  -- 6 large-payments: Large Payments -> filtered-large-payments (treasury-consumer)
-  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['paymentAmount'] AS DECIMAL(38, 10)) >= 5000 THEN 6 END,
-  -- 7 nearly-paid-loans: Nearly Paid-Off Loans -> filtered-nearly-paid-loans (retention-consumer)
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) < 10000 THEN 'small-loans filtered-small-loans micro-lending-consumer' END,
+  -- large-payments: Large Payments -> filtered-large-payments (treasury-consumer)
+  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['paymentAmount'] AS DECIMAL(38, 10)) >= 5000 THEN 'large-payments filtered-large-payments treasury-consumer' END,
+  -- nearly-paid-loans: Nearly Paid-Off Loans -> filtered-nearly-paid-loans (retention-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['balance'] AS DECIMAL(38, 10)) <= 1000 THEN 7 END,
-  -- 8 mid-size-loans: Mid-Size Loans -> filtered-mid-size-loans (loan-pricing-consumer)
-  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) BETWEEN 50000 AND 100000 THEN 8 END,
-  -- 12 active-loans: Active Loans -> filtered-active-loans (loan-servicing-consumer)
+    AND TRY_CAST(`e1`.`updatedAttributes`['balance'] AS DECIMAL(38, 10)) <= 1000 THEN 'nearly-paid-loans filtered-nearly-paid-loans retention-consumer' END,
+  -- mid-size-loans: Mid-Size Loans -> filtered-mid-size-loans (loan-pricing-consumer)
+  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) BETWEEN 50000 AND 100000 THEN 'mid-size-loans filtered-mid-size-loans loan-pricing-consumer' END,
+  -- active-loans: Active Loans -> filtered-active-loans (loan-servicing-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND `e1`.`updatedAttributes`['status'] = 'active' THEN 12 END,
-  -- 13 active-loans-any-case: Active Loans (Any Case) -> filtered-active-loans-any-case (loan-servicing-audit-consumer)
+    AND `e1`.`updatedAttributes`['status'] = 'active' THEN 'active-loans filtered-active-loans loan-servicing-consumer' END,
+  -- active-loans-any-case: Active Loans (Any Case) -> filtered-active-loans-any-case (loan-servicing-audit-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND REGEXP(`e1`.`updatedAttributes`['status'], '(?i)^active$') THEN 13 END,
-  -- 14 ended-loans: Ended Loans -> filtered-ended-loans (collections-consumer)
+    AND REGEXP(`e1`.`updatedAttributes`['status'], '(?i)^active$') THEN 'active-loans-any-case filtered-active-loans-any-case loan-servicing-audit-consumer' END,
+  -- ended-loans: Ended Loans -> filtered-ended-loans (collections-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND `e1`.`updatedAttributes`['status'] IN ('closed', 'CLOSED', 'defaulted', 'written_off') THEN 14 END,
-  -- 15 open-service-records: Open Service Records -> filtered-open-service-records (workshop-consumer)
+    AND `e1`.`updatedAttributes`['status'] IN ('closed', 'CLOSED', 'defaulted', 'written_off') THEN 'ended-loans filtered-ended-loans collections-consumer' END,
+  -- open-service-records: Open Service Records -> filtered-open-service-records (workshop-consumer)
   CASE WHEN `e1`.`entityType` = 'ServiceRecord'
-    AND `e1`.`updatedAttributes`['status'] <> 'completed' THEN 15 END,
-  -- 24 often-updated-entities: Often-Updated Entities -> filtered-often-updated (entity-churn-consumer)
-  CASE WHEN `e1`.`version` > 3 THEN 24 END,
-  -- 26 suspicious-vins: Suspicious VINs -> filtered-suspicious-vins (vin-check-consumer)
+    AND `e1`.`updatedAttributes`['status'] <> 'completed' THEN 'open-service-records filtered-open-service-records workshop-consumer' END,
+  -- often-updated-entities: Often-Updated Entities -> filtered-often-updated (entity-churn-consumer)
+  CASE WHEN `e1`.`version` > 3 THEN 'often-updated-entities filtered-often-updated entity-churn-consumer' END,
+  -- suspicious-vins: Suspicious VINs -> filtered-suspicious-vins (vin-check-consumer)
   CASE WHEN `e1`.`entityType` = 'Car'
-    AND REGEXP(`e1`.`updatedAttributes`['vin'], '[IOQ]') THEN 26 END,
-  -- 27 well-formed-loan-ids: Well-Formed Loan Ids -> filtered-well-formed-loan-ids (id-audit-consumer)
-  CASE WHEN REGEXP(`e1`.`entityId`, '^loan-\d+$') THEN 27 END,
-  -- 29 mobile-approved-large-loans: Mobile Approved Large Loans -> filtered-mobile-approved-loans (mobile-growth-consumer)
+    AND REGEXP(`e1`.`updatedAttributes`['vin'], '[IOQ]') THEN 'suspicious-vins filtered-suspicious-vins vin-check-consumer' END,
+  -- well-formed-loan-ids: Well-Formed Loan Ids -> filtered-well-formed-loan-ids (id-audit-consumer)
+  CASE WHEN REGEXP(`e1`.`entityId`, '^loan-\d+$') THEN 'well-formed-loan-ids filtered-well-formed-loan-ids id-audit-consumer' END,
+  -- mobile-approved-large-loans: Mobile Approved Large Loans -> filtered-mobile-approved-loans (mobile-growth-consumer)
   CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanApproved'
     AND `s`.`eventHeader`.`channel` = 'MOBILE'
     AND `s`.`eventHeader`.`priority` >= 5
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 50000 THEN 29 END,
-  -- 30 high-mileage-old-cars: High-Mileage Old Cars -> filtered-high-mileage-cars (fleet-consumer)
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 50000 THEN 'mobile-approved-large-loans filtered-mobile-approved-loans mobile-growth-consumer' END,
+  -- high-mileage-old-cars: High-Mileage Old Cars -> filtered-high-mileage-cars (fleet-consumer)
   CASE WHEN `e1`.`entityType` = 'Car'
     AND TRY_CAST(`e1`.`updatedAttributes`['mileage'] AS DECIMAL(38, 10)) > 150000
-    AND TRY_CAST(`e1`.`updatedAttributes`['year'] AS DECIMAL(38, 10)) < 2015 THEN 30 END,
-  -- 31 recent-expensive-services: Recent Expensive Services -> filtered-expensive-services (service-quality-consumer)
+    AND TRY_CAST(`e1`.`updatedAttributes`['year'] AS DECIMAL(38, 10)) < 2015 THEN 'high-mileage-old-cars filtered-high-mileage-cars fleet-consumer' END,
+  -- recent-expensive-services: Recent Expensive Services -> filtered-expensive-services (service-quality-consumer)
   CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceCompleted', 'CarServiceDone')
     AND `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '7' DAY
     AND TRY_CAST(`e1`.`updatedAttributes`['cost'] AS DECIMAL(38, 10)) >= 1000
-    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL THEN 31 END
+    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL THEN 'recent-expensive-services filtered-expensive-services service-quality-consumer' END
 ]]) AS `c2`(`routes`)
 CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);

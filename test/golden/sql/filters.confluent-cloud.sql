@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   166cd8d5ce0233c611765d917ec7bc0b6477c3b38b60197f6b132fccfc0abba1
+-- routing-hash:   e3d37f9598e4d3e40dfdb7ac4670da1276543fce2c02b1502ebcf0fd34b7631d
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -17,11 +17,11 @@ EXECUTE STATEMENT SET BEGIN
 -- filtered-loan-events: 1 filter(s)
 INSERT INTO `filtered-loan-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['loan-events-filter'][`r`.`route`], ARRAY['loan-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 1 END
+  -- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 'loan-events-filter filtered-loan-events loan-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -29,11 +29,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-service-events: 1 filter(s)
 INSERT INTO `filtered-service-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['service-events-filter'][`r`.`route`], ARRAY['service-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 1 END
+  -- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 'service-events-filter filtered-service-events service-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;
@@ -41,11 +41,11 @@ WHERE `r`.`route` IS NOT NULL;
 -- filtered-car-events: 1 filter(s)
 INSERT INTO `filtered-car-events`
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
-  ROW(ARRAY['car-events-filter'][`r`.`route`], ARRAY['car-consumer'][`r`.`route`], CURRENT_TIMESTAMP) AS `filterMetadata`
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
 FROM `raw-business-events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 1 END
+  -- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 'car-events-filter filtered-car-events car-consumer' END
 ]]) AS `c1`(`routes`)
 CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL;

@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   94cdb53afbb843b2c264b85e6641c03310cec243e4cd39c9f31d653b8e950aca
+-- routing-hash:   f5dc6bf2b802b5dc3496dc763be732706ea42aa21711cc09b4be8dccb93abc76
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters 94cdb53afbb843b2';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters f5dc6bf2b802b5dc';
 
 -- The array rule (conditions through one array hold on the same element) evaluates filters per element;
 -- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,
@@ -63,27 +63,27 @@ CREATE TABLE `routed` (
 
 EXECUTE STATEMENT SET BEGIN
 
--- One INSERT routes every event: each filter is a CASE giving its route number when it matches, and the event
--- goes once to each matching filter's output topic (the lookup arrays are indexed by route number).
+-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')
+-- when it matches, and the event goes once to each matching filter's output topic.
 INSERT INTO `routed` (`eventHeader`, `eventBody`, `sourceMetadata`, `_routing_key`, `_routing_topic`, `_routing_headers`, `filterMetadata`)
 SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`, `s`.`_routing_key`,
-  ARRAY['filtered-loan-events', 'filtered-service-events', 'filtered-car-events', 'filtered-high-value-loans'][`r`.`route`],
+  SPLIT_INDEX(`r`.`route`, ' ', 1),
   `s`.`_routing_headers`,
-  ROW(ARRAY['loan-events-filter', 'service-events-filter', 'car-events-filter', 'high-value-loan-filter'][`r`.`route`], ARRAY['loan-consumer', 'service-consumer', 'car-consumer', 'high-value-loan-consumer'][`r`.`route`], CURRENT_TIMESTAMP)
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP)
 FROM `raw_business_events` AS `s`
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 1 loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 1 END,
-  -- 2 service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 2 END,
-  -- 3 car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
-  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 3 END
+  -- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 'loan-events-filter filtered-loan-events loan-consumer' END,
+  -- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 'service-events-filter filtered-service-events service-consumer' END,
+  -- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 'car-events-filter filtered-car-events car-consumer' END
 ]]) AS `c1`(`routes`)
 LEFT JOIN UNNEST(`s`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`) ON TRUE
 CROSS JOIN UNNEST(ARRAY[ARRAY[
-  -- 4 high-value-loan-filter: High-Value Loan Filter -> filtered-high-value-loans (high-value-loan-consumer)
+  -- high-value-loan-filter: High-Value Loan Filter -> filtered-high-value-loans (high-value-loan-consumer)
   CASE WHEN `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 4 END
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 'high-value-loan-filter filtered-high-value-loans high-value-loan-consumer' END
 ]]) AS `c2`(`routes`)
 CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);

@@ -30,7 +30,7 @@ function checkScript(sql: string): { inserts: number; predicates: number } {
         const parts: string[] = [];
         for (let k = i; k < lines.length; k++) {
           const t = lines[k].trim();
-          const end = / THEN \d+ END,?$/.exec(t);
+          const end = / THEN (?:'[^']*'|U&'[^']*') END,?$/.exec(t);
           parts.push((end ? t.slice(0, end.index) : t).replace(/^CASE WHEN /, ''));
           if (end) break;
         }

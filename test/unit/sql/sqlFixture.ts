@@ -66,7 +66,7 @@ export function whereOf(sql: string): string {
   const out: string[] = [];
   for (let i = start; i < lines.length; i++) {
     const t = lines[i].trim();
-    const end = / THEN \d+ END,?$/.exec(t);
+    const end = / THEN (?:'[^']*'|U&'[^']*') END,?$/.exec(t);
     out.push((end ? t.slice(0, end.index) : t).replace(/^CASE WHEN /, ''));
     if (end) break;
   }

@@ -1,6 +1,7 @@
 package dev.cdcrouting.flink;
 
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.flink.table.functions.ScalarFunction;
 
 /**
@@ -17,25 +18,21 @@ import org.apache.flink.table.functions.ScalarFunction;
 public class FirstRouteOfRecord extends ScalarFunction {
   private transient int partition = -1;
   private transient long offset = -1;
-  private transient BitSet seen;
+  private transient Set<String> seen;
 
-  public Boolean eval(Integer recordPartition, Long recordOffset, Integer route) {
-    if (recordPartition == null || recordOffset == null || route == null || route < 0) {
+  public Boolean eval(Integer recordPartition, Long recordOffset, String route) {
+    if (recordPartition == null || recordOffset == null || route == null) {
       return false;
     }
     if (seen == null) {
-      seen = new BitSet();
+      seen = new HashSet<>();
     }
     if (recordPartition != partition || recordOffset != offset) {
       partition = recordPartition;
       offset = recordOffset;
       seen.clear();
     }
-    if (seen.get(route)) {
-      return false;
-    }
-    seen.set(route);
-    return true;
+    return seen.add(route);
   }
 
   /** The answer depends on the rows before: the planner must neither fold nor reorder nor repeat the call. */
