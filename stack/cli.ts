@@ -1,5 +1,10 @@
 // npm run stack:up | stack:down | stack:status — the local stack from a terminal.
+import * as fs from 'fs';
+import * as path from 'path';
+import { resolveStackConfig } from './config';
 import { PortInUseError, stackStatus, startStack, stopStack, type StackStatus } from './index';
+import { ensureJars } from './jarCache';
+import { ensureRoutingFunctions, FUNCTIONS_JAR } from './routingFunctions';
 
 function printStatus(status: StackStatus): void {
   const rows = [...status.services, status.connector];
@@ -34,13 +39,28 @@ async function main(command: string | undefined): Promise<number> {
       );
       return 0;
     }
+    case 'functions': {
+      // The jar a self-managed Flink needs on its classpath (lib/) for jobs that use the array rule.
+      const config = resolveStackConfig();
+      const dir = ensureRoutingFunctions(
+        config,
+        await ensureJars(config, 'flink', path.join(config.stackDir, 'maven.log')),
+      );
+      const out = path.join(config.repoDir, 'dist', FUNCTIONS_JAR);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.copyFileSync(path.join(dir, FUNCTIONS_JAR), out);
+      console.log(
+        `wrote ${path.relative(process.cwd(), out)}: put it in the lib/ folder of your Flink (JobManager, TaskManagers, SQL Gateway)`,
+      );
+      return 0;
+    }
     case 'status': {
       const status = await stackStatus();
       printStatus(status);
       return status.allUp ? 0 : 1;
     }
     default:
-      console.error('usage: node --import tsx stack/cli.ts up|down|status');
+      console.error('usage: node --import tsx stack/cli.ts up|down|status|functions');
       return 2;
   }
 }

@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { classpathOf, ensureJars } from '../jarCache';
+import { ensureRoutingFunctions } from '../routingFunctions';
 import { spawnService } from '../processes';
 import type { ServiceContext, StackService } from '../service';
 import { waitUntilServing } from '../startup';
@@ -43,7 +44,9 @@ async function prepareFlink(ctx: ServiceContext): Promise<{ classpath: string; e
     checkpointsDir: path.join(layout.serviceData('flink'), 'checkpoints'),
   });
   writeRendered(path.join(templates, 'flink-log4j.properties'), path.join(confDir(ctx), 'log4j.properties'), {});
-  return { classpath: classpathOf(jars), env: { ...process.env, FLINK_CONF_DIR: confDir(ctx) } };
+  // The generated jobs call the project's functions (the array rule): on the classpath like a connector jar.
+  const functions = ensureRoutingFunctions(config, jars);
+  return { classpath: classpathOf(jars, functions), env: { ...process.env, FLINK_CONF_DIR: confDir(ctx) } };
 }
 
 /**

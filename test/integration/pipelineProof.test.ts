@@ -61,8 +61,9 @@ describe('the proof: generated Flink SQL routes like the evaluator (PostgreSQL â
     this.timeout(3 * 60_000);
     // Cancels the Flink jobs and closes sessions and clients even when the proof failed, then stops the stack.
     const failures = await cleanup.runAll();
-    const stopped = await stopStack();
     assert.deepEqual(failures, [], `cleanup failed:\n${failures.join('\n')}`);
+    if (process.env.CDC_ROUTING_KEEP_STACK === '1') return; // a developer's stack stays up (sharedStack.ts)
+    const stopped = await stopStack();
     assert.deepEqual(stopped.survivors, []);
   });
 

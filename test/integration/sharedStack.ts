@@ -17,7 +17,8 @@ export async function useStack(): Promise<StackEndpoints> {
 
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
-    if (!started) return;
+    // CDC_ROUTING_KEEP_STACK=1: a developer's stack stays up between runs (and for other checkouts using it).
+    if (!started || process.env.CDC_ROUTING_KEEP_STACK === '1') return;
     this.timeout(120_000);
     await stopStack();
     started = false;

@@ -24,8 +24,8 @@ describe('SQL and routing previews over LSP', () => {
 
   it('serves the generated SQL and tells the client when an edit changed it', async () => {
     const before = await sql();
-    assert.match(before.sql, /INSERT INTO `filtered_car_events`/);
-    assert.match(before.sql, /'CarCreated', 'CarUpdated'/);
+    assert.match(before.sql, /INSERT INTO `routed`/);
+    assert.match(before.sql, /'CarCreated', 'CarUpdated'\)/);
     const changed = new Promise<{ uri: string }>((resolve) =>
       session.connection.onNotification('cdcRouting/sqlChanged', resolve),
     );
@@ -39,9 +39,10 @@ describe('SQL and routing previews over LSP', () => {
     const car = after.filterLocations.find((l) => l.filterId === 'car-events-filter')!;
     assert.match(
       after.sql.split('\n')[car.line],
-      /INSERT INTO `filtered_car_events`/,
-      "the location points at the filter's INSERT",
+      /^  CASE WHEN .*'CarCreated', 'CarUpdated', 'CarSold'\) THEN 'car-events-filter filtered-car-events car-consumer' END/,
+      "the location points at the filter's predicate",
     );
+    assert.match(after.sql.split('\n')[car.line - 1], /^  -- car-events-filter: /);
   });
 
   it('puts "Show SQL" and "matches N of M samples" lenses above each filter', async () => {

@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   8e91f43e431585902ae30143b648a9983d25de7e82297fb3143820a82435a8c0
+-- routing-hash:   f5dc6bf2b802b5dc3496dc763be732706ea42aa21711cc09b4be8dccb93abc76
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,18 +11,22 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters 8e91f43e43158590';
--- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
-SET 'table.exec.state.ttl' = '1 h';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters f5dc6bf2b802b5dc';
 
--- Source: every change Debezium captured, as json.
+-- The array rule (conditions through one array hold on the same element) evaluates filters per element;
+-- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,
+-- so it needs no keyed state and no shuffle. Its jar must be on the Flink classpath (docs/sql-generation.md).
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `cdc_routing_first_route` AS 'dev.cdcrouting.flink.FirstRouteOfRecord' LANGUAGE JAVA;
+
+-- Source: every change Debezium captured, as json; the record key as raw bytes.
 CREATE TABLE `raw_business_events` (
   `eventHeader` ROW<`uuid` STRING, `eventName` STRING, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3), `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT>,
   `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING, `entityId` STRING, `version` INT, `updatedAttributes` MAP<STRING, STRING>>>, `totalAmount` DECIMAL(14, 2), `currency` STRING>,
   `sourceMetadata` ROW<`table` STRING, `operation` STRING, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3)>,
+  `_routing_key` BYTES,
+  `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL,
   `_routing_partition` INT METADATA FROM 'partition' VIRTUAL,
-  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `_routing_proctime` AS PROCTIME()
+  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'raw-business-events',
@@ -30,91 +34,58 @@ CREATE TABLE `raw_business_events` (
   'properties.group.id' = 'cdc-routing-raw-business-events',
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'key.format' = 'raw',
+  'key.fields' = '_routing_key',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.format' = 'json',
+  'value.json.timestamp-format.standard' = 'ISO-8601',
+  'value.json.fail-on-missing-field' = 'false',
+  'value.json.ignore-parse-errors' = 'false'
 );
 
--- Sink: filtered-loan-events, the source event plus the routing decision.
-CREATE TABLE `filtered_loan_events` (
+-- Sink: every routed event, to the output topic of its filter, with the source record's key and headers.
+CREATE TABLE `routed` (
+  `_routing_topic` STRING METADATA FROM 'topic',
+  `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers',
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
-  'topic' = 'filtered-loan-events',
+  'topic' = 'filtered-loan-events;filtered-service-events;filtered-car-events;filtered-high-value-loans',
   'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-service-events, the source event plus the routing decision.
-CREATE TABLE `filtered_service_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-service-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-car-events, the source event plus the routing decision.
-CREATE TABLE `filtered_car_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-car-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-high-value-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_high_value_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-high-value-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
+  'sink.partitioner' = 'default',
+  'key.format' = 'raw',
+  'key.fields' = '_routing_key',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.format' = 'json',
+  'value.json.timestamp-format.standard' = 'ISO-8601',
+  'value.json.encode.decimal-as-plain-number' = 'true'
 ) LIKE `raw_business_events` (EXCLUDING ALL);
 
 EXECUTE STATEMENT SET BEGIN
 
--- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
-INSERT INTO `filtered_loan_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-events-filter', 'loan-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed');
-
--- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
-INSERT INTO `filtered_service_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('service-events-filter', 'service-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone');
-
--- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
-INSERT INTO `filtered_car_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('car-events-filter', 'car-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated');
-
--- high-value-loan-filter: High-Value Loan Filter -> filtered-high-value-loans (high-value-loan-consumer)
-INSERT INTO `filtered_high_value_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('high-value-loan-filter', 'high-value-loan-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000
-)
-WHERE `_routing_row` = 1;
+-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')
+-- when it matches, and the event goes once to each matching filter's output topic.
+INSERT INTO `routed` (`eventHeader`, `eventBody`, `sourceMetadata`, `_routing_key`, `_routing_topic`, `_routing_headers`, `filterMetadata`)
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`, `s`.`_routing_key`,
+  SPLIT_INDEX(`r`.`route`, ' ', 1),
+  `s`.`_routing_headers`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP)
+FROM `raw_business_events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 'loan-events-filter filtered-loan-events loan-consumer' END,
+  -- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 'service-events-filter filtered-service-events service-consumer' END,
+  -- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 'car-events-filter filtered-car-events car-consumer' END
+]]) AS `c1`(`routes`)
+LEFT JOIN UNNEST(`s`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`) ON TRUE
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- high-value-loan-filter: High-Value Loan Filter -> filtered-high-value-loans (high-value-loan-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 'high-value-loan-filter filtered-high-value-loans high-value-loan-consumer' END
+]]) AS `c2`(`routes`)
+CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);
 
 END;

@@ -39,6 +39,7 @@ const KEY_DOCS: Record<string, Record<string, string>> = {
   source: {
     topic: 'Topic of the raw events (default raw-business-events).',
     schema: 'Path of the Avro schema (.avsc), relative to this file.',
+    headers: "pass (default): routed records keep the source record's Kafka headers; drop: they carry none.",
   },
   filter: {
     id: 'Unique id; recorded in filterMetadata.filterId.',

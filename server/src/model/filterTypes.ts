@@ -37,6 +37,13 @@ export interface SourceBlock {
   span: Span;
   topic?: Located<string>;
   schema?: Located<string>;
+  /** `pass` (default): the routed records carry the source record's Kafka headers; `drop`: none. */
+  headers?: Located<string>;
+}
+
+/** Whether the routing job copies the source record's Kafka headers onto each routed record. */
+export function passesHeaders(doc: FiltersDocument): boolean {
+  return doc.source?.headers?.value !== 'drop';
 }
 
 export interface YamlProblem {

@@ -278,7 +278,12 @@ function operandOf(node: Scalar): Operand {
 }
 
 function readSource(map: YAMLMap): SourceBlock {
-  return { span: nodeSpan(map), topic: stringOf(map, 'topic'), schema: stringOf(map, 'schema') };
+  return {
+    span: nodeSpan(map),
+    topic: stringOf(map, 'topic'),
+    schema: stringOf(map, 'schema'),
+    headers: stringOf(map, 'headers'),
+  };
 }
 
 function readFilter(map: YAMLMap, index: number): FilterRule {

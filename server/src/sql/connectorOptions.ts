@@ -20,26 +20,36 @@ export interface GenerateSqlOptions {
 
 export const STARTUP_MODES: readonly StartupMode[] = ['group-offsets', 'earliest-offset', 'latest-offset'];
 
-/** The value format's options. JSON: timestamps as ISO-8601 UTC strings ("2026-11-23T10:15:30.123Z"),
- * read and written as TIMESTAMP_LTZ; decimals written as plain numbers (not 1.5E+5). A missing field reads
- * as NULL, like an explicit null. */
-function formatOptions(o: GenerateSqlOptions, sink: boolean): [string, string][] {
+/** The value format's options (prefixed `value.`: the key has its own format). JSON: timestamps as ISO-8601 UTC
+ * strings ("2026-11-23T10:15:30.123Z"), read and written as TIMESTAMP_LTZ; decimals written as plain numbers
+ * (not 1.5E+5). A missing field reads as NULL, like an explicit null. */
+function valueFormatOptions(o: GenerateSqlOptions, sink: boolean): [string, string][] {
   if (o.format === 'avro-confluent') {
     return [
-      ['format', 'avro-confluent'],
-      ['avro-confluent.url', o.schemaRegistryUrl ?? ''],
+      ['value.format', 'avro-confluent'],
+      ['value.avro-confluent.url', o.schemaRegistryUrl ?? ''],
     ];
   }
   const opts: [string, string][] = [
-    ['format', 'json'],
-    ['json.timestamp-format.standard', 'ISO-8601'],
+    ['value.format', 'json'],
+    ['value.json.timestamp-format.standard', 'ISO-8601'],
   ];
-  if (sink) opts.push(['json.encode.decimal-as-plain-number', 'true']);
-  else opts.push(['json.fail-on-missing-field', 'false'], ['json.ignore-parse-errors', 'false']);
+  if (sink) opts.push(['value.json.encode.decimal-as-plain-number', 'true']);
+  else opts.push(['value.json.fail-on-missing-field', 'false'], ['value.json.ignore-parse-errors', 'false']);
   return opts;
 }
 
-export function sourceOptions(topic: string, o: GenerateSqlOptions): [string, string][] {
+/** The record key as raw bytes in the column `keyColumn`, kept out of the value: the source's key is written
+ * unchanged on every routed record, so Kafka's default partitioner sends an entity's events to one partition. */
+function keyOptions(keyColumn: string): [string, string][] {
+  return [
+    ['key.format', 'raw'],
+    ['key.fields', keyColumn],
+    ['value.fields-include', 'EXCEPT_KEY'],
+  ];
+}
+
+export function sourceOptions(topic: string, keyColumn: string, o: GenerateSqlOptions): [string, string][] {
   const mode = o.startupMode ?? 'group-offsets';
   const opts: [string, string][] = [
     ['connector', 'kafka'],
@@ -49,15 +59,22 @@ export function sourceOptions(topic: string, o: GenerateSqlOptions): [string, st
     ['scan.startup.mode', mode],
   ];
   if (mode === 'group-offsets') opts.push(['properties.auto.offset.reset', 'earliest']);
-  return [...opts, ...formatOptions(o, false)];
+  return [...opts, ...keyOptions(keyColumn), ...valueFormatOptions(o, false)];
 }
 
-export function sinkOptions(topic: string, o: GenerateSqlOptions): [string, string][] {
+/**
+ * The one sink of every route. With several output topics `topic` is their list (the allow-list of the writable
+ * `topic` metadata column, flink-connector-kafka 3.3+); with one, it is that topic. `sink.partitioner` default:
+ * Kafka's own partitioner, which hashes the key.
+ */
+export function sinkOptions(topics: string[], keyColumn: string, o: GenerateSqlOptions): [string, string][] {
   return [
     ['connector', 'kafka'],
-    ['topic', topic],
+    ['topic', topics.join(';')],
     ['properties.bootstrap.servers', o.bootstrapServers],
-    ...formatOptions(o, true),
+    ['sink.partitioner', 'default'],
+    ...keyOptions(keyColumn),
+    ...valueFormatOptions(o, true),
   ];
 }
 

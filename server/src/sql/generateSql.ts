@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { BoundCondition, BoundDocument, BoundFilter } from '../binding/boundTypes';
-import type { FilterRule, FiltersDocument } from '../model/filterTypes';
+import { passesHeaders, type FilterRule, type FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
 import type { Problem } from '../model/problem';
 import { avroConfluentBlockers, flinkType, type UnmappableType } from './avroToFlinkType';
@@ -11,6 +11,7 @@ import { sinkOptions, sourceOptions, withClause, type GenerateSqlOptions } from 
 import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals';
 import { TableNamer } from './tableNames';
 import { routingJobName } from './pipelineName';
+import { candidateBlocks, routeComment, routeParts, type RouteCandidate } from './routeCandidates';
 
 export type { GenerateSqlOptions } from './connectorOptions';
 
@@ -44,13 +45,18 @@ const FILTER_METADATA_TYPE =
  */
 const AVRO_FILTER_METADATA_TYPE =
   'ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP(3) NOT NULL> NOT NULL';
-/** Keyed state of the array rule's de-duplication only needs to outlive the burst of rows one event unnests into. */
-const STATE_TTL = '1 h';
+/** The array rule's per-record de-duplication (server/flink/…/FirstRouteOfRecord.java). */
+const FIRST_ROUTE_FUNCTION = 'cdc_routing_first_route';
+const FIRST_ROUTE_CLASS = 'dev.cdcrouting.flink.FirstRouteOfRecord';
+/** The base name of the one sink table (made unique against the source's table name). */
+const ROUTED_TABLE = 'routed';
 
 /**
- * Generates the Flink SQL routing job of a filters file: deterministic (same input, same bytes), filters
- * in file order, one INSERT per enabled filter inside one statement set so the source is read once.
- * A filter whose meaning Flink SQL cannot reproduce exactly is left out with a problem at its span.
+ * Generates the Flink SQL routing job of a filters file: deterministic (same input, same bytes), filters in file
+ * order. Self-managed Flink: the source read once and one INSERT into one sink for every filter and output topic
+ * (the topic is a column), the source key and headers kept; its cost grows with the filters' predicates only.
+ * Confluent Cloud: one INSERT per output topic. A filter whose meaning Flink SQL cannot reproduce exactly is left
+ * out with a problem at its span.
  */
 export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const { doc, bound, schema, options } = input;
@@ -67,14 +73,17 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     taken.add(name.toLowerCase());
     return name;
   };
+  const blockNames: string[] = [];
   const hidden = {
-    alias: fresh('r'),
+    alias: fresh('s'),
+    key: fresh('_routing_key'),
+    headers: fresh('_routing_headers'),
     partition: fresh('_routing_partition'),
     offset: fresh('_routing_offset'),
-    proctime: fresh('_routing_proctime'),
-    row: fresh('_routing_row'),
+    topic: fresh('_routing_topic'),
+    routeAlias: fresh('r'),
+    block: (n: number) => (blockNames[n] ??= fresh(`c${n}`)),
   };
-
   const unmappable: UnmappableType[] = [];
   const columns = topFields.map((f) => `${q(f.name)} ${flinkType(f.type, f.nullable, f.name, unmappable)}`);
   if (!cc) {
@@ -133,123 +142,169 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   }
 
   const avroSinks = !cc && options.format === 'avro-confluent';
-  // One INSERT per enabled filter, in file order; comments stand in for the filters left out.
   const boundByRule = new Map<FilterRule, BoundFilter>(bound.filters.map((f) => [f.rule, f]));
   const rejected = new Map<FilterRule, string>(bound.rejected.map((r) => [r.rule, r.reason]));
-  const inserts: { filter: BoundFilter; lines: string[] }[] = [];
-  const setBody: string[] = [];
-  // Per-filter text that does not depend on the filter, built once (large files have thousands of filters).
-  const selectColumns = topFields.map((f) => q(f.name)).join(', ');
-  const a = q(hidden.alias);
-  const innerSelect = `  SELECT ${topFields.map((x) => `${a}.${q(x.name)}`).join(', ')},`;
-  const rowNumber = `    ROW_NUMBER() OVER (PARTITION BY ${a}.${q(hidden.partition)}, ${a}.${q(hidden.offset)} ORDER BY ${a}.${q(hidden.proctime)}) AS ${q(hidden.row)}`;
-  const fromSource = `FROM ${q(sourceTable)}`;
-  const fromAliased = `  FROM ${q(sourceTable)} AS ${a}`;
-  const keepFirst = `WHERE ${q(hidden.row)} = 1;`;
+  // Every array the file's filters step into gets one LEFT JOIN UNNEST, shared by all of them.
+  const elementJoins = new ElementJoins(fresh);
+  const routes: PlannedRoute[] = [];
+  const leftOut: string[] = [];
   for (const rule of doc.filters) {
-    const label = commentSafe(rule.id?.value ?? `#${rule.index + 1}`);
+    const label = rule.id?.value ?? `#${rule.index + 1}`;
     const f = boundByRule.get(rule);
     if (!f) {
-      setBody.push(
-        `-- ${label}: not generated, the filter has errors (${commentSafe(rejected.get(rule) ?? 'see the problems')}).`,
-        '',
+      leftOut.push(
+        `-- ${commentSafe(label)}: not generated, the filter has errors (${commentSafe(rejected.get(rule) ?? 'see the problems')}).`,
       );
       continue;
     }
     if (!f.enabled) {
-      setBody.push(`-- ${label}: disabled (enabled: false), not deployed.`, '');
+      leftOut.push(`-- ${commentSafe(label)}: disabled (enabled: false), not deployed.`);
       continue;
     }
-    const where = filterPredicates(f, cc, hidden, problems);
-    if (!where) {
-      setBody.push(`-- ${label}: not generated, Flink SQL cannot express it exactly (see the problems).`, '');
+    const predicates = filterPredicates(f, cc, hidden.alias, elementJoins, problems);
+    if (!predicates) {
+      leftOut.push(`-- ${commentSafe(label)}: not generated, Flink SQL cannot express it exactly (see the problems).`);
       continue;
     }
-    const sink = q(tables.name(f.outputTopic));
-    const routedAt = avroSinks ? 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))' : 'CURRENT_TIMESTAMP';
-    const metadata = `ROW(${stringLiteral(f.id)}, ${stringLiteral(f.consumerId)}, ${routedAt}) AS ${q(FILTER_METADATA)}`;
-    const lines = [
-      `-- ${label}: ${commentSafe(f.name)} -> ${commentSafe(f.outputTopic)} (${commentSafe(f.consumerId)})`,
-      `INSERT INTO ${sink}`,
-    ];
-    if (where.groups.length === 0) {
-      lines.push(`SELECT ${selectColumns}, ${metadata}`, fromSource, ...whereLines(where.top, ''));
-    } else {
-      // The array rule: one element must satisfy all of a group's conditions. Flink 1.20 cannot plan
-      // EXISTS (SELECT … FROM UNNEST(…)) in a streaming job, so the event is joined with its elements
-      // (one row per element that qualifies) and de-duplicated back to one row per Kafka record, keyed by
-      // (partition, offset) and keeping the first row in processing time: an insert-only result.
-      lines.push(
-        `SELECT ${selectColumns}, ${metadata}`,
-        'FROM (',
-        innerSelect,
-        rowNumber,
-        fromAliased,
-        ...where.groups.map((g) => `  CROSS JOIN UNNEST(${g.array}) AS ${q(g.alias)}(${g.columns.map(q).join(', ')})`),
-        ...whereLines([...where.top, ...where.groups.flatMap((g) => g.predicates)], '  '),
-        ')',
-        keepFirst,
-      );
-    }
-    lines[lines.length - 1] = lines[lines.length - 1].endsWith(';')
-      ? lines[lines.length - 1]
-      : lines[lines.length - 1] + ';';
-    inserts.push({ filter: f, lines });
-    setBody.push(...lines, '');
+    routes.push({ filter: f, label, predicates: predicates.sql, throughArray: predicates.throughArray });
   }
 
-  // Built with a running line count, so INSERT lines are located without rescanning the text.
   const body = new LineBlocks();
+  const caseLines = new Map<BoundFilter, number>();
+  const passHeaders = passesHeaders(doc);
+  const routedAt = avroSinks ? 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))' : 'CURRENT_TIMESTAMP';
   if (!cc) {
-    body.add(
-      `-- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.`,
-      `SET 'table.exec.state.ttl' = '${STATE_TTL}';`,
-      ...(avroSinks
-        ? [
-            `-- Avro sinks write routedAt as timestamp-millis: the wall-clock of the instant in UTC.`,
-            `SET 'table.local-time-zone' = 'UTC';`,
-          ]
-        : []),
-      '',
-      `-- Source: every change Debezium captured, as ${options.format}.`,
-      `CREATE TABLE ${q(sourceTable)} (`,
-    );
-    body.add(
-      ...columns.map((c) => `  ${c},`),
-      `  ${q(hidden.partition)} INT METADATA FROM 'partition' VIRTUAL,`,
-      `  ${q(hidden.offset)} BIGINT METADATA FROM 'offset' VIRTUAL,`,
-      `  ${q(hidden.proctime)} AS PROCTIME()`,
-      ...withClause(sourceOptions(bound.sourceTopic, options)),
-      '',
-    );
-    const sinkTopics = [...new Set(inserts.map((i) => i.filter.outputTopic))];
-    // Sinks take the source's physical columns through LIKE … (EXCLUDING ALL) (neither its metadata and
-    // computed columns nor its options), then filterMetadata: the filtered-event shape, without repeating
-    // the schema once per topic.
-    for (const topic of sinkTopics) {
+    const usesArrays = routes.some((r) => r.throughArray);
+    if (avroSinks) {
       body.add(
-        `-- Sink: ${commentSafe(topic)}, the source event plus the routing decision.`,
-        `CREATE TABLE ${q(tables.name(topic))} (`,
-        `  ${q(FILTER_METADATA)} ${avroSinks ? AVRO_FILTER_METADATA_TYPE : FILTER_METADATA_TYPE}`,
-        ...withClause(sinkOptions(topic, options), ` LIKE ${q(sourceTable)} (EXCLUDING ALL)`),
+        `-- Avro sinks write routedAt as timestamp-millis: the wall-clock of the instant in UTC.`,
+        `SET 'table.local-time-zone' = 'UTC';`,
         '',
       );
     }
-  }
-  const insertLines: number[] = [];
-  if (inserts.length > 0) {
-    body.add('EXECUTE STATEMENT SET BEGIN', '');
-    let i = 0;
-    for (const line of setBody) {
-      if (i < inserts.length && line.startsWith('INSERT INTO ') && line === inserts[i].lines[1]) {
-        insertLines.push(body.lineCount);
-        i++;
-      }
-      body.add(line);
+    if (usesArrays) {
+      body.add(
+        '-- The array rule (conditions through one array hold on the same element) evaluates filters per element;',
+        '-- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,',
+        '-- so it needs no keyed state and no shuffle. Its jar must be on the Flink classpath (docs/sql-generation.md).',
+        `CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS ${q(FIRST_ROUTE_FUNCTION)} AS '${FIRST_ROUTE_CLASS}' LANGUAGE JAVA;`,
+        '',
+      );
     }
-    body.add('END;');
+    body.add(`-- Source: every change Debezium captured, as ${options.format}; the record key as raw bytes.`);
+    body.add(
+      `CREATE TABLE ${q(sourceTable)} (`,
+      ...columns.map((c) => `  ${c},`),
+      ...[
+        `${q(hidden.key)} BYTES`,
+        ...(passHeaders ? [`${q(hidden.headers)} MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL`] : []),
+        ...(usesArrays
+          ? [
+              `${q(hidden.partition)} INT METADATA FROM 'partition' VIRTUAL`,
+              `${q(hidden.offset)} BIGINT METADATA FROM 'offset' VIRTUAL`,
+            ]
+          : []),
+      ].map((c, i, all) => `  ${c}${i < all.length - 1 ? ',' : ''}`),
+      ...withClause(sourceOptions(bound.sourceTopic, hidden.key, options)),
+      '',
+    );
+    const topics = [...new Set(routes.map((r) => r.filter.outputTopic))];
+    const sinkTable = q(tables.name(ROUTED_TABLE));
+    if (routes.length > 0) {
+      const manyTopics = topics.length > 1;
+      // LIKE … (EXCLUDING ALL) takes the source's physical columns (the event and the key), neither its metadata
+      // columns nor its options; then the writable metadata and filterMetadata: the filtered-event shape.
+      body.add(
+        `-- Sink: every routed event, to the output topic of its filter, with the source record's key${passHeaders ? ' and headers' : ''}.`,
+        `CREATE TABLE ${sinkTable} (`,
+        ...[
+          ...(manyTopics ? [`${q(hidden.topic)} STRING METADATA FROM 'topic'`] : []),
+          ...(passHeaders ? [`${q(hidden.headers)} MAP<STRING, BYTES> METADATA FROM 'headers'`] : []),
+          `${q(FILTER_METADATA)} ${avroSinks ? AVRO_FILTER_METADATA_TYPE : FILTER_METADATA_TYPE}`,
+        ].map((c, i, all) => `  ${c}${i < all.length - 1 ? ',' : ''}`),
+        ...withClause(sinkOptions(topics, hidden.key, options), ` LIKE ${q(sourceTable)} (EXCLUDING ALL)`),
+        '',
+      );
+      const s = q(hidden.alias);
+      const route = `${q(hidden.routeAlias)}.${q('route')}`;
+      const lookups = routeParts(route);
+      const targetColumns = [
+        ...topFields.map((f) => q(f.name)),
+        q(hidden.key),
+        ...(manyTopics ? [q(hidden.topic)] : []),
+        ...(passHeaders ? [q(hidden.headers)] : []),
+        q(FILTER_METADATA),
+      ];
+      const selected = [
+        ...topFields.map((f) => `${s}.${q(f.name)}`),
+        `${s}.${q(hidden.key)}`,
+        ...(manyTopics ? [lookups.topic] : []),
+        ...(passHeaders ? [`${s}.${q(hidden.headers)}`] : []),
+        `ROW(${lookups.filterId}, ${lookups.consumerId}, ${routedAt})`,
+      ];
+      body.add(
+        'EXECUTE STATEMENT SET BEGIN',
+        '',
+        "-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')",
+        "-- when it matches, and the event goes once to each matching filter's output topic.",
+        `INSERT INTO ${sinkTable} (${targetColumns.join(', ')})`,
+        `SELECT ${selected.slice(0, topFields.length + 1).join(', ')},`,
+        ...selected.slice(topFields.length + 1).map((x, i, all) => `  ${x}${i < all.length - 1 ? ',' : ''}`),
+        `FROM ${q(sourceTable)} AS ${s}`,
+      );
+      const plain = routes.filter((r) => !r.throughArray);
+      const perElement = routes.filter((r) => r.throughArray);
+      const arrays: string[] = [];
+      // Filters that read no array are evaluated once per event, before the events are joined with their elements.
+      arrays.push(...addBlocks(body, plain, caseLines, (n) => hidden.block(n)));
+      body.add(...elementJoins.lines());
+      arrays.push(...addBlocks(body, perElement, caseLines, (n) => hidden.block(arrays.length + n)));
+      const dedup = usesArrays
+        ? ` AND ${q(FIRST_ROUTE_FUNCTION)}(${s}.${q(hidden.partition)}, ${s}.${q(hidden.offset)}, ${route})`
+        : '';
+      body.add(
+        `CROSS JOIN UNNEST(${arrays.length > 1 ? `ARRAY_CONCAT(${arrays.join(', ')})` : arrays[0]}) AS ${q(hidden.routeAlias)}(${q('route')})`,
+        `WHERE ${route} IS NOT NULL${dedup};`,
+        '',
+        ...leftOut,
+        ...(leftOut.length > 0 ? [''] : []),
+        'END;',
+      );
+    }
+  } else if (routes.length > 0) {
+    // Confluent Cloud: a topic is a table and an INSERT writes one table, so there is one INSERT per output topic
+    // (not per filter), each evaluating that topic's filters as the flink target does.
+    body.add(
+      '-- Confluent Cloud writes one table per INSERT: one INSERT per output topic, each evaluating its filters.',
+      'EXECUTE STATEMENT SET BEGIN',
+      '',
+    );
+    const topics = [...new Set(routes.map((r) => r.filter.outputTopic))];
+    const s = q(hidden.alias);
+    for (const topic of topics) {
+      const own = routes.filter((r) => r.filter.outputTopic === topic);
+      const route = `${q(hidden.routeAlias)}.${q('route')}`;
+      const lookups = routeParts(route);
+      body.add(
+        `-- ${commentSafe(topic)}: ${own.length} filter(s)`,
+        `INSERT INTO ${q(tables.name(topic))}`,
+        `SELECT ${topFields.map((f) => `${s}.${q(f.name)}`).join(', ')},`,
+        `  ROW(${lookups.filterId}, ${lookups.consumerId}, ${routedAt}) AS ${q(FILTER_METADATA)}`,
+        `FROM ${q(sourceTable)} AS ${s}`,
+      );
+      const arrays = addBlocks(body, own, caseLines, (n) => hidden.block(n));
+      body.add(
+        `CROSS JOIN UNNEST(${arrays.length > 1 ? `ARRAY_CONCAT(${arrays.join(', ')})` : arrays[0]}) AS ${q(hidden.routeAlias)}(${q('route')})`,
+        `WHERE ${route} IS NOT NULL;`,
+        '',
+      );
+    }
+    body.add(...leftOut, ...(leftOut.length > 0 ? [''] : []), 'END;');
+  }
+  if (routes.length === 0) {
+    body.add('-- No enabled filter to route: nothing to run.', '', ...leftOut);
+    while (body.lastIs('')) body.pop();
   } else {
-    body.add('-- No enabled filter to route: nothing to run.', '', ...setBody);
     while (body.lastIs('')) body.pop();
   }
   const bodyText = body.text();
@@ -257,30 +312,88 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const routingHash = sha256(`${filtersSha}\n${schemaSha}\n${bodyText}`);
   const jobName = cc
     ? []
-    : [`SET 'pipeline.name' = ${stringLiteral(routingJobName(bound.sourceTopic, input.filtersFile, routingHash))};`];
+    : [
+        `SET 'pipeline.name' = ${stringLiteral(routingJobName(bound.sourceTopic, input.filtersFile, routingHash))};`,
+        '',
+      ];
   const head = [...header(routingHash), ...jobName];
   const sql = head.join('\n') + '\n' + bodyText + '\n';
-  const filterLocations = inserts.map((insert, k) => ({
-    filterId: insert.filter.id,
-    line: head.length + insertLines[k],
-  }));
+  const filterLocations = routes
+    .filter((r) => caseLines.has(r.filter))
+    .map((r) => ({ filterId: r.filter.id, line: head.length + caseLines.get(r.filter)! }));
   return { sql, problems, filterLocations, hash: routingHash };
 }
 
-interface FilterWhere {
-  top: string[];
-  groups: { alias: string; array: string; columns: string[]; predicates: string[] }[];
+/** A generated filter: what the candidate blocks and lookup arrays are built from. */
+interface PlannedRoute {
+  filter: BoundFilter;
+  label: string;
+  predicates: string[];
+  /** Reads an array element: evaluated per element (after the element joins) rather than once per event. */
+  throughArray: boolean;
+}
+
+/** Adds the candidate blocks of `subset`; returns their arrays. */
+function addBlocks(
+  body: LineBlocks,
+  subset: PlannedRoute[],
+  caseLines: Map<BoundFilter, number>,
+  blockAlias: (n: number) => string,
+): string[] {
+  if (subset.length === 0) return [];
+  const byCandidate = new Map<RouteCandidate, PlannedRoute>();
+  const candidates: RouteCandidate[] = subset.map((r) => {
+    const c: RouteCandidate = {
+      filterId: r.filter.id,
+      outputTopic: r.filter.outputTopic,
+      consumerId: r.filter.consumerId,
+      comment: routeComment(r.label, r.filter.name, r.filter.outputTopic, r.filter.consumerId),
+      predicates: r.predicates,
+    };
+    byCandidate.set(c, r);
+    return c;
+  });
+  const start = body.lineCount;
+  const blocks = candidateBlocks(candidates, blockAlias, stringLiteral, (c, lineIndex) =>
+    caseLines.set(byCandidate.get(c)!.filter, start + lineIndex),
+  );
+  body.add(...blocks.lines);
+  return blocks.arrays;
+}
+
+/** The `LEFT JOIN UNNEST(<array>) AS e<n>(<element columns>) ON TRUE` of every array the filters step into. An
+ * event whose array is empty or NULL still gets one row (with NULL element columns), for the other filters. */
+class ElementJoins {
+  private readonly byArray = new Map<string, { alias: string; columns: string[] }>();
+
+  constructor(private readonly fresh: (base: string) => string) {}
+
+  aliasFor(array: string, columns: string[]): string {
+    let known = this.byArray.get(array);
+    if (!known) {
+      known = { alias: this.fresh(`e${this.byArray.size + 1}`), columns };
+      this.byArray.set(array, known);
+    }
+    return known.alias;
+  }
+
+  lines(): string[] {
+    return [...this.byArray].map(
+      ([array, { alias, columns }]) =>
+        `LEFT JOIN UNNEST(${array}) AS ${q(alias)}(${columns.map(q).join(', ')}) ON TRUE`,
+    );
+  }
 }
 
 function filterPredicates(
   f: BoundFilter,
   cc: boolean,
-  hidden: { alias: string },
+  tableAlias: string,
+  elementJoins: ElementJoins,
   problems: Problem[],
-): FilterWhere | undefined {
-  const dedup = f.arrayGroups.length > 0;
-  const topScope: RefScope = { tableAlias: dedup ? hidden.alias : undefined };
-  const result: FilterWhere = { top: [], groups: [] };
+): { sql: string[]; throughArray: boolean } | undefined {
+  const topScope: RefScope = { tableAlias };
+  const sql: string[] = [];
   let refused = false;
   const refuse = (c: BoundCondition, message: string) => {
     refused = true;
@@ -293,36 +406,30 @@ function filterPredicates(
   };
   for (const c of f.conditions) {
     const p = predicateSql(c, topScope);
-    if (p.ok) result.top.push(p.sql);
+    if (p.ok) sql.push(p.sql);
     else refuse(c, p.message);
   }
-  if (dedup && cc) {
+  if (f.arrayGroups.length > 0 && cc) {
     refuse(
       f.arrayGroups[0].conditions[0],
-      `its conditions on ${f.arrayGroups.map((g) => g.arrayPath + '[]').join(', ')} need the array rule (one element satisfies them all), which Flink SQL runs only as a per-record de-duplication in processing time, and Confluent Cloud has no processing time; use the flink target`,
+      `its conditions on ${f.arrayGroups.map((g) => g.arrayPath + '[]').join(', ')} need the array rule (one element satisfies them all), which the generated job runs with a Java function (cdc_routing_first_route) that Confluent Cloud cannot load here; use the flink target`,
     );
     return undefined;
   }
-  f.arrayGroups.forEach((g, i) => {
+  for (const g of f.arrayGroups) {
     const first = g.conditions[0].path;
     const arrayStep = first.steps.find((s) => s.segment.intoArray)!;
     const element = arrayStep.type;
-    const alias = `e${i + 1}`;
     const columns = element.kind === 'record' ? element.fields.map((x) => x.name) : ['item'];
-    const scope: RefScope = { tableAlias: hidden.alias, element: { alias, valueColumn: 'item' } };
-    const predicates: string[] = [];
+    const alias = elementJoins.aliasFor(arrayRef(first, tableAlias), columns);
+    const scope: RefScope = { tableAlias, element: { alias, valueColumn: 'item' } };
     for (const c of g.conditions) {
       const p = predicateSql(c, scope);
-      if (p.ok) predicates.push(p.sql);
+      if (p.ok) sql.push(p.sql);
       else refuse(c, p.message);
     }
-    result.groups.push({ alias, array: arrayRef(first, hidden.alias), columns, predicates });
-  });
-  return refused ? undefined : result;
-}
-
-function whereLines(predicates: string[], indent: string): string[] {
-  return predicates.map((p, i) => `${indent}${i === 0 ? 'WHERE' : '  AND'} ${p}`);
+  }
+  return refused ? undefined : { sql, throughArray: f.arrayGroups.length > 0 };
 }
 
 function headerLines(input: GenerateSqlInput, filtersSha: string, schemaSha: string, routingHash: string): string[] {

@@ -38,17 +38,22 @@ function localScript(sql: string, samplesFile: string): string {
   let out = sql.replace(/`_routing_partition` INT METADATA FROM 'partition' VIRTUAL/, '`_routing_partition` AS 0');
   out = out.replace(
     /`_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL/,
-    '`_routing_offset` AS `eventHeader`.`uuid`',
+    '`_routing_offset` AS CAST(HASH_CODE(`eventHeader`.`uuid`) AS BIGINT)',
+  );
+  out = out.replace(
+    /`_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL/,
+    '`_routing_headers` AS CAST(NULL AS MAP<STRING, BYTES>)',
   );
   out = out.replace(
     /(CREATE TABLE `[^`]+` \((?:\n {2}.*)+\n\) WITH \()(?:\n {2}.*)+\n\);/,
     (_m, head: string) =>
       `${head}\n  'connector' = 'filesystem',\n  'path' = '${samplesFile.replace(/'/g, "''")}',\n  'format' = 'json',\n  'json.timestamp-format.standard' = 'ISO-8601',\n  'json.fail-on-missing-field' = 'false'\n);`,
   );
+  // The sink: its writable Kafka metadata become plain columns of a print table.
   return out.replace(
-    /(CREATE TABLE `(\w+)` \(\n {2}`filterMetadata`[^\n]*\n\) WITH \()(?:\n {2}.*)+\n(\) LIKE)/g,
+    /(CREATE TABLE `(\w+)` \(\n(?: {2}`_routing_\w+` .*\n)*  `filterMetadata`[^\n]*\n\) WITH \()(?:\n {2}.*)+\n(\) LIKE)/g,
     (_m, head: string, name: string, tail: string) =>
-      `${head}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
+      `${head.replace(/ METADATA FROM '\w+'/g, '')}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
   );
 }
 
@@ -84,7 +89,10 @@ function main(args: string[]): number {
     fs.writeFileSync(script, localScript(generated.sql, samplesFile));
     const classes = path.join(work, 'classes');
     const cp = `${path.join(lib, '*')}`;
-    execFileSync('javac', ['-cp', cp, '-d', classes, path.join(__dirname, 'SqlCheck.java')], { stdio: 'inherit' });
+    const functions = path.join(ROOT, 'server/flink/dev/cdcrouting/flink/FirstRouteOfRecord.java');
+    execFileSync('javac', ['-cp', cp, '-d', classes, path.join(__dirname, 'SqlCheck.java'), functions], {
+      stdio: 'inherit',
+    });
     const log4j = path.join(work, 'log4j2.properties');
     fs.writeFileSync(
       log4j,

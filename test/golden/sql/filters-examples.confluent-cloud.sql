@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   22960f1972c6b5abb48b0eda9b1730a5cee5f42ff0921af76227fb127cf88263
+-- routing-hash:   5fa98f0c176b47f79c08f6c30ca81c528cbff3f46f190913d84938050b1dac38
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,135 +11,217 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
+-- Confluent Cloud writes one table per INSERT: one INSERT per output topic, each evaluating its filters.
 EXECUTE STATEMENT SET BEGIN
 
--- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
+-- filtered-loan-created: 1 filter(s)
 INSERT INTO `filtered-loan-created`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-created-only', 'loan-onboarding-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` = 'LoanCreated';
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 'loan-created-only filtered-loan-created loan-onboarding-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
--- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
+-- filtered-loan-payment-events: 1 filter(s)
 INSERT INTO `filtered-loan-payment-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-payment-events', 'payments-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted');
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 'loan-payment-events filtered-loan-payment-events payments-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
--- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
+-- filtered-non-inventory-events: 1 filter(s)
 INSERT INTO `filtered-non-inventory-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('non-inventory-events', 'audit-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated');
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 'non-inventory-events filtered-non-inventory-events audit-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-large-money-movements: 1 filter(s)
+INSERT INTO `filtered-large-money-movements`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 'large-money-movements filtered-large-money-movements compliance-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-everyday-amounts: 1 filter(s)
+INSERT INTO `filtered-everyday-amounts`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 'everyday-amounts filtered-everyday-amounts analytics-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-urgent-events: 1 filter(s)
+INSERT INTO `filtered-urgent-events`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
+  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 'urgent-events filtered-urgent-events on-call-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-last-24-hours: 1 filter(s)
+INSERT INTO `filtered-last-24-hours`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 'last-24-hours filtered-last-24-hours dashboard-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-fresh-payments: 1 filter(s)
+INSERT INTO `filtered-fresh-payments`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanPaymentSubmitted'
+    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 'fresh-payments filtered-fresh-payments payment-alerts-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-november-first-half: 1 filter(s)
+INSERT INTO `filtered-november-first-half`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 'first-half-of-november filtered-november-first-half monthly-report-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-digital-events: 1 filter(s)
+INSERT INTO `filtered-digital-events`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 'digital-channel-events filtered-digital-events digital-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-non-batch-events: 1 filter(s)
+INSERT INTO `filtered-non-batch-events`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 'non-batch-events filtered-non-batch-events realtime-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-typed-events: 1 filter(s)
+INSERT INTO `filtered-typed-events`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 'typed-events filtered-typed-events schema-governance-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-deletions: 1 filter(s)
+INSERT INTO `filtered-deletions`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- deletions: Deletions -> filtered-deletions (archive-consumer)
+  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 'deletions filtered-deletions archive-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-foreign-currency: 1 filter(s)
+INSERT INTO `filtered-foreign-currency`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
+  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 'foreign-currency filtered-foreign-currency fx-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-loan-prefixed-events: 1 filter(s)
+INSERT INTO `filtered-loan-prefixed-events`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
+  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 'loan-prefixed-events filtered-loan-prefixed-events loan-analytics-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
+
+-- filtered-loan-tables: 1 filter(s)
+INSERT INTO `filtered-loan-tables`
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
+  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 'loan-tables filtered-loan-tables ledger-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
 -- high-value-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- small-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- large-payments: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- nearly-paid-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- mid-size-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
--- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
-INSERT INTO `filtered-large-money-movements`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('large-money-movements', 'compliance-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventBody`.`totalAmount` > 250000;
-
--- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
-INSERT INTO `filtered-everyday-amounts`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('everyday-amounts', 'analytics-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventBody`.`totalAmount` BETWEEN 100 AND 2500.5;
-
--- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
-INSERT INTO `filtered-urgent-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('urgent-events', 'on-call-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`priority` >= 7;
-
 -- active-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- active-loans-any-case: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- ended-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- open-service-records: not generated, Flink SQL cannot express it exactly (see the problems).
-
--- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
-INSERT INTO `filtered-last-24-hours`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('last-24-hours', 'dashboard-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR;
-
--- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
-INSERT INTO `filtered-fresh-payments`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('fresh-payments', 'payment-alerts-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` = 'LoanPaymentSubmitted'
-  AND `eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE;
-
--- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
-INSERT INTO `filtered-november-first-half`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('first-half-of-november', 'monthly-report-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */;
-
--- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
-INSERT INTO `filtered-digital-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('digital-channel-events', 'digital-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`channel` IN ('WEB', 'MOBILE');
-
--- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
-INSERT INTO `filtered-non-batch-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('non-batch-events', 'realtime-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`channel` <> 'BATCH';
-
--- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
-INSERT INTO `filtered-typed-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('typed-events', 'schema-governance-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventType` IS NOT NULL;
-
--- deletions: Deletions -> filtered-deletions (archive-consumer)
-INSERT INTO `filtered-deletions`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('deletions', 'archive-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `sourceMetadata`.`operation` = 'd';
-
--- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
-INSERT INTO `filtered-foreign-currency`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('foreign-currency', 'fx-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventBody`.`currency` NOT IN ('USD');
-
 -- often-updated-entities: not generated, Flink SQL cannot express it exactly (see the problems).
-
--- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
-INSERT INTO `filtered-loan-prefixed-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-prefixed-events', 'loan-analytics-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE REGEXP(`eventHeader`.`eventName`, '^Loan');
-
 -- suspicious-vins: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- well-formed-loan-ids: not generated, Flink SQL cannot express it exactly (see the problems).
-
--- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
-INSERT INTO `filtered-loan-tables`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-tables', 'ledger-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE REGEXP(`sourceMetadata`.`table`, '^loan(_payment)?_entities$');
-
 -- mobile-approved-large-loans: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- high-mileage-old-cars: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- recent-expensive-services: not generated, Flink SQL cannot express it exactly (see the problems).
-
 -- legacy-branch-events: disabled (enabled: false), not deployed.
 
 END;

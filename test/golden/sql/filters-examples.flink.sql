@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   52f56af861e9ae9ee3ea2fb1e73eb6c90f1570aa7c2dd9d1d07528aab3f98240
+-- routing-hash:   c8883a0b1cb7ec8edce1cb934e2c8ba14c688fef6f053c6b6647775240e2e03e
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,18 +11,22 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples 52f56af861e9ae9e';
--- The array rule de-duplicates per Kafka record; its keyed state only needs to outlive one record's rows.
-SET 'table.exec.state.ttl' = '1 h';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples c8883a0b1cb7ec8e';
 
--- Source: every change Debezium captured, as json.
+-- The array rule (conditions through one array hold on the same element) evaluates filters per element;
+-- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,
+-- so it needs no keyed state and no shuffle. Its jar must be on the Flink classpath (docs/sql-generation.md).
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `cdc_routing_first_route` AS 'dev.cdcrouting.flink.FirstRouteOfRecord' LANGUAGE JAVA;
+
+-- Source: every change Debezium captured, as json; the record key as raw bytes.
 CREATE TABLE `raw_business_events` (
   `eventHeader` ROW<`uuid` STRING, `eventName` STRING, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3), `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT>,
   `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING, `entityId` STRING, `version` INT, `updatedAttributes` MAP<STRING, STRING>>>, `totalAmount` DECIMAL(14, 2), `currency` STRING>,
   `sourceMetadata` ROW<`table` STRING, `operation` STRING, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3)>,
+  `_routing_key` BYTES,
+  `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL,
   `_routing_partition` INT METADATA FROM 'partition' VIRTUAL,
-  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `_routing_proctime` AS PROCTIME()
+  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'raw-business-events',
@@ -30,678 +34,129 @@ CREATE TABLE `raw_business_events` (
   'properties.group.id' = 'cdc-routing-raw-business-events',
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'key.format' = 'raw',
+  'key.fields' = '_routing_key',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.format' = 'json',
+  'value.json.timestamp-format.standard' = 'ISO-8601',
+  'value.json.fail-on-missing-field' = 'false',
+  'value.json.ignore-parse-errors' = 'false'
 );
 
--- Sink: filtered-loan-created, the source event plus the routing decision.
-CREATE TABLE `filtered_loan_created` (
+-- Sink: every routed event, to the output topic of its filter, with the source record's key and headers.
+CREATE TABLE `routed` (
+  `_routing_topic` STRING METADATA FROM 'topic',
+  `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers',
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
 ) WITH (
   'connector' = 'kafka',
-  'topic' = 'filtered-loan-created',
+  'topic' = 'filtered-loan-created;filtered-loan-payment-events;filtered-non-inventory-events;filtered-high-value-loans;filtered-small-loans;filtered-large-payments;filtered-nearly-paid-loans;filtered-mid-size-loans;filtered-large-money-movements;filtered-everyday-amounts;filtered-urgent-events;filtered-active-loans;filtered-active-loans-any-case;filtered-ended-loans;filtered-open-service-records;filtered-last-24-hours;filtered-fresh-payments;filtered-november-first-half;filtered-digital-events;filtered-non-batch-events;filtered-typed-events;filtered-deletions;filtered-foreign-currency;filtered-often-updated;filtered-loan-prefixed-events;filtered-suspicious-vins;filtered-well-formed-loan-ids;filtered-loan-tables;filtered-mobile-approved-loans;filtered-high-mileage-cars;filtered-expensive-services',
   'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-loan-payment-events, the source event plus the routing decision.
-CREATE TABLE `filtered_loan_payment_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-loan-payment-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-non-inventory-events, the source event plus the routing decision.
-CREATE TABLE `filtered_non_inventory_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-non-inventory-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-high-value-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_high_value_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-high-value-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-small-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_small_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-small-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-large-payments, the source event plus the routing decision.
-CREATE TABLE `filtered_large_payments` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-large-payments',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-nearly-paid-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_nearly_paid_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-nearly-paid-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-mid-size-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_mid_size_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-mid-size-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-large-money-movements, the source event plus the routing decision.
-CREATE TABLE `filtered_large_money_movements` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-large-money-movements',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-everyday-amounts, the source event plus the routing decision.
-CREATE TABLE `filtered_everyday_amounts` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-everyday-amounts',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-urgent-events, the source event plus the routing decision.
-CREATE TABLE `filtered_urgent_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-urgent-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-active-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_active_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-active-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-active-loans-any-case, the source event plus the routing decision.
-CREATE TABLE `filtered_active_loans_any_case` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-active-loans-any-case',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-ended-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_ended_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-ended-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-open-service-records, the source event plus the routing decision.
-CREATE TABLE `filtered_open_service_records` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-open-service-records',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-last-24-hours, the source event plus the routing decision.
-CREATE TABLE `filtered_last_24_hours` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-last-24-hours',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-fresh-payments, the source event plus the routing decision.
-CREATE TABLE `filtered_fresh_payments` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-fresh-payments',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-november-first-half, the source event plus the routing decision.
-CREATE TABLE `filtered_november_first_half` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-november-first-half',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-digital-events, the source event plus the routing decision.
-CREATE TABLE `filtered_digital_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-digital-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-non-batch-events, the source event plus the routing decision.
-CREATE TABLE `filtered_non_batch_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-non-batch-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-typed-events, the source event plus the routing decision.
-CREATE TABLE `filtered_typed_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-typed-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-deletions, the source event plus the routing decision.
-CREATE TABLE `filtered_deletions` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-deletions',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-foreign-currency, the source event plus the routing decision.
-CREATE TABLE `filtered_foreign_currency` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-foreign-currency',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-often-updated, the source event plus the routing decision.
-CREATE TABLE `filtered_often_updated` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-often-updated',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-loan-prefixed-events, the source event plus the routing decision.
-CREATE TABLE `filtered_loan_prefixed_events` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-loan-prefixed-events',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-suspicious-vins, the source event plus the routing decision.
-CREATE TABLE `filtered_suspicious_vins` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-suspicious-vins',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-well-formed-loan-ids, the source event plus the routing decision.
-CREATE TABLE `filtered_well_formed_loan_ids` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-well-formed-loan-ids',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-loan-tables, the source event plus the routing decision.
-CREATE TABLE `filtered_loan_tables` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-loan-tables',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-mobile-approved-loans, the source event plus the routing decision.
-CREATE TABLE `filtered_mobile_approved_loans` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-mobile-approved-loans',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-high-mileage-cars, the source event plus the routing decision.
-CREATE TABLE `filtered_high_mileage_cars` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-high-mileage-cars',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
-
--- Sink: filtered-expensive-services, the source event plus the routing decision.
-CREATE TABLE `filtered_expensive_services` (
-  `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-expensive-services',
-  'properties.bootstrap.servers' = 'localhost:9092',
-  'format' = 'json',
-  'json.timestamp-format.standard' = 'ISO-8601',
-  'json.encode.decimal-as-plain-number' = 'true'
+  'sink.partitioner' = 'default',
+  'key.format' = 'raw',
+  'key.fields' = '_routing_key',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.format' = 'json',
+  'value.json.timestamp-format.standard' = 'ISO-8601',
+  'value.json.encode.decimal-as-plain-number' = 'true'
 ) LIKE `raw_business_events` (EXCLUDING ALL);
 
 EXECUTE STATEMENT SET BEGIN
 
--- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
-INSERT INTO `filtered_loan_created`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-created-only', 'loan-onboarding-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` = 'LoanCreated';
-
--- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
-INSERT INTO `filtered_loan_payment_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-payment-events', 'payments-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted');
-
--- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
-INSERT INTO `filtered_non_inventory_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('non-inventory-events', 'audit-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated');
-
--- high-value-loans: High-Value Loans -> filtered-high-value-loans (high-value-loan-consumer)
-INSERT INTO `filtered_high_value_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('high-value-loans', 'high-value-loan-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000
-)
-WHERE `_routing_row` = 1;
-
--- small-loans: Small Loans -> filtered-small-loans (micro-lending-consumer)
-INSERT INTO `filtered_small_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('small-loans', 'micro-lending-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) < 10000
-)
-WHERE `_routing_row` = 1;
-
--- large-payments: Large Payments -> filtered-large-payments (treasury-consumer)
-INSERT INTO `filtered_large_payments`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('large-payments', 'treasury-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE TRY_CAST(`e1`.`updatedAttributes`['paymentAmount'] AS DECIMAL(38, 10)) >= 5000
-)
-WHERE `_routing_row` = 1;
-
--- nearly-paid-loans: Nearly Paid-Off Loans -> filtered-nearly-paid-loans (retention-consumer)
-INSERT INTO `filtered_nearly_paid_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('nearly-paid-loans', 'retention-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND TRY_CAST(`e1`.`updatedAttributes`['balance'] AS DECIMAL(38, 10)) <= 1000
-)
-WHERE `_routing_row` = 1;
-
--- mid-size-loans: Mid-Size Loans -> filtered-mid-size-loans (loan-pricing-consumer)
-INSERT INTO `filtered_mid_size_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('mid-size-loans', 'loan-pricing-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) BETWEEN 50000 AND 100000
-)
-WHERE `_routing_row` = 1;
-
--- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
-INSERT INTO `filtered_large_money_movements`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('large-money-movements', 'compliance-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventBody`.`totalAmount` > 250000;
-
--- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
-INSERT INTO `filtered_everyday_amounts`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('everyday-amounts', 'analytics-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventBody`.`totalAmount` BETWEEN 100 AND 2500.5;
-
--- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
-INSERT INTO `filtered_urgent_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('urgent-events', 'on-call-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`priority` >= 7;
-
--- active-loans: Active Loans -> filtered-active-loans (loan-servicing-consumer)
-INSERT INTO `filtered_active_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('active-loans', 'loan-servicing-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND `e1`.`updatedAttributes`['status'] = 'active'
-)
-WHERE `_routing_row` = 1;
-
--- active-loans-any-case: Active Loans (Any Case) -> filtered-active-loans-any-case (loan-servicing-audit-consumer)
-INSERT INTO `filtered_active_loans_any_case`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('active-loans-any-case', 'loan-servicing-audit-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND REGEXP(`e1`.`updatedAttributes`['status'], '(?i)^active$')
-)
-WHERE `_routing_row` = 1;
-
--- ended-loans: Ended Loans -> filtered-ended-loans (collections-consumer)
-INSERT INTO `filtered_ended_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('ended-loans', 'collections-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Loan'
-    AND `e1`.`updatedAttributes`['status'] IN ('closed', 'CLOSED', 'defaulted', 'written_off')
-)
-WHERE `_routing_row` = 1;
-
--- open-service-records: Open Service Records -> filtered-open-service-records (workshop-consumer)
-INSERT INTO `filtered_open_service_records`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('open-service-records', 'workshop-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'ServiceRecord'
-    AND `e1`.`updatedAttributes`['status'] <> 'completed'
-)
-WHERE `_routing_row` = 1;
-
--- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
-INSERT INTO `filtered_last_24_hours`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('last-24-hours', 'dashboard-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR;
-
--- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
-INSERT INTO `filtered_fresh_payments`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('fresh-payments', 'payment-alerts-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventName` = 'LoanPaymentSubmitted'
-  AND `eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE;
-
--- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
-INSERT INTO `filtered_november_first_half`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('first-half-of-november', 'monthly-report-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */;
-
--- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
-INSERT INTO `filtered_digital_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('digital-channel-events', 'digital-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`channel` IN ('WEB', 'MOBILE');
-
--- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
-INSERT INTO `filtered_non_batch_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('non-batch-events', 'realtime-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`channel` <> 'BATCH';
-
--- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
-INSERT INTO `filtered_typed_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('typed-events', 'schema-governance-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventHeader`.`eventType` IS NOT NULL;
-
--- deletions: Deletions -> filtered-deletions (archive-consumer)
-INSERT INTO `filtered_deletions`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('deletions', 'archive-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `sourceMetadata`.`operation` = 'd';
-
--- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
-INSERT INTO `filtered_foreign_currency`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('foreign-currency', 'fx-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE `eventBody`.`currency` NOT IN ('USD');
-
--- often-updated-entities: Often-Updated Entities -> filtered-often-updated (entity-churn-consumer)
-INSERT INTO `filtered_often_updated`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('often-updated-entities', 'entity-churn-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`version` > 3
-)
-WHERE `_routing_row` = 1;
-
--- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
-INSERT INTO `filtered_loan_prefixed_events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-prefixed-events', 'loan-analytics-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE REGEXP(`eventHeader`.`eventName`, '^Loan');
-
--- suspicious-vins: Suspicious VINs -> filtered-suspicious-vins (vin-check-consumer)
-INSERT INTO `filtered_suspicious_vins`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('suspicious-vins', 'vin-check-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Car'
-    AND REGEXP(`e1`.`updatedAttributes`['vin'], '[IOQ]')
-)
-WHERE `_routing_row` = 1;
-
--- well-formed-loan-ids: Well-Formed Loan Ids -> filtered-well-formed-loan-ids (id-audit-consumer)
-INSERT INTO `filtered_well_formed_loan_ids`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('well-formed-loan-ids', 'id-audit-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE REGEXP(`e1`.`entityId`, '^loan-\d+$')
-)
-WHERE `_routing_row` = 1;
-
--- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
-INSERT INTO `filtered_loan_tables`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-tables', 'ledger-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw_business_events`
-WHERE REGEXP(`sourceMetadata`.`table`, '^loan(_payment)?_entities$');
-
--- mobile-approved-large-loans: Mobile Approved Large Loans -> filtered-mobile-approved-loans (mobile-growth-consumer)
-INSERT INTO `filtered_mobile_approved_loans`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('mobile-approved-large-loans', 'mobile-growth-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `r`.`eventHeader`.`eventName` = 'LoanApproved'
-    AND `r`.`eventHeader`.`channel` = 'MOBILE'
-    AND `r`.`eventHeader`.`priority` >= 5
-    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 50000
-)
-WHERE `_routing_row` = 1;
-
--- high-mileage-old-cars: High-Mileage Old Cars -> filtered-high-mileage-cars (fleet-consumer)
-INSERT INTO `filtered_high_mileage_cars`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('high-mileage-old-cars', 'fleet-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `e1`.`entityType` = 'Car'
+-- One INSERT routes every event: each filter is a CASE giving its route ('<filter id> <topic> <consumer id>')
+-- when it matches, and the event goes once to each matching filter's output topic.
+INSERT INTO `routed` (`eventHeader`, `eventBody`, `sourceMetadata`, `_routing_key`, `_routing_topic`, `_routing_headers`, `filterMetadata`)
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`, `s`.`_routing_key`,
+  SPLIT_INDEX(`r`.`route`, ' ', 1),
+  `s`.`_routing_headers`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP)
+FROM `raw_business_events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-created-only: Loan Created -> filtered-loan-created (loan-onboarding-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanCreated' THEN 'loan-created-only filtered-loan-created loan-onboarding-consumer' END,
+  -- loan-payment-events: Loan Payment Events -> filtered-loan-payment-events (payments-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanPaymentSubmitted') THEN 'loan-payment-events filtered-loan-payment-events payments-consumer' END,
+  -- non-inventory-events: Everything But Inventory -> filtered-non-inventory-events (audit-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` NOT IN ('CarCreated', 'CarUpdated') THEN 'non-inventory-events filtered-non-inventory-events audit-consumer' END,
+  -- large-money-movements: Large Money Movements -> filtered-large-money-movements (compliance-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` > 250000 THEN 'large-money-movements filtered-large-money-movements compliance-consumer' END,
+  -- everyday-amounts: Everyday Amounts -> filtered-everyday-amounts (analytics-consumer)
+  CASE WHEN `s`.`eventBody`.`totalAmount` BETWEEN 100 AND 2500.5 THEN 'everyday-amounts filtered-everyday-amounts analytics-consumer' END,
+  -- urgent-events: Urgent Events -> filtered-urgent-events (on-call-consumer)
+  CASE WHEN `s`.`eventHeader`.`priority` >= 7 THEN 'urgent-events filtered-urgent-events on-call-consumer' END,
+  -- last-24-hours: Last 24 Hours -> filtered-last-24-hours (dashboard-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '24' HOUR THEN 'last-24-hours filtered-last-24-hours dashboard-consumer' END,
+  -- fresh-payments: Fresh Payments -> filtered-fresh-payments (payment-alerts-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanPaymentSubmitted'
+    AND `s`.`eventHeader`.`savedDate` > CURRENT_TIMESTAMP - INTERVAL '30' MINUTE THEN 'fresh-payments filtered-fresh-payments payment-alerts-consumer' END,
+  -- first-half-of-november: First Half of November 2026 -> filtered-november-first-half (monthly-report-consumer)
+  CASE WHEN `s`.`eventHeader`.`createdDate` BETWEEN TO_TIMESTAMP_LTZ(1793491200000, 3) /* 2026-11-01T00:00:00.000Z */ AND TO_TIMESTAMP_LTZ(1794787199999, 3) /* 2026-11-15T23:59:59.999Z */ THEN 'first-half-of-november filtered-november-first-half monthly-report-consumer' END,
+  -- digital-channel-events: Digital Channel Events -> filtered-digital-events (digital-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` IN ('WEB', 'MOBILE') THEN 'digital-channel-events filtered-digital-events digital-consumer' END,
+  -- non-batch-events: Non-Batch Events -> filtered-non-batch-events (realtime-consumer)
+  CASE WHEN `s`.`eventHeader`.`channel` <> 'BATCH' THEN 'non-batch-events filtered-non-batch-events realtime-consumer' END,
+  -- typed-events: Typed Events -> filtered-typed-events (schema-governance-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventType` IS NOT NULL THEN 'typed-events filtered-typed-events schema-governance-consumer' END,
+  -- deletions: Deletions -> filtered-deletions (archive-consumer)
+  CASE WHEN `s`.`sourceMetadata`.`operation` = 'd' THEN 'deletions filtered-deletions archive-consumer' END,
+  -- foreign-currency: Foreign Currency -> filtered-foreign-currency (fx-consumer)
+  CASE WHEN `s`.`eventBody`.`currency` NOT IN ('USD') THEN 'foreign-currency filtered-foreign-currency fx-consumer' END,
+  -- loan-prefixed-events: Loan-Prefixed Events -> filtered-loan-prefixed-events (loan-analytics-consumer)
+  CASE WHEN REGEXP(`s`.`eventHeader`.`eventName`, '^Loan') THEN 'loan-prefixed-events filtered-loan-prefixed-events loan-analytics-consumer' END,
+  -- loan-tables: Loan Tables -> filtered-loan-tables (ledger-consumer)
+  CASE WHEN REGEXP(`s`.`sourceMetadata`.`table`, '^loan(_payment)?_entities$') THEN 'loan-tables filtered-loan-tables ledger-consumer' END
+]]) AS `c1`(`routes`)
+LEFT JOIN UNNEST(`s`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`) ON TRUE
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- high-value-loans: High-Value Loans -> filtered-high-value-loans (high-value-loan-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 'high-value-loans filtered-high-value-loans high-value-loan-consumer' END,
+  -- small-loans: Small Loans -> filtered-small-loans (micro-lending-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) < 10000 THEN 'small-loans filtered-small-loans micro-lending-consumer' END,
+  -- large-payments: Large Payments -> filtered-large-payments (treasury-consumer)
+  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['paymentAmount'] AS DECIMAL(38, 10)) >= 5000 THEN 'large-payments filtered-large-payments treasury-consumer' END,
+  -- nearly-paid-loans: Nearly Paid-Off Loans -> filtered-nearly-paid-loans (retention-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND TRY_CAST(`e1`.`updatedAttributes`['balance'] AS DECIMAL(38, 10)) <= 1000 THEN 'nearly-paid-loans filtered-nearly-paid-loans retention-consumer' END,
+  -- mid-size-loans: Mid-Size Loans -> filtered-mid-size-loans (loan-pricing-consumer)
+  CASE WHEN TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) BETWEEN 50000 AND 100000 THEN 'mid-size-loans filtered-mid-size-loans loan-pricing-consumer' END,
+  -- active-loans: Active Loans -> filtered-active-loans (loan-servicing-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND `e1`.`updatedAttributes`['status'] = 'active' THEN 'active-loans filtered-active-loans loan-servicing-consumer' END,
+  -- active-loans-any-case: Active Loans (Any Case) -> filtered-active-loans-any-case (loan-servicing-audit-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND REGEXP(`e1`.`updatedAttributes`['status'], '(?i)^active$') THEN 'active-loans-any-case filtered-active-loans-any-case loan-servicing-audit-consumer' END,
+  -- ended-loans: Ended Loans -> filtered-ended-loans (collections-consumer)
+  CASE WHEN `e1`.`entityType` = 'Loan'
+    AND `e1`.`updatedAttributes`['status'] IN ('closed', 'CLOSED', 'defaulted', 'written_off') THEN 'ended-loans filtered-ended-loans collections-consumer' END,
+  -- open-service-records: Open Service Records -> filtered-open-service-records (workshop-consumer)
+  CASE WHEN `e1`.`entityType` = 'ServiceRecord'
+    AND `e1`.`updatedAttributes`['status'] <> 'completed' THEN 'open-service-records filtered-open-service-records workshop-consumer' END,
+  -- often-updated-entities: Often-Updated Entities -> filtered-often-updated (entity-churn-consumer)
+  CASE WHEN `e1`.`version` > 3 THEN 'often-updated-entities filtered-often-updated entity-churn-consumer' END,
+  -- suspicious-vins: Suspicious VINs -> filtered-suspicious-vins (vin-check-consumer)
+  CASE WHEN `e1`.`entityType` = 'Car'
+    AND REGEXP(`e1`.`updatedAttributes`['vin'], '[IOQ]') THEN 'suspicious-vins filtered-suspicious-vins vin-check-consumer' END,
+  -- well-formed-loan-ids: Well-Formed Loan Ids -> filtered-well-formed-loan-ids (id-audit-consumer)
+  CASE WHEN REGEXP(`e1`.`entityId`, '^loan-\d+$') THEN 'well-formed-loan-ids filtered-well-formed-loan-ids id-audit-consumer' END,
+  -- mobile-approved-large-loans: Mobile Approved Large Loans -> filtered-mobile-approved-loans (mobile-growth-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` = 'LoanApproved'
+    AND `s`.`eventHeader`.`channel` = 'MOBILE'
+    AND `s`.`eventHeader`.`priority` >= 5
+    AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 50000 THEN 'mobile-approved-large-loans filtered-mobile-approved-loans mobile-growth-consumer' END,
+  -- high-mileage-old-cars: High-Mileage Old Cars -> filtered-high-mileage-cars (fleet-consumer)
+  CASE WHEN `e1`.`entityType` = 'Car'
     AND TRY_CAST(`e1`.`updatedAttributes`['mileage'] AS DECIMAL(38, 10)) > 150000
-    AND TRY_CAST(`e1`.`updatedAttributes`['year'] AS DECIMAL(38, 10)) < 2015
-)
-WHERE `_routing_row` = 1;
-
--- recent-expensive-services: Recent Expensive Services -> filtered-expensive-services (service-quality-consumer)
-INSERT INTO `filtered_expensive_services`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('recent-expensive-services', 'service-quality-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM (
-  SELECT `r`.`eventHeader`, `r`.`eventBody`, `r`.`sourceMetadata`,
-    ROW_NUMBER() OVER (PARTITION BY `r`.`_routing_partition`, `r`.`_routing_offset` ORDER BY `r`.`_routing_proctime`) AS `_routing_row`
-  FROM `raw_business_events` AS `r`
-  CROSS JOIN UNNEST(`r`.`eventBody`.`entities`) AS `e1`(`entityType`, `entityId`, `version`, `updatedAttributes`)
-  WHERE `r`.`eventHeader`.`eventName` IN ('ServiceCompleted', 'CarServiceDone')
-    AND `r`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '7' DAY
+    AND TRY_CAST(`e1`.`updatedAttributes`['year'] AS DECIMAL(38, 10)) < 2015 THEN 'high-mileage-old-cars filtered-high-mileage-cars fleet-consumer' END,
+  -- recent-expensive-services: Recent Expensive Services -> filtered-expensive-services (service-quality-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceCompleted', 'CarServiceDone')
+    AND `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '7' DAY
     AND TRY_CAST(`e1`.`updatedAttributes`['cost'] AS DECIMAL(38, 10)) >= 1000
-    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL
-)
-WHERE `_routing_row` = 1;
+    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL THEN 'recent-expensive-services filtered-expensive-services service-quality-consumer' END
+]]) AS `c2`(`routes`)
+CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);
 
 -- legacy-branch-events: disabled (enabled: false), not deployed.
 

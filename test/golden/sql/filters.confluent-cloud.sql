@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Confluent Cloud for Apache Flink (topics are tables).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   a322dce67255afa4bf0d41026a580a06c35f90ad5e03263b3eead4e3ba7406f8
+-- routing-hash:   e3d37f9598e4d3e40dfdb7ac4670da1276543fce2c02b1502ebcf0fd34b7631d
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,25 +11,44 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
+-- Confluent Cloud writes one table per INSERT: one INSERT per output topic, each evaluating its filters.
 EXECUTE STATEMENT SET BEGIN
 
--- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
+-- filtered-loan-events: 1 filter(s)
 INSERT INTO `filtered-loan-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('loan-events-filter', 'loan-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed');
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- loan-events-filter: Loan Events Filter -> filtered-loan-events (loan-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('LoanCreated', 'LoanApproved', 'LoanPaymentSubmitted', 'LoanClosed') THEN 'loan-events-filter filtered-loan-events loan-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
--- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
+-- filtered-service-events: 1 filter(s)
 INSERT INTO `filtered-service-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('service-events-filter', 'service-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone');
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- service-events-filter: Service Events Filter -> filtered-service-events (service-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceScheduled', 'ServiceCompleted', 'CarServiceDone') THEN 'service-events-filter filtered-service-events service-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
--- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
+-- filtered-car-events: 1 filter(s)
 INSERT INTO `filtered-car-events`
-SELECT `eventHeader`, `eventBody`, `sourceMetadata`, ROW('car-events-filter', 'car-consumer', CURRENT_TIMESTAMP) AS `filterMetadata`
-FROM `raw-business-events`
-WHERE `eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated');
+SELECT `s`.`eventHeader`, `s`.`eventBody`, `s`.`sourceMetadata`,
+  ROW(SPLIT_INDEX(`r`.`route`, ' ', 0), SUBSTRING(`r`.`route`, CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 0)) + CHAR_LENGTH(SPLIT_INDEX(`r`.`route`, ' ', 1)) + 3), CURRENT_TIMESTAMP) AS `filterMetadata`
+FROM `raw-business-events` AS `s`
+CROSS JOIN UNNEST(ARRAY[ARRAY[
+  -- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)
+  CASE WHEN `s`.`eventHeader`.`eventName` IN ('CarCreated', 'CarUpdated') THEN 'car-events-filter filtered-car-events car-consumer' END
+]]) AS `c1`(`routes`)
+CROSS JOIN UNNEST(`c1`.`routes`) AS `r`(`route`)
+WHERE `r`.`route` IS NOT NULL;
 
 -- high-value-loan-filter: not generated, Flink SQL cannot express it exactly (see the problems).
 

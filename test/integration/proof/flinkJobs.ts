@@ -49,7 +49,7 @@ export async function jobState(
 }
 
 /** The job's root exception (why it failed or restarts), for error messages. */
-async function jobException(flinkRestUrl: string, jobId: string): Promise<string> {
+export async function jobException(flinkRestUrl: string, jobId: string): Promise<string> {
   type Exceptions = { 'root-exception'?: string; exceptionHistory?: { entries?: { stacktrace?: string }[] } };
   const r = await call<Exceptions>('GET', `${flinkRestUrl}/jobs/${jobId}/exceptions`).catch(
     (err: Error): Exceptions => ({ 'root-exception': err.message }),

@@ -54,8 +54,14 @@ describe('CLI: cdc-routing generate', () => {
     const stale = await run('--check');
     assert.equal(stale.code, 1);
     assert.match(stale.out, /^Index: flink-jobs\/routing-generated\.sql/m);
-    assert.match(stale.out, /^-.*> 100000$/m);
-    assert.match(stale.out, /^\+.*> 200000$/m);
+    assert.match(
+      stale.out,
+      /^-.*> 100000 THEN 'high-value-loan-filter filtered-high-value-loans high-value-loan-consumer' END$/m,
+    );
+    assert.match(
+      stale.out,
+      /^\+.*> 200000 THEN 'high-value-loan-filter filtered-high-value-loans high-value-loan-consumer' END$/m,
+    );
     assert.match(stale.err, /is out of date/);
   });
 

@@ -34,7 +34,7 @@ describe('SQL generation: determinism and header', () => {
     );
   });
 
-  it('filters keep file order, and filterLocations point at their INSERT lines', () => {
+  it('filters keep file order, and filterLocations point at their CASE lines', () => {
     const g = generate(text);
     const lines = g.sql.split('\n');
     const ids = [...text.matchAll(/^ {2}- id: (\S+)/gm)].map((m) => m[1]).filter((id) => id !== 'legacy-branch-events');
@@ -43,18 +43,41 @@ describe('SQL generation: determinism and header', () => {
       ids,
     );
     for (const loc of g.filterLocations) {
-      assert.match(lines[loc.line], /^INSERT INTO `/);
-      assert.ok(lines[loc.line - 1].startsWith(`-- ${loc.filterId}: `), lines[loc.line - 1]);
+      assert.match(lines[loc.line], /^  CASE WHEN /);
+      assert.ok(lines[loc.line - 1].startsWith(`  -- ${loc.filterId}: `), lines[loc.line - 1]);
     }
   });
 
-  it('one sink table per distinct output topic, one statement set reading the source once', () => {
+  it('one source, one sink for every output topic, one INSERT: the same shape whatever the number of filters', () => {
     const g = generate(text);
     const topics = new Set([...text.matchAll(/outputTopic: (\S+)/g)].map((m) => m[1]));
     topics.delete('filtered-branch-events'); // the disabled filter's
-    assert.equal((g.sql.match(/^CREATE TABLE /gm) ?? []).length, topics.size + 1);
+    assert.equal((g.sql.match(/^CREATE TABLE /gm) ?? []).length, 2);
+    assert.equal((g.sql.match(/^INSERT INTO /gm) ?? []).length, 1);
     assert.equal((g.sql.match(/^EXECUTE STATEMENT SET BEGIN$/gm) ?? []).length, 1);
+    // the sink's topic list is the allow-list of the topic column: every output topic, in order of first use
+    const list = /'topic' = '([^']*)',\n  'properties\.bootstrap\.servers' = '[^']*',\n  'sink\.partitioner'/.exec(
+      g.sql,
+    );
+    assert.ok(list, 'the sink names its topics');
+    assert.deepEqual(new Set(list[1].split(';')), topics);
     assert.match(g.sql, /\nEND;\n$/);
+  });
+
+  it('keeps the source key (raw bytes, out of the value) and headers, and drops the headers with source.headers: drop', () => {
+    const g = generate(text);
+    for (const table of g.sql.split(/^CREATE TABLE /m).slice(1)) {
+      assert.match(
+        table,
+        /'key\.format' = 'raw',\n  'key\.fields' = '_routing_key',\n  'value\.fields-include' = 'EXCEPT_KEY'/,
+      );
+    }
+    assert.match(g.sql, /`_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL/);
+    assert.match(g.sql, /`_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers',/);
+    assert.match(g.sql, /\n  `s`\.`_routing_headers`,\n/);
+    const dropped = generate(text.replace(/^source:\n/m, 'source:\n  headers: drop\n'));
+    assert.doesNotMatch(dropped.sql, /_routing_headers/);
+    assert.match(dropped.sql, /'key\.fields' = '_routing_key'/);
   });
 
   it('every statement ends on a line ending in ";" and no literal spans lines', () => {

@@ -160,7 +160,7 @@ describe('SQL generation: one predicate per operator and field kind', () => {
   it('an array of scalars unnests into one column', () => {
     const g = generate(oneFilter(cond('tags[]', 'equals', 'value: red')), undefined, KINDS);
     assert.deepEqual(g.problems, []);
-    assert.match(g.sql, /CROSS JOIN UNNEST\(`r`\.`tags`\) AS `e1`\(`item`\)/);
+    assert.match(g.sql, /\nLEFT JOIN UNNEST\(`s`\.`tags`\) AS `e1`\(`item`\) ON TRUE\n/);
     assert.equal(whereOf(g.sql), "`e1`.`item` = 'red'");
   });
   it('conditions through one array hold on the same element (one UNNEST, de-duplicated per Kafka record)', () => {
@@ -174,20 +174,24 @@ describe('SQL generation: one predicate per operator and field kind', () => {
       ),
     );
     assert.deepEqual(g.problems, []);
-    assert.equal((g.sql.match(/CROSS JOIN UNNEST/g) ?? []).length, 1);
+    assert.equal((g.sql.match(/JOIN UNNEST\(`s`/g) ?? []).length, 1, 'one join with the elements');
     assert.match(
       g.sql,
-      /CROSS JOIN UNNEST\(`r`\.`eventBody`\.`entities`\) AS `e1`\(`entityType`, `entityId`, `version`, `updatedAttributes`\)/,
-    );
-    assert.match(
-      g.sql,
-      /ROW_NUMBER\(\) OVER \(PARTITION BY `r`\.`_routing_partition`, `r`\.`_routing_offset` ORDER BY `r`\.`_routing_proctime`\) AS `_routing_row`/,
+      /\nLEFT JOIN UNNEST\(`s`\.`eventBody`\.`entities`\) AS `e1`\(`entityType`, `entityId`, `version`, `updatedAttributes`\) ON TRUE\n/,
     );
     assert.equal(
       whereOf(g.sql),
-      "`r`.`eventHeader`.`eventName` = 'LoanCreated' AND `e1`.`entityType` = 'Loan' AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000",
+      "`eventHeader`.`eventName` = 'LoanCreated' AND `e1`.`entityType` = 'Loan' AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000",
     );
-    assert.match(g.sql, /\)\nWHERE `_routing_row` = 1;/);
+    // Each route is kept once per Kafka record, however many elements satisfy the filter.
+    assert.match(
+      g.sql,
+      /\nWHERE `r`\.`route` IS NOT NULL AND `cdc_routing_first_route`\(`s`\.`_routing_partition`, `s`\.`_routing_offset`, `r`\.`route`\);\n/,
+    );
+    assert.match(
+      g.sql,
+      /\nCREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `cdc_routing_first_route` AS 'dev\.cdcrouting\.flink\.FirstRouteOfRecord' LANGUAGE JAVA;\n/,
+    );
   });
   it('all conditions of a filter are ANDed, in file order', () =>
     assert.equal(

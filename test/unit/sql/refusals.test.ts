@@ -134,7 +134,7 @@ describe('SQL generation: refusals', () => {
       plain,
     );
     assert.deepEqual(ok.problems, []);
-    assert.match(ok.sql, /'format' = 'avro-confluent',\n {2}'avro-confluent\.url' = 'http:\/\/r:8081'/);
+    assert.match(ok.sql, /'value.format' = 'avro-confluent',\n {2}'value.avro-confluent\.url' = 'http:\/\/r:8081'/);
   });
   it('a recursive record is reported', () => {
     const schema = loadAvroSchema(

@@ -58,21 +58,18 @@ export function cond(field: string, operator: string, operand = ''): string {
   return `      - field: ${field}\n        operator: ${operator}${operand ? `\n        ${operand}` : ''}`;
 }
 
-/** The WHERE clause of the single INSERT of a script: its predicate lines joined with single spaces. */
+/** The predicate of the script's first filter (its CASE WHEN … THEN n END), its lines joined with single spaces. */
 export function whereOf(sql: string): string {
-  const insert = sql.slice(sql.indexOf('INSERT INTO'));
-  const lines = insert.split('\n');
+  const lines = sql.split('\n');
+  const start = lines.findIndex((l) => l.trimStart().startsWith('CASE WHEN '));
+  if (start < 0) return '';
   const out: string[] = [];
-  let inWhere = false;
-  for (const line of lines) {
-    const t = line.trim();
-    if (/^WHERE `_routing_row` = 1;$/.test(t)) break;
-    if (t.startsWith('WHERE ')) inWhere = true;
-    if (inWhere) {
-      if (t === ')' || t === '' || t === 'END;') break;
-      out.push(t.replace(/;$/, ''));
-      if (t.endsWith(';')) break;
-    }
+  for (let i = start; i < lines.length; i++) {
+    const t = lines[i].trim();
+    const end = / THEN (?:'[^']*'|U&'[^']*') END,?$/.exec(t);
+    out.push((end ? t.slice(0, end.index) : t).replace(/^CASE WHEN /, ''));
+    if (end) break;
   }
-  return out.join(' ').replace(/^WHERE /, '');
+  // Top-level columns are read through the source's alias; the predicate is compared without it.
+  return out.join(' ').replace(/`s`\./g, '');
 }
