@@ -48,6 +48,12 @@ const AVRO_FILTER_METADATA_TYPE =
 /** The array rule's per-record de-duplication (server/flink/…/FirstRouteOfRecord.java). */
 const FIRST_ROUTE_FUNCTION = 'cdc_routing_first_route';
 const FIRST_ROUTE_CLASS = 'dev.cdcrouting.flink.FirstRouteOfRecord';
+/**
+ * The most enabled filters one routing job holds. Measured in an embedded Flink 1.20 (768 MB heap): 3,000 filters
+ * planned, compiled and routed the 269 sample events in 42 s; 10,000 ran out of heap while compiling. Beyond it
+ * the generator refuses, rather than the deploy failing in the JobManager.
+ */
+export const MAX_FILTERS_PER_JOB = 3000;
 /** The base name of the one sink table (made unique against the source's table name). */
 const ROUTED_TABLE = 'routed';
 
@@ -169,6 +175,17 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     routes.push({ filter: f, label, predicates: predicates.sql, throughArray: predicates.throughArray });
   }
 
+  if (routes.length > MAX_FILTERS_PER_JOB) {
+    problems.push({
+      span: doc.filtersSpan ?? anchor,
+      severity: 'error',
+      code: 'sql-limit',
+      message: `${routes.length.toLocaleString('en-US')} enabled filters: one routing job holds at most ${MAX_FILTERS_PER_JOB.toLocaleString('en-US')} (beyond that Flink runs out of memory compiling it). Split them over several filters files of the same source topic: each is its own job.`,
+    });
+    const body = ['-- Not generated: ' + commentSafe(problems[problems.length - 1].message), ''];
+    const hash = sha256(`${filtersSha}\n${schemaSha}\n${body.join('\n')}`);
+    return { sql: [...header(hash), ...body].join('\n'), problems, filterLocations: [], hash };
+  }
   const body = new LineBlocks();
   const caseLines = new Map<BoundFilter, number>();
   const passHeaders = passesHeaders(doc);

@@ -8,7 +8,8 @@ import type { Workbench } from '../lib/workbench';
 const FILE = 'flink-jobs/filters.yaml';
 /** The preview's URI scheme (client/src/sqlPreview.ts): a virtual, read-only document. */
 const SQL_SCHEME = 'cdc-routing-sql';
-const CAR_INSERT = 'INSERT INTO `filtered_car_events`';
+/** The car filter's place in the one routing INSERT: the comment line above its CASE. */
+const CAR_INSERT = '-- car-events-filter: Car Events Filter -> filtered-car-events (car-consumer)';
 
 describe('Scenario 4: SQL preview', function () {
   // One workbench for the steps below, in order (mocha runs a describe's tests in order).
@@ -46,7 +47,7 @@ describe('Scenario 4: SQL preview', function () {
       statementSet.includes('EXECUTE STATEMENT SET'),
       `the preview shows EXECUTE STATEMENT SET:\n${statementSet}`,
     );
-    assert.ok(statementSet.includes(CAR_INSERT), `the preview shows the car topic's INSERT:\n${statementSet}`);
+    assert.ok(statementSet.includes(CAR_INSERT), `the preview shows the car filter's CASE:\n${statementSet}`);
     assert.ok(!statementSet.includes("'CarSold'"), 'no CarSold before the edit');
   });
 
@@ -103,13 +104,15 @@ describe('Scenario 4: SQL preview', function () {
     );
     await workbench.step('show-sql-revealed');
     assert.ok(revealed.includes(CAR_INSERT), `the preview scrolled to the car filter's INSERT:\n${revealed}`);
-    // The cursor is put on the INSERT (the preview has the focus: the status bar shows its line).
+    // The cursor is put on the filter's CASE, under its comment (the preview has the focus: the status bar shows
+    // its line).
     const cursor = await workbench.cursor();
     const lines = await workbench.visibleLinesOf(preview());
     const atCursor = lines.find((l) => l.line === cursor.line);
+    const above = lines.find((l) => l.line === cursor.line - 1);
     assert.ok(
-      atCursor?.text.startsWith(CAR_INSERT),
-      `the cursor (line ${cursor.line}) is on the car INSERT: ${JSON.stringify(atCursor)}`,
+      above?.text.trim() === CAR_INSERT && atCursor?.text.trim().startsWith('CASE WHEN '),
+      `the cursor (line ${cursor.line}) is on the car filter's CASE: ${JSON.stringify([above, atCursor])}`,
     );
   });
 });

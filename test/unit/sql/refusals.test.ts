@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { loadAvroSchema } from '../../../server/src/avro/loadAvroSchema';
 import { bindFilters } from '../../../server/src/binding/bindFilters';
 import { parseFilters } from '../../../server/src/model/parseFilters';
-import { generateSql } from '../../../server/src/sql/generateSql';
+import { generateSql, MAX_FILTERS_PER_JOB } from '../../../server/src/sql/generateSql';
 import { CONFLUENT, cond, exampleSchema, FLINK, generate, oneFilter } from './sqlFixture';
 
 /** What Flink SQL cannot say exactly is refused with a problem at the condition, never approximated. */
@@ -167,5 +167,28 @@ describe('SQL generation: refusals', () => {
     assert.match(g.sql, /-- f2: not generated, the filter has errors/);
     assert.match(g.sql, /-- No enabled filter to route: nothing to run\./);
     assert.ok(!g.sql.includes('EXECUTE STATEMENT SET'));
+  });
+});
+
+describe('SQL generation: the size of one job', () => {
+  const filters = (n: number) =>
+    'filters:\n' +
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `  - id: f${i}\n    name: F${i}\n    consumerId: c\n    outputTopic: out-${i % 7}\n    conditions:\n      - field: eventHeader.eventName\n        operator: equals\n        value: E${i}`,
+    ).join('\n') +
+    '\n';
+  it(`refuses more than ${MAX_FILTERS_PER_JOB} enabled filters at generate, naming the limit and the count`, () => {
+    const over = generate(filters(MAX_FILTERS_PER_JOB + 1));
+    assert.deepEqual(
+      over.problems.map((p) => p.code),
+      ['sql-limit'],
+    );
+    assert.match(over.problems[0].message, /^3,001 enabled filters: one routing job holds at most 3,000 /);
+    assert.doesNotMatch(over.sql, /INSERT INTO/);
+    const at = generate(filters(MAX_FILTERS_PER_JOB));
+    assert.deepEqual(at.problems, []);
+    assert.equal(at.filterLocations.length, MAX_FILTERS_PER_JOB);
   });
 });
