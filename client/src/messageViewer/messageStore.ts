@@ -42,7 +42,7 @@ export class MessageStore {
   private droppedTotal = 0;
 
   constructor(capacity = DEFAULT_CAPACITY) {
-    this.ring = new Array(validCapacity(capacity));
+    this.ring = new Array<RoutedTailMessage | undefined>(validCapacity(capacity));
   }
 
   get capacity(): number {
@@ -90,7 +90,7 @@ export class MessageStore {
 
   /** Oldest first. */
   toArray(): RoutedTailMessage[] {
-    const out: RoutedTailMessage[] = new Array(this.count);
+    const out: RoutedTailMessage[] = new Array<RoutedTailMessage>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.head + i) % this.ring.length]!;
     return out;
   }
@@ -101,14 +101,14 @@ export class MessageStore {
     const cap = validCapacity(capacity);
     const from = Math.max(0, kept.length - cap);
     this.droppedTotal += from;
-    this.ring = new Array(cap);
+    this.ring = new Array<RoutedTailMessage | undefined>(cap);
     this.head = 0;
     this.count = 0;
     for (let i = from; i < kept.length; i++) this.ring[this.count++] = kept[i];
   }
 
   clear(): void {
-    this.ring = new Array(this.ring.length);
+    this.ring = new Array<RoutedTailMessage | undefined>(this.ring.length);
     this.head = 0;
     this.count = 0;
   }

@@ -81,7 +81,9 @@ class MessageViewerPanel {
     );
     this.disposables.push(
       panel.onDidDispose(() => void this.dispose()),
-      panel.webview.onDidReceiveMessage((m) => void this.onWebviewMessage(m)),
+      panel.webview.onDidReceiveMessage(
+        (m: Parameters<MessageViewerPanel['onWebviewMessage']>[0]) => void this.onWebviewMessage(m),
+      ),
       // A hidden panel loses its page; posting resumes when the new page says it is ready.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) {
@@ -347,6 +349,6 @@ export function registerMessageViewer(context: vscode.ExtensionContext, client: 
       panels.set(topic, viewer);
       await viewer.startTail({ kind: 'latest' });
     }),
-    { dispose: () => [...panels.values()].forEach((p) => p.panel.dispose()) },
+    { dispose: () => [...panels.values()].forEach((p) => void p.panel.dispose()) },
   );
 }

@@ -17,7 +17,7 @@ class RoutingPreviewPanel {
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: Parameters<RoutingPreviewPanel['onMessage']>[0]) => this.onMessage(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === uri.toString()) this.schedule();
       }),
@@ -118,6 +118,6 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
       panels.set(uri.toString(), p);
       p.schedule(0);
     }),
-    { dispose: () => [...panels.values()].forEach((p) => p.panel.dispose()) },
+    { dispose: () => [...panels.values()].forEach((p) => void p.panel.dispose()) },
   );
 }

@@ -37,7 +37,7 @@ export class SidebarRefresher implements vscode.Disposable {
         treeDataProvider: this.providers[spec.key],
         showCollapseAll: spec.key === 'connectors',
       });
-      this.views.set(spec.key, view as vscode.TreeView<unknown>);
+      this.views.set(spec.key, view);
       view.onDidChangeVisibility((e) => e.visible && this.schedule.isDue(spec.key, Date.now()) && void this.load(spec));
       return view;
     });
@@ -89,7 +89,7 @@ export class SidebarRefresher implements vscode.Disposable {
       if (this.disposed) return;
       this.schedule.record(spec.key, result.ok, Date.now());
       this.providers[spec.key].setNodes(spec.build(result, Date.now()));
-      if (spec.key === 'pipeline') this.healthChanged(result as PlatformResult<HealthResult>);
+      if (spec.key === 'pipeline') this.healthChanged(result);
     } finally {
       this.inFlight.delete(spec.key);
     }
