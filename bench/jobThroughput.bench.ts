@@ -77,14 +77,17 @@ export interface JobRun {
   spanSeconds?: number;
   vertices?: number;
   operators?: number;
+  /** Heap used when the job had read everything (Flink's metric, refreshed every ~10 s). */
   jobManagerHeapMiB?: number;
   taskManagerHeapMiB?: number;
+  /** The lowest and highest JobManager heap sampled (every ~2 s) from RUNNING until the job had read everything. */
+  jobManagerHeapRangeMiB?: [number, number];
   /** Opening the SQL Gateway session → the job RUNNING with every task running. */
   deployMs?: number;
   /** Of which: the statement set answered with its job id (planning, code generation, submission). */
   submitMs?: number;
-  /** CPU seconds of the TaskManager process from RUNNING until the source had emitted everything, per 100,000
-   * events: less sensitive to the machine's load than events/s. */
+  /** CPU seconds of the TaskManager process between the job's first and last output record (sampled every 0.5 s,
+   * interpolated), per 100,000 events: less sensitive to the machine's load than events/s. */
   taskManagerCpuSecondsPer100k?: number;
   load1: number;
   jobId?: string;
@@ -100,6 +103,8 @@ export interface JobThroughputResult {
   method: string;
   jobManagerHeapBaselineMiB?: number;
   runs: JobRun[];
+  /** The pass-through's events/s the ratios are taken against: the mean of its run before and after the others. */
+  passThroughEventsPerSecond?: number;
   targets: { ratioAt1000: number; deployMsAt1000: number };
   verdicts?: { ratio?: boolean; verticesConstant?: boolean; deploy?: boolean; jobManagerHeapFlat?: boolean };
 }
@@ -245,7 +250,10 @@ async function produceEvents(kafka: Kafka, topic: string, count: number): Promis
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Record<string, any>);
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
   let bytes = 0;
   const inFlight = new Set<Promise<unknown>>();
@@ -286,63 +294,87 @@ async function highWatermarks(admin: Admin, topics: string[]): Promise<HighWater
   return result;
 }
 
-const totalOf = (hw: HighWatermarks) => [...hw.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
+const totalOf = (hw: HighWatermarks) =>
+  [...hw.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
 
-/** The records written between two high watermarks: their count and the first and last Kafka timestamps. */
+/**
+ * The records written between two high watermarks: their count (the watermarks' difference) and the first and last
+ * Kafka timestamps, read with a consumer group whose offsets start at `before`. It stops when every partition is
+ * read to `after`, or after 20 s without a new record (then `short` says which partitions were not read to the end).
+ */
 async function readWritten(
   kafka: Kafka,
   admin: Admin,
   before: HighWatermarks,
   after: HighWatermarks,
   groupId: string,
-): Promise<{ count: number; firstMs: number; lastMs: number }> {
-  const pending = new Map<string, number>(); // "topic/partition" → offset to reach
+): Promise<{ count: number; read: number; firstMs: number; lastMs: number; short?: string }> {
+  const range = new Map<string, { from: number; until: number; seen: number }>(); // "topic/partition"
   const topics: string[] = [];
   for (const [topic, parts] of after) {
     const fresh = [...parts].filter(([p, high]) => high > (before.get(topic)?.get(p) ?? 0));
     if (fresh.length === 0) continue;
     topics.push(topic);
-    for (const [p, high] of fresh) pending.set(`${topic}/${p}`, high);
+    for (const [p, high] of fresh) {
+      const from = before.get(topic)?.get(p) ?? 0;
+      range.set(`${topic}/${p}`, { from, until: high, seen: from - 1 });
+    }
     await admin.setOffsets({
       groupId,
       topic,
       partitions: [...parts].map(([p, high]) => ({ partition: p, offset: String(before.get(topic)?.get(p) ?? high) })),
     });
   }
-  let count = 0;
+  const count = [...range.values()].reduce((n, r) => n + r.until - r.from, 0);
+  let read = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
-  if (topics.length === 0) return { count, firstMs: NaN, lastMs: NaN };
+  if (topics.length === 0) return { count, read, firstMs: NaN, lastMs: NaN };
+  const pending = new Set(range.keys());
   const consumer = kafka.consumer({ groupId, maxBytes: 20 * 1024 * 1024 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`reading the written records: ${pending.size} partitions short after 180 s`)), 180_000);
+      let progressAt = Date.now();
+      const idle = setInterval(() => {
+        if (pending.size === 0 || Date.now() - progressAt > 20_000) (clearInterval(idle), resolve());
+      }, 500);
       consumer
         .run({
           eachBatch: async ({ batch }) => {
             const key = `${batch.topic}/${batch.partition}`;
-            const until = pending.get(key);
+            const r = range.get(key);
+            if (!r) return;
             for (const m of batch.messages) {
               const offset = Number(m.offset);
-              if (until === undefined || offset >= until) continue;
-              count++;
+              if (offset < r.from || offset >= r.until || offset <= r.seen) continue;
+              r.seen = offset;
+              read++;
+              progressAt = Date.now();
               const ts = Number(m.timestamp);
               if (ts < firstMs) firstMs = ts;
               if (ts > lastMs) lastMs = ts;
-              if (offset === until - 1) pending.delete(key);
             }
-            if (pending.size === 0) (clearTimeout(timer), resolve());
+            if (r.seen >= r.until - 1) pending.delete(key);
           },
         })
-        .catch(reject);
+        .catch((err: Error) => (clearInterval(idle), reject(err)));
     });
   } finally {
-    await consumer.disconnect().catch(() => undefined);
+    await Promise.race([consumer.disconnect().catch(() => undefined), sleep(10_000)]);
     await admin.deleteGroups([groupId]).catch(() => undefined);
   }
-  return { count, firstMs, lastMs };
+  const short = [...pending]
+    .slice(0, 5)
+    .map((k) => `${k} read to ${range.get(k)!.seen + 1} of ${range.get(k)!.from}–${range.get(k)!.until}`);
+  return {
+    count,
+    read,
+    firstMs,
+    lastMs,
+    ...(pending.size > 0 ? { short: `${pending.size} partitions short: ${short.join(', ')}` } : {}),
+  };
 }
 
 // ---- Flink REST ----------------------------------------------------------------------------------------------
@@ -357,14 +389,15 @@ const MiB = (bytes: number) => bytes / 1024 / 1024;
 
 async function heapUsedMiB(flink: string): Promise<{ jm?: number; tm?: number }> {
   const metric = 'Status.JVM.Memory.Heap.Used';
-  const value = (r: { id: string; value: string }[]) => (r[0] ? MiB(Number(r[0].value)) : undefined);
-  const jm = value(await rest(`${flink}/jobmanager/metrics?get=${metric}`).catch(() => []));
+  type Values = { id: string; value: string }[];
+  const value = (r: Values) => (r[0] ? MiB(Number(r[0].value)) : undefined);
+  const jm = value(await rest<Values>(`${flink}/jobmanager/metrics?get=${metric}`).catch((): Values => []));
   const tms = await rest<{ taskmanagers: { id: string }[] }>(`${flink}/taskmanagers`).catch(() => ({
     taskmanagers: [],
   }));
   let tm: number | undefined;
   for (const t of tms.taskmanagers) {
-    const v = value(await rest(`${flink}/taskmanagers/${t.id}/metrics?get=${metric}`).catch(() => []));
+    const v = value(await rest<Values>(`${flink}/taskmanagers/${t.id}/metrics?get=${metric}`).catch((): Values => []));
     if (v !== undefined) tm = (tm ?? 0) + v;
   }
   return { jm, tm };
@@ -402,6 +435,17 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The CPU seconds at time `t`, between the two samples around it. */
+function interpolate(samples: { t: number; cpu: number }[], t: number): number | undefined {
+  if (samples.length < 2 || t < samples[0].t || t > samples[samples.length - 1].t) return undefined;
+  for (let i = 1; i < samples.length; i++) {
+    const a = samples[i - 1];
+    const b = samples[i];
+    if (t <= b.t) return b.t === a.t ? b.cpu : a.cpu + ((b.cpu - a.cpu) * (t - a.t)) / (b.t - a.t);
+  }
+  return undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -447,6 +491,8 @@ async function runJob(
     { restUrl: flink, sqlGatewayUrl: ctx.endpoints.sqlGatewayUrl },
     { statementTimeoutMs: 600_000 },
   );
+  const cpuSamples: { t: number; cpu: number }[] = [];
+  const jmHeaps: number[] = [];
   const t0 = Date.now();
   const session = await gateway.openSession(ctx.sessionProperties);
   let jobId: string | undefined;
@@ -461,12 +507,19 @@ async function runJob(
     await waitForJobRunning(flink, jobId, ctx.timeoutMs);
     run.deployMs = Date.now() - t0;
     ctx.log(`  ${label}: job ${jobId} running after ${(run.deployMs / 1000).toFixed(1)} s; routing…`);
-    const cpu0 = cpuSecondsOf(ctx.tmPid);
     const deadline = Date.now() + ctx.timeoutMs;
+    let heapSampledAt = 0;
     for (;;) {
+      const cpu = cpuSecondsOf(ctx.tmPid);
+      if (cpu !== undefined) cpuSamples.push({ t: Date.now(), cpu });
       const s = await jobState(flink, jobId);
       if (s.state !== 'RUNNING') throw new Error(`job ${s.state}: ${await jobException(flink, jobId)}`);
       run.consumed = (await sourceEmitted(flink, jobId).catch(() => undefined)) ?? run.consumed;
+      if (Date.now() - heapSampledAt > 2000) {
+        heapSampledAt = Date.now();
+        const { jm } = await heapUsedMiB(flink);
+        if (jm !== undefined) jmHeaps.push(jm);
+      }
       if ((run.consumed ?? 0) >= ctx.events) break;
       if (Date.now() > deadline) {
         run.error = `not done after ${ctx.timeoutMs / 1000} s: the source had emitted ${run.consumed ?? 0} of ${ctx.events}`;
@@ -474,9 +527,6 @@ async function runJob(
       }
       await sleep(500);
     }
-    const cpu1 = cpuSecondsOf(ctx.tmPid);
-    if (cpu0 !== undefined && cpu1 !== undefined && run.consumed)
-      run.taskManagerCpuSecondsPer100k = ((cpu1 - cpu0) * 100_000) / run.consumed;
     // the sink sends asynchronously: wait until the output topics stop growing
     let last = -1;
     for (let i = 0; i < 30; i++) {
@@ -488,6 +538,8 @@ async function runJob(
     const heap = await heapUsedMiB(flink);
     run.jobManagerHeapMiB = heap.jm;
     run.taskManagerHeapMiB = heap.tm;
+    if (heap.jm !== undefined) jmHeaps.push(heap.jm);
+    if (jmHeaps.length > 0) run.jobManagerHeapRangeMiB = [Math.min(...jmHeaps), Math.max(...jmHeaps)];
     Object.assign(run, await shapeOf(flink, jobId));
   } catch (err) {
     run.error = (err as Error).message;
@@ -500,12 +552,27 @@ async function runJob(
     if (jobId) await cancelJob(flink, jobId).catch((e: Error) => ctx.log(`  cancel ${jobId}: ${e.message}`));
     await session.close();
   }
-  const after = await highWatermarks(ctx.admin, spec.topics);
-  const written = await readWritten(ctx.kafka, ctx.admin, before, after, `cdc-routing-bench-${ctx.runTag}-read-${label.replace(/\W+/g, '-')}`);
-  run.routed = written.count;
-  if (written.count > 1 && run.consumed) {
-    run.spanSeconds = (written.lastMs - written.firstMs) / 1000;
-    if (run.spanSeconds > 0) run.eventsPerSecond = Math.min(run.consumed, ctx.events) / run.spanSeconds;
+  try {
+    const after = await highWatermarks(ctx.admin, spec.topics);
+    const written = await readWritten(
+      ctx.kafka,
+      ctx.admin,
+      before,
+      after,
+      `cdc-routing-bench-${ctx.runTag}-read-${label.replace(/\W+/g, '-')}-${crypto.randomBytes(3).toString('hex')}`,
+    );
+    run.routed = written.count;
+    if (written.short) run.error = `${run.error ? run.error + '; ' : ''}timestamps read back: ${written.short}`;
+    if (written.read > 1 && run.consumed) {
+      run.spanSeconds = (written.lastMs - written.firstMs) / 1000;
+      if (run.spanSeconds > 0) run.eventsPerSecond = Math.min(run.consumed, ctx.events) / run.spanSeconds;
+      const cpuFirst = interpolate(cpuSamples, written.firstMs);
+      const cpuLast = interpolate(cpuSamples, written.lastMs);
+      if (cpuFirst !== undefined && cpuLast !== undefined)
+        run.taskManagerCpuSecondsPer100k = ((cpuLast - cpuFirst) * 100_000) / Math.min(run.consumed, ctx.events);
+    }
+  } catch (err) {
+    run.error = `${run.error ? run.error + '; ' : ''}reading the written records: ${(err as Error).message}`;
   }
   ctx.log(
     `  ${label}: ${run.eventsPerSecond ? Math.round(run.eventsPerSecond).toLocaleString('en') + ' events/s' : 'no rate'}${run.error ? ` — ${run.error}` : ''}`,
@@ -553,9 +620,13 @@ export async function runJobThroughputBench(log: (m: string) => void = () => und
     });
     log(`producing ${events.toLocaleString('en')} events into ${sourceTopic} (${SOURCE_PARTITIONS} partitions)…`);
     const { avgBytes } = await produceEvents(kafka, sourceTopic, events);
+    // what the topic holds is what every job reads (a producer retry under load may have written a batch twice)
+    const records = totalOf(await highWatermarks(admin, [sourceTopic]));
+    if (records !== events)
+      log(`the topic holds ${records.toLocaleString('en')} records (${events.toLocaleString('en')} sent)`);
 
     const sessionProperties: Record<string, string> = parallelism ? { 'parallelism.default': parallelism } : {};
-    const ctx = { endpoints, kafka, admin, events, runTag, tmPid, timeoutMs, sessionProperties, log };
+    const ctx = { endpoints, kafka, admin, events: records, runTag, tmPid, timeoutMs, sessionProperties, log };
     const options = (label: string): GenerateSqlOptions => ({
       target: 'flink',
       format: 'json',
@@ -584,7 +655,7 @@ export async function runJobThroughputBench(log: (m: string) => void = () => und
       };
     };
 
-    const result: JobThroughputResult = { ...base, events, partitions: SOURCE_PARTITIONS, avgBytes };
+    const result: JobThroughputResult = { ...base, events: records, partitions: SOURCE_PARTITIONS, avgBytes };
     result.parallelism = parallelism ?? 'the cluster default';
     result.jobManagerHeapBaselineMiB = (await heapUsedMiB(endpoints.flinkRestUrl)).jm;
 
@@ -594,29 +665,43 @@ export async function runJobThroughputBench(log: (m: string) => void = () => und
       `outputTopic: ${outputTopic(0)}`,
       `outputTopic: ${PASS_TOPIC}`,
     );
-    const passStatements = renamed(passThroughStatements(prepare(passYaml, passFile), options('pass-through')), 'pass-through');
+    const passStatements = renamed(
+      passThroughStatements(prepare(passYaml, passFile), options('pass-through')),
+      'pass-through',
+    );
     fs.writeFileSync(path.join(OUT_DIR, 'pass-through.sql'), passStatements.join(';\n\n') + ';\n');
     const specs: JobSpec[] = [
       { shape: 'pass-through', filters: 0, arrayFilters: 0, topics: [PASS_TOPIC], statements: passStatements },
       ...counts.map((n) => specOf(n, false)),
       ...legacyCounts.map((n) => specOf(n, true)),
     ];
+    // the pass-through again at the end: the machine's load drifts during a run of several minutes
+    specs.push({ ...specs[0] });
     for (const spec of specs) {
       log(`${spec.shape}, ${spec.filters} filters: ${spec.statements.length} statements…`);
       result.runs.push(await runJob(spec, ctx));
     }
+    const passRates = result.runs
+      .filter((r) => r.shape === 'pass-through' && r.eventsPerSecond && !r.error)
+      .map((r) => r.eventsPerSecond!);
     const pass = result.runs.find((r) => r.shape === 'pass-through');
-    for (const r of result.runs)
-      if (pass?.eventsPerSecond && r.eventsPerSecond) r.ratio = r.eventsPerSecond / pass.eventsPerSecond;
+    if (passRates.length > 0) {
+      result.passThroughEventsPerSecond = passRates.reduce((a, b) => a + b, 0) / passRates.length;
+      for (const r of result.runs)
+        if (r.eventsPerSecond) r.ratio = r.eventsPerSecond / result.passThroughEventsPerSecond;
+    }
     const routing = result.runs.filter((r) => r.shape === 'routing' && !r.error);
     const at1000 = result.runs.find((r) => r.shape === 'routing' && r.filters === 1000);
-    const jmHeaps = [pass, ...routing].map((r) => r?.jobManagerHeapMiB).filter((v): v is number => v !== undefined);
+    // the floor of the sampled heap (the sawtooth of a collecting heap moves a single sample by 100 MiB and more)
+    const jmHeaps = [pass, ...routing]
+      .map((r) => r?.jobManagerHeapRangeMiB?.[0])
+      .filter((v): v is number => v !== undefined);
     result.verdicts = {
       ratio: at1000?.ratio !== undefined ? at1000.ratio >= PASS_THROUGH_TARGET && !at1000.error : undefined,
       verticesConstant: routing.length > 1 ? new Set(routing.map((r) => r.vertices)).size === 1 : undefined,
       deploy: at1000?.deployMs !== undefined ? at1000.deployMs <= DEPLOY_TARGET_MS : undefined,
-      // "flat": the JobManager's heap at every routing run within 64 MiB of the lowest (a sample of a heap that
-      // garbage-collects moves by tens of MiB on its own)
+      // "flat": the lowest JobManager heap sampled during each routing run (and the first pass-through) within
+      // 64 MiB of each other
       jobManagerHeapFlat: jmHeaps.length > 1 ? Math.max(...jmHeaps) - Math.min(...jmHeaps) <= 64 : undefined,
     };
     fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(result, null, 2));
@@ -662,7 +747,7 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
     'ratio',
     'vertices',
     'ops',
-    'JM heap',
+    'JM heap (min–max)',
     'TM heap',
     'deploy',
     '(submit)',
@@ -681,7 +766,9 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
     x.ratio === undefined ? '–' : `${(x.ratio * 100).toFixed(0)} %`,
     n(x.vertices),
     n(x.operators),
-    x.jobManagerHeapMiB === undefined ? '–' : `${n(x.jobManagerHeapMiB)} MiB`,
+    x.jobManagerHeapMiB === undefined
+      ? '–'
+      : `${n(x.jobManagerHeapMiB)} MiB${x.jobManagerHeapRangeMiB ? ` (${n(x.jobManagerHeapRangeMiB[0])}–${n(x.jobManagerHeapRangeMiB[1])})` : ''}`,
     x.taskManagerHeapMiB === undefined ? '–' : `${n(x.taskManagerHeapMiB)} MiB`,
     s(x.deployMs),
     s(x.submitMs),
@@ -694,9 +781,17 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   for (const x of r.runs.filter((x) => x.error)) console.log(`  ${x.shape} ${x.filters}: ${x.error}`);
+  // the two shapes route the same filters: they must write the same records
+  for (const old of r.runs.filter((x) => x.shape === 'one INSERT per filter')) {
+    const now = r.runs.find((x) => x.shape === 'routing' && x.filters === old.filters);
+    if (now?.routed !== undefined && old.routed !== undefined)
+      console.log(
+        `  ${old.filters} filters: the one-INSERT-per-filter job wrote ${n(old.routed)} records, the routing job ${n(now.routed)}${old.routed === now.routed ? ' (the same)' : ' — DIFFERENT'}; ${old.ratio && now.ratio ? `the routing job is ${(now.ratio / old.ratio).toFixed(2)}× as fast` : ''}`,
+      );
+  }
   const at1000 = r.runs.find((x) => x.shape === 'routing' && x.filters === 1000);
   console.log(
-    `  JobManager heap before the first job: ${n(r.jobManagerHeapBaselineMiB)} MiB; heaps sampled when each job had read everything`,
+    `  ratio = events/s ÷ ${n(r.passThroughEventsPerSecond)} events/s (the mean of the two pass-through runs, first and last); heaps are Flink's metrics (refreshed every ~10 s) when the job had read everything, the JobManager's lowest–highest sample during the job in brackets; JobManager heap before the first job ${n(r.jobManagerHeapBaselineMiB)} MiB`,
   );
   console.log(
     `  targets: ≥ ${(r.targets.ratioAt1000 * 100).toFixed(0)} % of pass-through at 1,000 filters: ${verdict(r.verdicts?.ratio)}; vertices constant: ${verdict(r.verdicts?.verticesConstant)}; deploy of 1,000 filters ≤ ${r.targets.deployMsAt1000 / 1000} s (${s(at1000?.deployMs)}): ${verdict(r.verdicts?.deploy)}; JobManager heap flat (within 64 MiB): ${verdict(r.verdicts?.jobManagerHeapFlat)}\n`,

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runEvaluateBench } from './evaluate.bench';
 import { runGenerateBench } from './generate.bench';
+import { runJobThroughputSection } from './jobThroughput.bench';
 import { runLspBench } from './lsp.bench';
 import { runTailBench, type TailBenchResult } from './tail.bench';
 
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
 
   const tail = await runTailBench();
   printTailBench(tail);
+
+  await runJobThroughputSection();
 
   const out = path.resolve(__dirname, '../test-output/bench');
   fs.mkdirSync(out, { recursive: true });

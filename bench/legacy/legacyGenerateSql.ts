@@ -16,7 +16,6 @@ import { commentSafe, quoteIdentifier as q, stringLiteral } from '../../server/s
 import { TableNamer } from '../../server/src/sql/tableNames';
 import { routingJobName } from '../../server/src/sql/pipelineName';
 
-
 export interface LegacyGenerateSqlInput {
   doc: FiltersDocument;
   bound: BoundDocument;
@@ -328,7 +327,12 @@ function whereLines(predicates: string[], indent: string): string[] {
   return predicates.map((p, i) => `${indent}${i === 0 ? 'WHERE' : '  AND'} ${p}`);
 }
 
-function headerLines(input: LegacyGenerateSqlInput, filtersSha: string, schemaSha: string, routingHash: string): string[] {
+function headerLines(
+  input: LegacyGenerateSqlInput,
+  filtersSha: string,
+  schemaSha: string,
+  routingHash: string,
+): string[] {
   const { options, bound, schema } = input;
   const schemaName = schema.file ? schema.file.split(/[\\/]/).pop()! : '(inline schema)';
   const target =
