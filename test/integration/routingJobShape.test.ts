@@ -50,6 +50,7 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
 /** Reads topics from the beginning into memory, with key bytes and headers, never committing. */
 async function readTopics(kafka: Kafka, topics: string[], cleanup: Cleanup): Promise<Routed[]> {
   const records: Routed[] = [];
+  const seen = new Set<string>();
   const consumer = kafka.consumer({ groupId: `cdc-routing-shape-reader-${Date.now()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   cleanup.add('disconnect the shape reader', () => consumer.disconnect());
@@ -57,6 +58,11 @@ async function readTopics(kafka: Kafka, topics: string[], cleanup: Cleanup): Pro
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ topic, partition, message }) => {
+      // A group rebalance hands a partition back from its start (nothing is committed): a record at an offset
+      // already read is that record again, not a duplicate the job wrote.
+      const at = `${topic}:${partition}:${message.offset}`;
+      if (seen.has(at)) return;
+      seen.add(at);
       records.push({
         topic,
         partition,
