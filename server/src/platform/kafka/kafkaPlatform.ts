@@ -65,6 +65,9 @@ export function createKafkaPlatform(
         const p = client().producer({
           createPartitioner: Partitioners.DefaultPartitioner,
           allowAutoTopicCreation: false,
+          // a request retried after a timeout must not write the user's messages twice
+          idempotent: true,
+          maxInFlightRequests: 1,
         });
         await p.connect();
         return p;

@@ -10,11 +10,12 @@ const PARTITIONS_PER_FETCH = 16;
 /** Every topic with partitions, replication, message count and the newest record's time. */
 export async function listTopicInfos(admin: Admin, cluster: KafkaCluster): Promise<TopicInfo[]> {
   const { topics } = await admin.fetchTopicMetadata();
-  const infos = await mapBounded(
+  const listed = await mapBounded(
     topics,
     TOPIC_CONCURRENCY,
-    async (t): Promise<TopicInfo & { ends: { partition: number; high: string; low: string }[] }> => {
-      const offsets = await admin.fetchTopicOffsets(t.name);
+    async (t): Promise<(TopicInfo & { ends: { partition: number; high: string; low: string }[] }) | undefined> => {
+      const offsets = await topicOffsets(admin, t.name);
+      if (!offsets) return undefined;
       const ends = offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
       return {
         name: t.name,
@@ -26,6 +27,7 @@ export async function listTopicInfos(admin: Admin, cluster: KafkaCluster): Promi
       };
     },
   );
+  const infos = listed.filter((i) => i !== undefined);
   const newest = await newestTimestamps(
     cluster,
     infos.map((i) => ({ topic: i.name, partitions: i.ends.filter((e) => BigInt(e.high) > BigInt(e.low)) })),
@@ -35,6 +37,33 @@ export async function listTopicInfos(admin: Admin, cluster: KafkaCluster): Promi
       newest.has(info.name) ? { ...info, lastMessageTime: newest.get(info.name) } : info,
     )
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Retriable answers of a partition's leader that a moment later are gone (kafkajs's admin gives up on them at once). */
+const TRANSIENT = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_OR_FOLLOWER']);
+const OFFSET_TRIES = 5;
+
+/**
+ * A topic's offsets, or undefined when it was deleted after the metadata listed it. Another client creating or
+ * deleting topics, or a broker still loading a new topic's partitions, makes the leader answer NOT_LEADER for a
+ * moment: one such topic must not fail the whole listing, so it is asked again with a short backoff.
+ */
+async function topicOffsets(
+  admin: Admin,
+  topic: string,
+): Promise<{ partition: number; high: string; low: string }[] | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      // kafkajs wraps the broker's error once it has retried it itself
+      const e = err as { type?: string; originalError?: { type?: string } };
+      const type = e.type ?? e.originalError?.type ?? '';
+      if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined;
+      if (!TRANSIENT.has(type) || attempt >= OFFSET_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
 }
 
 /**
