@@ -119,7 +119,11 @@ describe('Flink SQL features the generated routing SQL relies on (docs/flink-sql
       waitForLeaders: true,
     });
     await admin.disconnect();
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     await producer.send({
       topic: RAW,

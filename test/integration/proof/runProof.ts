@@ -181,7 +181,7 @@ export async function runProof(o: ProofOptions): Promise<ProofResult> {
     const keys = new Set(written.map((i) => i.key));
     return reader.records.filter((r) => r.topic === RAW_TOPIC && r.key !== undefined && keys.has(r.key));
   };
-  const producer = kafka.producer();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   o.cleanup.add('disconnect the Kafka producer', () => producer.disconnect());
   let completionError: string | undefined;
