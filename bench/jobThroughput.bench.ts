@@ -50,7 +50,8 @@ const envNumber = (name: string, fallback: number) => {
 };
 const envList = (name: string, fallback: number[]) =>
   process.env[name] !== undefined
-    ? process.env[name]!.split(',')
+    ? process.env[name]
+        .split(',')
         .map((s) => Number(s.trim()))
         .filter((n) => Number.isInteger(n) && n > 0)
     : fallback;
@@ -242,6 +243,14 @@ function passThroughStatements(p: Prepared, options: GenerateSqlOptions): string
 const kafkaOf = (bootstrap: string, clientId: string) =>
   new Kafka({ clientId, brokers: [bootstrap], logLevel: logLevel.NOTHING, connectionTimeout: 5000 });
 
+/** What produceEvents reads of a raw event of the example's samples; the rest is copied as it is. */
+interface SampleEvent {
+  eventHeader: Record<string, unknown>;
+  eventBody?: { entities?: { entityId: string }[] | null };
+  sourceMetadata: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
 /** ≥ 200,000 copies of the example's raw events, each with a fresh uuid, lsn = its number and its first entity's id
  * as the Kafka key; batched, acks=1, no compression. */
 async function produceEvents(kafka: Kafka, topic: string, count: number): Promise<{ avgBytes: number }> {
@@ -249,7 +258,7 @@ async function produceEvents(kafka: Kafka, topic: string, count: number): Promis
     .readFileSync(SAMPLES, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, any>);
+    .map((l) => JSON.parse(l) as SampleEvent);
   const producer = kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
@@ -338,7 +347,10 @@ async function readWritten(
     await new Promise<void>((resolve, reject) => {
       let progressAt = Date.now();
       const idle = setInterval(() => {
-        if (pending.size === 0 || Date.now() - progressAt > 20_000) (clearInterval(idle), resolve());
+        if (pending.size === 0 || Date.now() - progressAt > 20_000) {
+          clearInterval(idle);
+          resolve();
+        }
       }, 500);
       consumer
         .run({

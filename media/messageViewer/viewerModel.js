@@ -236,7 +236,7 @@
     if (value === null || value === undefined) return 'null';
     try {
       return JSON.stringify(JSON.parse(value), null, 2);
-    } catch (e) {
+    } catch {
       return value;
     }
   }

@@ -71,7 +71,7 @@ async function readTopics(kafka: Kafka, topics: string[], cleanup: Cleanup): Pro
         partition,
         key: message.key,
         headers: headerText(message.headers),
-        value: JSON.parse(message.value!.toString('utf8')),
+        value: JSON.parse(message.value!.toString('utf8')) as Routed['value'],
       });
     },
   });
@@ -104,7 +104,7 @@ async function submit(
     if (r.jobId) jobId = r.jobId;
   }
   assert.ok(jobId, `${job.name}: no job id`);
-  cleanup.add(`cancel ${job.name}`, () => cancelJob(endpoints.flinkRestUrl, jobId!));
+  cleanup.add(`cancel ${job.name}`, () => cancelJob(endpoints.flinkRestUrl, jobId));
   await waitForJobRunning(endpoints.flinkRestUrl, jobId, 240_000);
   return { jobId, ms: Date.now() - began };
 }
@@ -177,7 +177,7 @@ describe('the routing job at scale: one sink, the source key, order and headers 
     const events: { key: string; seq: number; event: RawEvent; headers: Record<string, string> }[] = [];
     for (let seq = 0; seq < 15; seq++) {
       for (let entity = 0; entity < 60; entity++) {
-        const event: RawEvent = JSON.parse(JSON.stringify(loan));
+        const event = JSON.parse(JSON.stringify(loan)) as RawEvent;
         event.eventHeader.uuid = `${tag}-${entity}-${seq}`;
         event.eventHeader.eventName = ['LoanCreated', 'LoanPaymentSubmitted', 'CarUpdated'][(entity + seq) % 3];
         event.eventHeader.priority = (entity * seq) % 4 === 0 ? null : seq;
@@ -290,7 +290,7 @@ describe('the routing job at scale: one sink, the source key, order and headers 
       ...Array.from({ length: 10 }, (_, i) => ({ topic: smallTopicOf(i), numPartitions: 1 })),
     ]);
     const events = samples.map((e, i) => {
-      const copy: RawEvent = JSON.parse(JSON.stringify(e));
+      const copy = JSON.parse(JSON.stringify(e)) as RawEvent;
       copy.eventHeader.uuid = `${e.eventHeader.uuid.slice(0, 8)}-${tag}-${i}`;
       return copy;
     });

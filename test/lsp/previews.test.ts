@@ -39,10 +39,10 @@ describe('SQL and routing previews over LSP', () => {
     const car = after.filterLocations.find((l) => l.filterId === 'car-events-filter')!;
     assert.match(
       after.sql.split('\n')[car.line],
-      /^  CASE WHEN .*'CarCreated', 'CarUpdated', 'CarSold'\) THEN 'car-events-filter filtered-car-events car-consumer' END/,
+      /^ {2}CASE WHEN .*'CarCreated', 'CarUpdated', 'CarSold'\) THEN 'car-events-filter filtered-car-events car-consumer' END/,
       "the location points at the filter's predicate",
     );
-    assert.match(after.sql.split('\n')[car.line - 1], /^  -- car-events-filter: /);
+    assert.match(after.sql.split('\n')[car.line - 1], /^ {2}-- car-events-filter: /);
   });
 
   it('puts "Show SQL" and "matches N of M samples" lenses above each filter', async () => {

@@ -485,7 +485,7 @@ fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
 
 // ── Check: every line is valid raw-event.avsc data under the JSON encoding ───────────────────────
-const type = avro.Type.forSchema(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
+const type = avro.Type.forSchema(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')) as avro.Schema);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -33,7 +33,7 @@ export function loadConnector(
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${rel} is not readable JSON: ${(err as Error).message}`);
+    throw new Error(`${rel} is not readable JSON: ${(err as Error).message}`, { cause: err });
   }
   const body = parsed as { name?: unknown; config?: unknown };
   if (

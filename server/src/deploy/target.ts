@@ -44,15 +44,16 @@ export interface DeployTarget<Observed extends object = object, Id extends strin
   ): Promise<string>;
 }
 
-/** How a target asks the platform while observing (observedState.ts owns the failures and their problems). */
+/** How a target asks the platform while observing (observedState.ts owns the failures and their problems).
+ * Its functions are properties, not methods: they use no `this`, and the targets destructure them. */
 export interface ObserveContext {
   platform: Platform;
   /** Runs a call of that service; a failure becomes one plan problem and this and later calls answer undefined. */
-  ask<T>(service: ServiceName, call: () => Promise<T>): Promise<T | undefined>;
+  ask: <T>(service: ServiceName, call: () => Promise<T>) => Promise<T | undefined>;
   /** Records that the profile lacks a service the target needs `neededFor` (e.g. "to submit the routing jobs"). */
-  missing(service: ServiceName, neededFor: string): void;
+  missing: (service: ServiceName, neededFor: string) => void;
   /** Whether that service failed (or is missing) so far. */
-  failed(service: ServiceName): boolean;
+  failed: (service: ServiceName) => boolean;
 }
 
 /** What a Flink job step needs at apply time beyond the plan's text: which job it replaces, which savepoint it resumes. */

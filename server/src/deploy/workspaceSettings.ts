@@ -32,10 +32,12 @@ export function readWorkspaceSettings(
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        cause: err,
+      });
     }
     const errors: ParseError[] = [];
-    const value = parse(text, errors, { allowTrailingComma: true });
+    const value: unknown = parse(text, errors, { allowTrailingComma: true });
     if (errors.length > 0) {
       const at = text.slice(0, errors[0].offset).split('\n').length;
       throw new Error(`${file}:${at}: not valid JSON (${printParseErrorCode(errors[0].error)})`);

@@ -46,8 +46,9 @@ export interface ServerContext {
   checkers: DocumentChecker[];
   /** Slower checks (e.g. what the SQL generator refuses): published shortly after the fast diagnostics. */
   lateProblems: ((analysis: Analysis) => Problem[])[];
-  /** The current analysis of an open filters file (re-analysed when the document moved on). */
-  analysisOf(uri: string): Analysis | undefined;
+  /** The current analysis of an open filters file (re-analysed when the document moved on). A function property
+   * (no `this`): main.ts hands it on to the features as it is. */
+  analysisOf: (uri: string) => Analysis | undefined;
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {

@@ -145,7 +145,7 @@ export function registerPlatform(connection: Connection, deps: PlatformFeatureDe
       const overview = await flink.listJobs();
       // details (restarts, last exception and checkpoint) only for jobs that still change; an overview row if they fail
       const jobs = await Promise.all(
-        overview.map((j) => (ENDED.has(j.state) ? j : flink.job(j.id).catch((): FlinkJob => j))),
+        overview.map((j) => (ENDED.has(j.state) ? Promise.resolve(j) : flink.job(j.id).catch((): FlinkJob => j))),
       );
       jobs.sort((a, b) => Number(ENDED.has(a.state)) - Number(ENDED.has(b.state)) || b.startTime - a.startTime);
       return {

@@ -80,7 +80,9 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
             `${c.path.path} is a local timestamp (no time zone): "now minus a duration" would depend on the Flink session's time zone`,
           );
         }
-        const text = String(c.source.value?.value ?? '');
+        // bindFilters binds a withinLast condition only with a duration string (anything else is a problem there)
+        const written = c.source.value?.value;
+        const text = typeof written === 'string' ? written : '';
         const d = parseDuration(text);
         if (!d) throw new Refusal(`"${text}" is not a duration`);
         // Strictly after now − duration; events stamped in the future also match (no upper bound).

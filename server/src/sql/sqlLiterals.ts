@@ -14,6 +14,7 @@
  */
 
 /** Characters kept out of plain literals: C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this regex's purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export function quoteIdentifier(name: string): string {
@@ -105,5 +106,6 @@ export function dateLiteral(days: number): string {
 /** Text safe inside a `--` or `/* … *\/` comment: one line, no comment terminator. */
 export function commentSafe(text: string): string {
   if (!CONTROL.test(text) && !text.includes('*/')) return text;
+  // eslint-disable-next-line no-control-regex -- CONTROL's characters, all replaced: control characters on purpose
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 }

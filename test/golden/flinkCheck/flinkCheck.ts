@@ -51,7 +51,7 @@ function localScript(sql: string, samplesFile: string): string {
   );
   // The sink: its writable Kafka metadata become plain columns of a print table.
   return out.replace(
-    /(CREATE TABLE `(\w+)` \(\n(?: {2}`_routing_\w+` .*\n)*  `filterMetadata`[^\n]*\n\) WITH \()(?:\n {2}.*)+\n(\) LIKE)/g,
+    /(CREATE TABLE `(\w+)` \(\n(?: {2}`_routing_\w+` .*\n)* {2}`filterMetadata`[^\n]*\n\) WITH \()(?:\n {2}.*)+\n(\) LIKE)/g,
     (_m, head: string, name: string, tail: string) =>
       `${head.replace(/ METADATA FROM '\w+'/g, '')}\n  'connector' = 'print',\n  'print-identifier' = '${name}'\n${tail}`,
   );

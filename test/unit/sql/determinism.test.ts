@@ -43,7 +43,7 @@ describe('SQL generation: determinism and header', () => {
       ids,
     );
     for (const loc of g.filterLocations) {
-      assert.match(lines[loc.line], /^  CASE WHEN /);
+      assert.match(lines[loc.line], /^ {2}CASE WHEN /);
       assert.ok(lines[loc.line - 1].startsWith(`  -- ${loc.filterId}: `), lines[loc.line - 1]);
     }
   });
@@ -56,7 +56,7 @@ describe('SQL generation: determinism and header', () => {
     assert.equal((g.sql.match(/^INSERT INTO /gm) ?? []).length, 1);
     assert.equal((g.sql.match(/^EXECUTE STATEMENT SET BEGIN$/gm) ?? []).length, 1);
     // the sink's topic list is the allow-list of the topic column: every output topic, in order of first use
-    const list = /'topic' = '([^']*)',\n  'properties\.bootstrap\.servers' = '[^']*',\n  'sink\.partitioner'/.exec(
+    const list = /'topic' = '([^']*)',\n {2}'properties\.bootstrap\.servers' = '[^']*',\n {2}'sink\.partitioner'/.exec(
       g.sql,
     );
     assert.ok(list, 'the sink names its topics');
@@ -69,12 +69,12 @@ describe('SQL generation: determinism and header', () => {
     for (const table of g.sql.split(/^CREATE TABLE /m).slice(1)) {
       assert.match(
         table,
-        /'key\.format' = 'raw',\n  'key\.fields' = '_routing_key',\n  'value\.fields-include' = 'EXCEPT_KEY'/,
+        /'key\.format' = 'raw',\n {2}'key\.fields' = '_routing_key',\n {2}'value\.fields-include' = 'EXCEPT_KEY'/,
       );
     }
     assert.match(g.sql, /`_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL/);
     assert.match(g.sql, /`_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers',/);
-    assert.match(g.sql, /\n  `s`\.`_routing_headers`,\n/);
+    assert.match(g.sql, /\n {2}`s`\.`_routing_headers`,\n/);
     const dropped = generate(text.replace(/^source:\n/m, 'source:\n  headers: drop\n'));
     assert.doesNotMatch(dropped.sql, /_routing_headers/);
     assert.match(dropped.sql, /'key\.fields' = '_routing_key'/);

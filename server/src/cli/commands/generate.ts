@@ -82,7 +82,7 @@ function runGenerate(args: string[], io: CliIo): number {
   const { problems, bound, schema } = validateFilters(doc, schemaLoad);
   const options: GenerateSqlOptions = {
     target: values.target,
-    bootstrapServers: values['bootstrap-servers']!,
+    bootstrapServers: values['bootstrap-servers'],
     format: values.format,
     schemaRegistryUrl: values['schema-registry-url'],
     startupMode: values['startup-mode'] as StartupMode,

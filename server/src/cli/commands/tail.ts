@@ -31,7 +31,7 @@ export const tailCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('tail takes one topic');
     const topic = positionals[0];
     const format = outputFormat(values.format);
-    const start = parseTailStart(values.from!);
+    const start = parseTailStart(values.from);
     if ('error' in start) throw new UsageError(`--from: ${start.error}`);
     const max = values.max === undefined ? Infinity : Number(values.max);
     if (!(max > 0) || (values.max !== undefined && !/^\d+$/.test(values.max)))

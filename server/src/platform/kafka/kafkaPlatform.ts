@@ -50,7 +50,9 @@ export function createKafkaPlatform(
   const adminClient = () =>
     connected(
       () => admin,
-      (p) => (admin = p),
+      (p) => {
+        admin = p;
+      },
       async () => {
         const a = client().admin();
         await a.connect();
@@ -60,7 +62,9 @@ export function createKafkaPlatform(
   const producerClient = () =>
     connected(
       () => producer,
-      (p) => (producer = p),
+      (p) => {
+        producer = p;
+      },
       async () => {
         const p = client().producer({
           createPartitioner: Partitioners.DefaultPartitioner,
@@ -76,7 +80,9 @@ export function createKafkaPlatform(
   const listingCluster = () =>
     connected(
       () => cluster,
-      (p) => (cluster = p),
+      (p) => {
+        cluster = p;
+      },
       async () => {
         const c = createCluster(clientSettings().config);
         await c.connect();

@@ -14,7 +14,7 @@ const BatchClass = require('kafkajs/src/consumer/batch') as new (
   partitionData: unknown,
 ) => FetchedBatch;
 const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
-  createLogger(o: { level: number; logCreator: unknown }): unknown;
+  createLogger: (o: { level: number; logCreator: unknown }) => unknown; // an arrow function of the module, no `this`
   LEVELS: { NOTHING: number };
 };
 const defaultSocketFactory = require('kafkajs/src/network/socketFactory') as () => unknown;

@@ -97,6 +97,7 @@ export function decodeBytes(buf: Buffer | null, typeOf: TypeOf): Decoded {
 }
 
 /** Control characters other than tab and line breaks: such bytes are not text meant for reading. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this regex's purpose
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** Valid UTF-8 without control characters other than tab and line breaks. */
