@@ -1,3 +1,7 @@
+// Invariant: nothing under server/ imports `vscode`. Everything the editor shows is computed on this side, so the
+// CLI and any LSP client (Neovim, Helix, Zed…) get the same answers and the VS Code client only displays them.
+// test/unit/architecture/importRules.test.ts and eslint check it (layers.json).
+
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createPlatform } from './platform/createPlatform';
 import { resolveProfiles } from './platform/profileSettings';

@@ -1,3 +1,7 @@
+// Invariant: only bound filters reach the SQL generator and the evaluator. This is the one place a condition gets
+// its meaning (field, operator, typed operands), so the Flink job and the preview and filter tests cannot disagree
+// on what a condition says.
+
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import { describeType } from '../avro/avroTypes';
 import { closest, listPaths, resolvePath, spanInScalar, type ResolvedPath } from '../avro/fieldPath';

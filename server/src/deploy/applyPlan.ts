@@ -1,3 +1,7 @@
+// Invariant: deploy never deletes, and never stops a running job before Flink has accepted the new SQL (each
+// target's applyJob: EXPLAIN or a RUNNING statement first, then the old job stops). A team is never left without
+// its routing job by a deploy, and what the workspace no longer names is for a person to remove.
+
 import type { Platform } from '../platform/platform';
 import { PlatformError } from '../platform/platformError';
 import type { Secrets } from '../platform/connectionProfile';

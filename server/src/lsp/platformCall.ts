@@ -1,3 +1,7 @@
+// Invariant: platform calls never throw into the editor. Each is bounded in time (`bounded`) and answered as data
+// (`asResult`: what, where, why, hint), so a dead or hanging service is a node the user can read and act on, and
+// never blocks the views of the others.
+
 import type { ConnectionProfile } from '../platform/connectionProfile';
 import { PlatformError, SERVICE_LABELS, type ServiceName } from '../platform/platformError';
 import { redactSecrets } from '../platform/redactSecrets';

@@ -1,3 +1,8 @@
+// Invariant: spans are character offsets into the document text; line/character positions are made only at the
+// edges — here for LSP, in cli/problemFormat.ts for the CLI. Offsets can be compared, sliced and moved by the
+// incremental parse without knowing line endings or the client's position encoding, so the domain stays free of
+// both.
+
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../model/span';

@@ -1,3 +1,8 @@
+// Invariant: bad input never throws out of parseFilters (nor out of validation/validateFilters.ts). A file being
+// edited is half-typed most of the time, and a throw would take every feature of the document down with it: what
+// is wrong becomes a problem at its span instead, an internal failure becomes one diagnostic
+// (lsp/workspaceState.ts), and the server keeps serving (test/lsp/randomEdits.test.ts).
+
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { chunkFilters, rechunkFilters, type ChunkEdit, type Chunks } from './chunkFilters';
 import type { Condition, FilterRule, FiltersDocument, Operand, SourceBlock, YamlProblem } from './filterTypes';

@@ -1,3 +1,7 @@
+// Invariant: a problem is reported at the exact span of the offending key or value, with a stable `code`. The
+// squiggle, the quick fix and the CLI's file:line:col then point at what to change, and tests, docs and users'
+// scripts match problems by `code`, so a code keeps its meaning once it has shipped.
+
 import type { Span } from './span';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

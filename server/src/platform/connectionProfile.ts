@@ -1,3 +1,5 @@
+import { SECRET_NAMES, secretEnvName, type Secrets } from '../protocol/platform';
+
 /**
  * Connection profiles (`cdcRouting.profiles` in settings, `--profile` for the CLI). Settings hold only
  * addresses and user names; passwords and API keys are secrets (see SecretName) and come from VS Code's
@@ -38,30 +40,8 @@ export interface ConnectionProfile {
   connectorOverrides?: Record<string, string>;
 }
 
-/** Every secret a profile can use. Never stored in settings, never logged. */
-export type SecretName =
-  | 'kafka.password'
-  | 'connect.password'
-  | 'schemaRegistry.password'
-  | 'confluentCloud.apiKey'
-  | 'confluentCloud.apiSecret'
-  | 'connector.databasePassword';
-
-export const SECRET_NAMES: SecretName[] = [
-  'kafka.password',
-  'connect.password',
-  'schemaRegistry.password',
-  'confluentCloud.apiKey',
-  'confluentCloud.apiSecret',
-  'connector.databasePassword',
-];
-
-export type Secrets = Partial<Record<SecretName, string>>;
-
-/** Environment variable of a secret for the CLI: CDC_ROUTING_KAFKA_PASSWORD, CDC_ROUTING_CONFLUENTCLOUD_APIKEY… */
-export function secretEnvName(name: SecretName): string {
-  return 'CDC_ROUTING_' + name.replace(/\./g, '_').toUpperCase();
-}
+// The secret names and their environment variables are the wire's: the client's SecretStorage uses them too.
+export { SECRET_NAMES, secretEnvName, type SecretName, type Secrets } from '../protocol/platform';
 
 /** Secrets for the CLI, read from the environment. */
 export function secretsFromEnv(env: NodeJS.ProcessEnv): Secrets {

@@ -1,14 +1,7 @@
-/** The platform services a profile can name; also the nodes of the sidebar's Pipeline view. */
-export type ServiceName = 'kafka' | 'connect' | 'flink' | 'sqlGateway' | 'schemaRegistry' | 'confluentCloud';
+import type { ServiceName } from '../protocol/platform';
 
-export const SERVICE_LABELS: Record<ServiceName, string> = {
-  kafka: 'Kafka',
-  connect: 'Kafka Connect',
-  flink: 'Flink',
-  sqlGateway: 'Flink SQL Gateway',
-  schemaRegistry: 'Schema Registry',
-  confluentCloud: 'Confluent Cloud',
-};
+// The service names, their labels and the health shape are the wire's (the sidebar and the status bar show them).
+export { SERVICE_LABELS, type ServiceHealth, type ServiceName } from '../protocol/platform';
 
 /**
  * A failed call to a platform service, said the way a user needs it: what failed, where (a URL or host:port
@@ -31,17 +24,4 @@ export class PlatformError extends Error {
     super(`${what} failed at ${where}: ${why}${hint ? ` — ${hint}` : ''}`);
     this.name = 'PlatformError';
   }
-}
-
-/** The health of one service, as the Pipeline view and `cdc-routing status` show it. */
-export interface ServiceHealth {
-  service: ServiceName;
-  /** Where it was asked (no credentials). */
-  where: string;
-  ok: boolean;
-  version?: string;
-  latencyMs?: number;
-  /** Short extra facts, e.g. "1 broker, cluster abc" or "3 jobs running". */
-  detail?: string;
-  error?: { what: string; where: string; why: string; hint?: string };
 }

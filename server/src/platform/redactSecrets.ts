@@ -1,3 +1,7 @@
+// Invariant: secrets never reach settings, logs or generated files. They live in SecretStorage (editor) or
+// environment variables (CLI), travel to the server in memory only, and every error text passes redactSecrets:
+// services echo URLs, request bodies and their own messages, any of which can carry a password.
+
 import type { Secrets } from './connectionProfile';
 
 const MASK = '****';

@@ -5,7 +5,7 @@ import type { ServiceName } from './platform';
  * Deploy (client: the `CDC Routing: Deploy…` command, client/src/deploy/; server: server/src/lsp/deployFeature.ts).
  * The client asks for a plan, shows it, and on confirmation asks to apply that plan by its fingerprint; the
  * server re-plans and refuses when the world changed in between, so what runs is what the user saw. The plan
- * types are the wire's; the deploy engine's own (server/src/deploy/planTypes.ts) must stay assignable to them.
+ * types are declared once, here; the deploy engine re-exports them (server/src/deploy/planTypes.ts).
  */
 
 /** The four kinds of things a deploy manages, applied in this order. */

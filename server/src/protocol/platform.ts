@@ -3,8 +3,8 @@ import { NotificationType, RequestType } from 'vscode-jsonrpc';
 /**
  * The sidebar (Pipeline, Topics, Connectors, Flink Jobs views), the status bar and their actions (client:
  * client/src/sidebar/; server: server/src/lsp/platformFeature.ts). Every request answers a PlatformResult: a
- * failure is data the client shows, never an LSP error with a stack. The types are the wire's; the server's
- * platform clients (server/src/platform/) keep their own and must stay assignable to these.
+ * failure is data the client shows, never an LSP error with a stack. The types and constants here are declared
+ * once: the server's platform clients (server/src/platform/) import them from here.
  */
 
 /** The platform services a profile can name; also the nodes of the sidebar's Pipeline view. */

@@ -1,43 +1,11 @@
 import type { BoundDocument } from '../binding/boundTypes';
 import type { FiltersDocument } from '../model/filterTypes';
+import type { RoutePreview } from '../protocol/routingPreview';
 import type { SampleEvent, SampleProblem } from '../samples/loadSamples';
 import { compileRouting } from './compileFilters';
 
-/** What the routing preview shows for a filters file and its sample events (JSON-serialisable, for LSP). */
-export interface RoutePreview {
-  /** The clock used for withinLast (ISO-8601). */
-  now: string;
-  total: number;
-  sampleFiles: string[];
-  sampleProblems: SampleProblem[];
-  filters: {
-    id: string;
-    name: string;
-    outputTopic: string;
-    enabled: boolean;
-    /** 0-based line of the filter's id in the filters file. */
-    line: number;
-    count: number;
-    percent: number;
-    /** Indices into `events` of the events it takes. */
-    events: number[];
-  }[];
-  /** Filters left out because of errors: they route nothing until fixed. */
-  rejected: { id: string; line: number; reason: string }[];
-  events: {
-    index: number;
-    file: string;
-    /** 1-based line in the sample file. */
-    line: number;
-    /** Short label, e.g. the event name. */
-    label: string;
-    event: unknown;
-    matched: string[];
-    misses: { filterId: string; field: string; operator: string; line: number; actual: unknown; reason: string }[];
-  }[];
-  /** Indices of events no (enabled) filter takes. */
-  unrouted: number[];
-}
+// What the routing preview shows (JSON-serialisable, for LSP): the wire's type.
+export type { RoutePreview };
 
 function label(event: unknown): string {
   const header = (event as { eventHeader?: { eventName?: unknown } } | null)?.eventHeader;

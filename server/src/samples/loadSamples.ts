@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
+import type { SampleProblem } from '../protocol/routingPreview';
 
 /** One sample event and where it came from (1-based line), so every result can point back at it. */
 export interface SampleEvent {
@@ -9,12 +10,9 @@ export interface SampleEvent {
   event: Record<string, unknown>;
 }
 
-/** A line or file that could not be read: reported with file and line, and skipped — never silently. */
-export interface SampleProblem {
-  file: string;
-  line: number;
-  message: string;
-}
+// A line or file that could not be read: reported with file and line, and skipped — never silently. The routing
+// preview lists them, so the type is the wire's.
+export type { SampleProblem };
 
 export interface SampleSet {
   events: SampleEvent[];

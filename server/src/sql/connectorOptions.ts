@@ -1,8 +1,8 @@
+import type { SqlFormat, SqlTarget, StartupMode } from '../protocol/sqlPreview';
 import { stringLiteral } from './sqlLiterals';
 
-export type SqlTarget = 'flink' | 'confluent-cloud';
-export type SqlFormat = 'json' | 'avro-confluent';
-export type StartupMode = 'group-offsets' | 'earliest-offset' | 'latest-offset';
+// The target, format and startup mode are what the editor's SQL preview asks for: the wire's types.
+export type { SqlFormat, SqlTarget, StartupMode };
 
 export interface GenerateSqlOptions {
   target: SqlTarget;

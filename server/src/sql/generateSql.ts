@@ -1,3 +1,7 @@
+// Invariant: when Flink cannot express a condition exactly, the generator refuses the filter with a problem; it
+// never emits SQL that means something else. A job that quietly differs from the preview and the filter tests
+// would route real events wrongly while every check is green.
+
 import { createHash } from 'crypto';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { BoundCondition, BoundDocument, BoundFilter } from '../binding/boundTypes';

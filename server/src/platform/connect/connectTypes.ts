@@ -1,23 +1,8 @@
+import type { ConnectorStatus, TaskStatus } from '../../protocol/platform';
 import type { ServiceHealth } from '../platformError';
 
-export interface TaskStatus {
-  id: number;
-  state: string;
-  workerId: string;
-  trace?: string;
-}
-
-export interface ConnectorStatus {
-  name: string;
-  /** "source" | "sink" */
-  type: string;
-  /** RUNNING, PAUSED, FAILED, UNASSIGNED, RESTARTING, STOPPED */
-  state: string;
-  workerId: string;
-  trace?: string;
-  tasks: TaskStatus[];
-  config: Record<string, string>;
-}
+// A connector's status is what the Connectors view shows: the wire's type.
+export type { ConnectorStatus, TaskStatus };
 
 export interface ConfigValidation {
   errorCount: number;

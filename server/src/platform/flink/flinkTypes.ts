@@ -1,19 +1,8 @@
+import type { FlinkJob } from '../../protocol/platform';
 import type { ServiceHealth } from '../platformError';
 
-export interface FlinkJob {
-  id: string;
-  name: string;
-  /** RUNNING, FINISHED, FAILED, CANCELED, RESTARTING… */
-  state: string;
-  startTime: number;
-  /** ms since start (or total duration of an ended job) */
-  durationMs: number;
-  restarts?: number;
-  lastException?: { time: number; text: string };
-  lastCheckpoint?: { id: number; time: number; status: string; durationMs?: number; externalPath?: string };
-  /** The newest completed savepoint (e.g. the one a stop-with-savepoint wrote): where a replacement resumes. */
-  lastSavepoint?: { id: number; time: number; externalPath?: string };
-}
+// A job's state is what the Flink Jobs view shows: the wire's type.
+export type { FlinkJob };
 
 export interface FlinkRestClient {
   health(): Promise<ServiceHealth>;

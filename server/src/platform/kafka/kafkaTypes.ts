@@ -1,15 +1,9 @@
+import type { TopicInfo } from '../../protocol/platform';
+import type { TailMessage, TailStart } from '../../protocol/tail';
 import type { ServiceHealth } from '../platformError';
 
-export interface TopicInfo {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  /** Sum over partitions of end offset minus start offset. */
-  messageCount: number;
-  /** Timestamp (ms) of the newest record over all partitions; absent for an empty topic. */
-  lastMessageTime?: number;
-  internal: boolean;
-}
+// A topic's facts and a tail's start and records are what the Topics view and the message viewer show: the wire's types.
+export type { TailMessage, TailStart, TopicInfo };
 
 export interface TopicSpec {
   name: string;
@@ -24,35 +18,11 @@ export interface ProducedMessage {
   partition?: number;
 }
 
-/** Where a tail starts reading, on every partition. */
-export type TailStart =
-  | { kind: 'latest' }
-  | { kind: 'beginning' }
-  | { kind: 'timestamp'; ms: number }
-  /** The same offset on every partition (clamped to each partition's start..end). */
-  | { kind: 'offset'; offset: number };
-
 export interface TailOptions {
   topic: string;
   start: TailStart;
   /** Only these partitions (all when absent). */
   partitions?: number[];
-}
-
-/** One record as the viewer shows it. Offsets are strings: Kafka offsets are 64-bit. */
-export interface TailMessage {
-  partition: number;
-  offset: string;
-  timestamp: number;
-  key: string | null;
-  /** The value as text: UTF-8 text, pretty-printable JSON, Avro decoded to JSON through the registry, or hex for binary. */
-  value: string | null;
-  encoding: 'json' | 'text' | 'avro' | 'binary' | 'null';
-  /** Avro schema id (Confluent wire format), when decoded. */
-  schemaId?: number;
-  headers: Record<string, string>;
-  /** Bytes of key + value as read. */
-  size: number;
 }
 
 export interface TailStats {
