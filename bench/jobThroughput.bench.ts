@@ -27,6 +27,7 @@ import { quoteIdentifier as q } from '../server/src/sql/sqlLiterals';
 import { splitStatements } from '../server/src/sql/splitStatements';
 import { validateFilters } from '../server/src/validation/validateFilters';
 import { stackStatus, type StackEndpoints } from '../stack/index';
+import { batchesOf, createCluster, ISOLATION_READ_COMMITTED } from '../server/src/platform/kafka/kafkajsInternals';
 import { cancelJob, jobException, jobState, waitForJobRunning } from '../test/integration/proof/flinkJobs';
 import { legacyGenerateSql } from './legacy/legacyGenerateSql';
 
@@ -307,85 +308,70 @@ const totalOf = (hw: HighWatermarks) =>
   [...hw.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
 
 /**
- * The records written between two high watermarks: their count (the watermarks' difference) and the first and last
- * Kafka timestamps, read with a consumer group whose offsets start at `before`. It stops when every partition is
- * read to `after`, or after 20 s without a new record (then `short` says which partitions were not read to the end).
+ * The records written between two high watermarks: their count (the watermarks' difference) and the Kafka timestamps
+ * of the first and the last of them, fetched at those offsets of each partition straight from its leader (no
+ * consumer group: joining one over 100 topics after a job could take minutes, and reading every record back is not
+ * needed for a span). `short` names partitions whose first or last record could not be fetched.
  */
-async function readWritten(
-  kafka: Kafka,
-  admin: Admin,
+async function writtenSpan(
+  bootstrap: string,
   before: HighWatermarks,
   after: HighWatermarks,
-  groupId: string,
-): Promise<{ count: number; read: number; firstMs: number; lastMs: number; short?: string }> {
-  const range = new Map<string, { from: number; until: number; seen: number }>(); // "topic/partition"
-  const topics: string[] = [];
-  for (const [topic, parts] of after) {
-    const fresh = [...parts].filter(([p, high]) => high > (before.get(topic)?.get(p) ?? 0));
-    if (fresh.length === 0) continue;
-    topics.push(topic);
-    for (const [p, high] of fresh) {
-      const from = before.get(topic)?.get(p) ?? 0;
-      range.set(`${topic}/${p}`, { from, until: high, seen: from - 1 });
+): Promise<{ count: number; firstMs: number; lastMs: number; short?: string }> {
+  const ranges: { topic: string; partition: number; from: number; until: number }[] = [];
+  for (const [topic, parts] of after)
+    for (const [partition, until] of parts) {
+      const from = before.get(topic)?.get(partition) ?? 0;
+      if (until > from) ranges.push({ topic, partition, from, until });
     }
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: [...parts].map(([p, high]) => ({ partition: p, offset: String(before.get(topic)?.get(p) ?? high) })),
-    });
-  }
-  const count = [...range.values()].reduce((n, r) => n + r.until - r.from, 0);
-  let read = 0;
+  const count = ranges.reduce((n, r) => n + r.until - r.from, 0);
+  if (ranges.length === 0) return { count, firstMs: NaN, lastMs: NaN };
+  const cluster = createCluster({
+    brokers: [bootstrap],
+    clientId: 'cdc-routing-bench-span',
+    connectionTimeout: 5000,
+    requestTimeout: 30_000,
+  });
+  await cluster.connect();
   let firstMs = Infinity;
   let lastMs = -Infinity;
-  if (topics.length === 0) return { count, read, firstMs: NaN, lastMs: NaN };
-  const pending = new Set(range.keys());
-  const consumer = kafka.consumer({ groupId, maxBytes: 20 * 1024 * 1024 });
-  await consumer.connect();
+  const missed: string[] = [];
   try {
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      let progressAt = Date.now();
-      const idle = setInterval(() => {
-        if (pending.size === 0 || Date.now() - progressAt > 20_000) {
-          clearInterval(idle);
-          resolve();
-        }
-      }, 500);
-      consumer
-        .run({
-          eachBatch: async ({ batch }) => {
-            const key = `${batch.topic}/${batch.partition}`;
-            const r = range.get(key);
-            if (!r) return;
-            for (const m of batch.messages) {
-              const offset = Number(m.offset);
-              if (offset < r.from || offset >= r.until || offset <= r.seen) continue;
-              r.seen = offset;
-              read++;
-              progressAt = Date.now();
-              const ts = Number(m.timestamp);
-              if (ts < firstMs) firstMs = ts;
-              if (ts > lastMs) lastMs = ts;
-            }
-            if (r.seen >= r.until - 1) pending.delete(key);
-          },
-        })
-        .catch((err: Error) => (clearInterval(idle), reject(err)));
-    });
+    await cluster.addMultipleTargetTopics([...new Set(ranges.map((r) => r.topic))]);
+    /** The timestamp of the record at `offset` (the first one at or after it in the batch fetched). */
+    const timestampAt = async (topic: string, partition: number, offset: number): Promise<number | undefined> => {
+      const [nodeId] = Object.keys(cluster.findLeaderForPartitions(topic, [partition]));
+      if (nodeId === undefined) return undefined;
+      const broker = await cluster.findBroker({ nodeId });
+      const asked = [{ partition, fetchOffset: String(offset), maxBytes: 1024 * 1024 }];
+      const response = await broker.fetch({
+        maxWaitTime: 0,
+        minBytes: 0,
+        maxBytes: 4 * 1024 * 1024,
+        isolationLevel: ISOLATION_READ_COMMITTED,
+        topics: [{ topic, partitions: asked }],
+      });
+      for (const batch of batchesOf(response, topic, asked))
+        for (const m of batch.messages) if (Number(m.offset) >= offset) return Number(m.timestamp);
+      return undefined;
+    };
+    for (const r of ranges) {
+      const first = await timestampAt(r.topic, r.partition, r.from);
+      const last = await timestampAt(r.topic, r.partition, r.until - 1);
+      if (first === undefined || last === undefined) missed.push(`${r.topic}/${r.partition}`);
+      if (first !== undefined) firstMs = Math.min(firstMs, first);
+      if (last !== undefined) lastMs = Math.max(lastMs, last);
+    }
   } finally {
-    await Promise.race([consumer.disconnect().catch(() => undefined), sleep(10_000)]);
-    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await cluster.disconnect().catch(() => undefined);
   }
-  const short = [...pending]
-    .slice(0, 5)
-    .map((k) => `${k} read to ${range.get(k)!.seen + 1} of ${range.get(k)!.from}–${range.get(k)!.until}`);
   return {
     count,
-    read,
     firstMs,
     lastMs,
-    ...(pending.size > 0 ? { short: `${pending.size} partitions short: ${short.join(', ')}` } : {}),
+    ...(missed.length > 0
+      ? { short: `${missed.length} partition(s) not fetched: ${missed.slice(0, 5).join(', ')}` }
+      : {}),
   };
 }
 
@@ -566,16 +552,10 @@ async function runJob(
   }
   try {
     const after = await highWatermarks(ctx.admin, spec.topics);
-    const written = await readWritten(
-      ctx.kafka,
-      ctx.admin,
-      before,
-      after,
-      `cdc-routing-bench-${ctx.runTag}-read-${label.replace(/\W+/g, '-')}-${crypto.randomBytes(3).toString('hex')}`,
-    );
+    const written = await writtenSpan(ctx.endpoints.kafkaBootstrap, before, after);
     run.routed = written.count;
     if (written.short) run.error = `${run.error ? run.error + '; ' : ''}timestamps read back: ${written.short}`;
-    if (written.read > 1 && run.consumed) {
+    if (written.count > 1 && Number.isFinite(written.firstMs) && run.consumed) {
       run.spanSeconds = (written.lastMs - written.firstMs) / 1000;
       if (run.spanSeconds > 0) run.eventsPerSecond = Math.min(run.consumed, ctx.events) / run.spanSeconds;
       const cpuFirst = interpolate(cpuSamples, written.firstMs);
