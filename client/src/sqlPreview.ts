@@ -156,7 +156,7 @@ export function registerSqlPreview(context: vscode.ExtensionContext, client: Lan
       editor.selection = new vscode.Selection(range.start, range.start);
       editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
     }),
-    // Writes the seed's routing-generated.sql next to the filters file; nothing is written while a filter is refused.
+    // Writes routing-generated.sql (the script name the platform's scripts deploy) next to the filters file; nothing is written while a filter is refused.
     vscode.commands.registerCommand('cdcRouting.generateSqlFile', async (resource?: vscode.Uri) => {
       const filters = resource ?? vscode.window.activeTextEditor?.document.uri;
       if (!filters || filters.scheme !== 'file') {

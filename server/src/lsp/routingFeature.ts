@@ -41,7 +41,7 @@ export function routePreviewFor(analysis: Analysis, now = Date.now()): RoutePrev
   return buildRoutePreview(analysis.doc, analysis.bound, samples.get(analysis.file), now);
 }
 
-/** CodeLens contributions: `matches 37 of 200 samples (18.5%)` above each filter (the lead merges them). */
+/** CodeLens contributions: `matches 37 of 200 samples (18.5%)` above each filter (`languageServer.ts` merges the contributions of every feature). */
 export function routingCodeLenses(
   analysis: Analysis,
 ): { span: Span; title: string; command?: string; args?: unknown[] }[] {
@@ -80,7 +80,7 @@ export function runFilterTestsFor(uri: string, options: RoutingOptions = {}): Fi
   };
 }
 
-/** Diagnostics of a filters.test.yaml document (the lead publishes them like those of filters files). */
+/** Diagnostics of a filters.test.yaml document (`languageServer.ts` publishes them as it does those of filters files). */
 export function filterTestProblems(
   uri: string,
   text: string,
