@@ -17,6 +17,8 @@ export interface ConnectionProfile {
     sqlGatewayUrl?: string;
     /** Where stop-with-savepoint writes (Flink's state.savepoints.dir when absent). */
     savepointDir?: string;
+    /** How long a newly deployed job must run without a restart before deploy reports it started (default 5). */
+    startSettleSeconds?: number;
   };
   schemaRegistry?: { url: string; username?: string };
   confluentCloud?: {

@@ -84,6 +84,12 @@ export const PROFILES_SCHEMA = {
             minLength: 1,
             description: "Where stop-with-savepoint writes (default: Flink's state.savepoints.dir).",
           },
+          startSettleSeconds: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'How long a newly deployed job must run without a restart before deploy reports it started (default 5).',
+          },
         },
       },
       schemaRegistry: {
