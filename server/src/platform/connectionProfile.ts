@@ -9,7 +9,14 @@ export interface ConnectionProfile {
     bootstrapServers: string[];
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string };
     /** TLS; `caFile` is a PEM file with the (corporate) CA chain that signed the brokers' certificates. */
-    tls?: { enabled: boolean; caFile?: string; rejectUnauthorized?: boolean };
+    tls?: {
+      enabled: boolean;
+      caFile?: string;
+      rejectUnauthorized?: boolean;
+      /** Mutual TLS: PEM files of the client certificate (chain) and its unencrypted private key. */
+      certFile?: string;
+      keyFile?: string;
+    };
   };
   connect?: { url: string; username?: string };
   flink?: {

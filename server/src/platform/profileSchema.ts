@@ -62,6 +62,16 @@ export const PROFILES_SCHEMA = {
                 description: "PEM file with the CA chain that signed the brokers' certificates (e.g. a corporate CA).",
               },
               rejectUnauthorized: { type: 'boolean', description: "Verify the brokers' certificates (default true)." },
+              certFile: {
+                type: 'string',
+                minLength: 1,
+                description: 'PEM file with the client certificate (chain), for brokers that require mutual TLS.',
+              },
+              keyFile: {
+                type: 'string',
+                minLength: 1,
+                description: "PEM file with the client certificate's private key (unencrypted), for mutual TLS.",
+              },
             },
           },
         },

@@ -1,11 +1,13 @@
 import type { FlinkJob, FlinkRestClient, SqlGatewayClient, SqlGatewaySession } from '../../platform/flink/flinkTypes';
 import { PlatformError } from '../../platform/platformError';
+import { redactSecrets } from '../../platform/redactSecrets';
 import { stringLiteral } from '../../sql/sqlLiterals';
 import type { DesiredJob, DesiredState } from '../desiredTypes';
 import { flinkJobName, jobFileLabel, jobMayBelongTo, parseFlinkJobName } from '../jobIdentity';
 import { pairJobs } from '../pairJobs';
 import type { PlanProblem } from '../planTypes';
 import { explainOf, scriptStatements, sqlFailure, type ScriptStatement } from '../sqlScript';
+import { kafkaJobSecurity, withKafkaSecurity } from '../kafkaJobSecurity';
 import { need, StepFailure } from '../stepFailure';
 import { awaitJobStart } from './awaitJobStart';
 import type { DeployTarget, JobPlan, JobStepFacts, ObserveContext } from '../target';
@@ -46,18 +48,23 @@ export const sqlGatewayTarget: DeployTarget<SqlGatewayObserved, 'flink'> = {
   jobNoun: 'flink job',
   observe: observeFlinkJobs,
   planJobs: planFlinkJobs,
-  applyJob: (platform, job, facts, progress) =>
-    applyFlinkJob(
-      {
-        flink: need(platform.flink, 'Flink'),
-        sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
-        savepointDir: platform.profile.flink?.savepointDir,
-        settleMs: (platform.profile.flink?.startSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
-      },
-      job,
-      facts,
-      progress,
-    ),
+  applyJob: async (platform, job, facts, progress, secrets) => {
+    const clients = {
+      flink: need(platform.flink, 'Flink'),
+      sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
+      savepointDir: platform.profile.flink?.savepointDir,
+      settleMs: (platform.profile.flink?.startSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
+    };
+    const security = kafkaJobSecurity(platform.profile.kafka, secrets);
+    try {
+      return await applyFlinkJob(clients, job, withKafkaSecurity(job.sql, security.options), facts, progress);
+    } catch (err) {
+      // Flink may echo an option's value (the JAAS line, a PEM key) in its message: masked before anyone sees it
+      if (err instanceof StepFailure)
+        throw new StepFailure(redactSecrets(err.message, security.secrets), err.sqlLine, err.unreachable);
+      throw err;
+    }
+  },
 };
 
 async function observeFlinkJobs({ platform, ask, missing, failed }: ObserveContext): Promise<SqlGatewayObserved> {
@@ -136,10 +143,12 @@ interface SqlGatewayClients {
 async function applyFlinkJob(
   clients: SqlGatewayClients,
   job: DesiredJob,
+  /** job.sql with what only the submitted copy holds (Kafka security options), line for line the same. */
+  submitted: string,
   facts: JobStepFacts,
   progress: (message: string) => void,
 ): Promise<string> {
-  const statements = scriptStatements(job.sql);
+  const statements = scriptStatements(submitted);
   const set = statements.find((s) => /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text));
   if (!set) throw new StepFailure(`${job.file} generates no INSERT (no enabled filter): nothing to run`);
   const setup = statements.filter((s) => s !== set);
