@@ -54,7 +54,7 @@ export async function applySteps(
       onProgress({ step: step.index, total, message: `${STEP_LABEL[step.kind]} ${step.target}: ${message}` });
     progress(step.action === 'replace' ? 'replacing' : step.action === 'update' ? 'updating' : 'creating');
     try {
-      const message = await applyStep(platform, desired, step, jobFacts, progress);
+      const message = await applyStep(platform, desired, step, jobFacts, progress, secrets);
       results.push({ ...base, status: 'done', message });
     } catch (err) {
       failedStep = step.index;
@@ -83,6 +83,7 @@ async function applyStep(
   step: PlanStep,
   jobFacts: PlanWithFacts['jobFacts'],
   progress: (m: string) => void,
+  secrets: Secrets,
 ): Promise<string> {
   switch (step.kind) {
     case 'topic': {
@@ -114,7 +115,7 @@ async function applyStep(
     case 'flinkJob': {
       const job = desired.jobs.find((j) => j.file === step.target)!;
       const facts = jobFacts[step.index] ?? { file: job.file };
-      return targetById(desired.target).applyJob(platform, job, facts, progress);
+      return targetById(desired.target).applyJob(platform, job, facts, progress, secrets);
     }
   }
 }

@@ -133,6 +133,16 @@ export function readDesiredState(
     connectors,
     problems,
     leftOut,
+    ...(profile.kafka
+      ? {
+          newTopic: {
+            bootstrapServers: profile.kafka.bootstrapServers.join(','),
+            secured: !!profile.kafka.sasl || !!profile.kafka.tls?.enabled,
+            partitions: profile.topicDefaults.partitions,
+            replicationFactor: profile.topicDefaults.replicationFactor,
+          },
+        }
+      : {}),
   };
 }
 

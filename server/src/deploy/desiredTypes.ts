@@ -45,6 +45,16 @@ export interface DesiredState {
   problems: PlanProblem[];
   /** Filters files of the workspace left out by a deploy of chosen files only (workspace-relative). */
   leftOut: string[];
+  /** What a `kafka-topics --create` for this profile needs, so a plan error can give the exact command. */
+  newTopic?: TopicCommandFacts;
+}
+
+export interface TopicCommandFacts {
+  bootstrapServers: string;
+  /** SASL or TLS: the command needs the client settings too (`--command-config`). */
+  secured: boolean;
+  partitions: number;
+  replicationFactor: number;
 }
 
 /** The workspace's `cdcRouting.sql.*` choices that are not the profile's (format, startup mode, group id). */

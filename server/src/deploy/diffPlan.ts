@@ -57,6 +57,8 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
     }
   }
 
+  if (observed.topics) errors.push(...missingSourceTopics(desired, observed.topics));
+
   if (observed.schemas) {
     for (const s of desired.schemas) {
       const o = observed.schemas[s.subject];
@@ -132,6 +134,33 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
   };
   plan.fingerprint = fingerprintOf(plan, jobFacts);
   return { plan, jobFacts };
+}
+
+/**
+ * A job whose source topic does not exist is submitted fine and then restarts in a loop
+ * (UnknownTopicOrPartitionException): a plan error naming the topic and the command that creates it, before any
+ * job is touched. Deploy never creates it: the source is the connector's (Debezium) or the producers' topic.
+ */
+function missingSourceTopics(desired: DesiredState, topics: Record<string, unknown>): PlanProblem[] {
+  const creating = new Set(desired.topics.map((t) => t.name));
+  const problems: PlanProblem[] = [];
+  for (const job of desired.jobs) {
+    if (topics[job.sourceTopic] || creating.has(job.sourceTopic)) continue;
+    problems.push({
+      kind: 'flinkJob',
+      target: job.file,
+      file: job.file,
+      message: `Source topic ${job.sourceTopic} of ${job.file} does not exist: its job would fail and restart in a loop. Create it (${createTopicCommand(job.sourceTopic, desired.newTopic)}), or start the connector that writes it, then plan again.`,
+    });
+  }
+  return problems;
+}
+
+function createTopicCommand(topic: string, facts: DesiredState['newTopic']): string {
+  const bootstrap = facts?.bootstrapServers || '<bootstrap servers>';
+  const sizing = facts ? ` --partitions ${facts.partitions} --replication-factor ${facts.replicationFactor}` : '';
+  const client = facts?.secured ? " --command-config <client.properties with the profile's SASL/TLS settings>" : '';
+  return `kafka-topics.sh --bootstrap-server ${bootstrap}${client} --create --topic ${topic}${sizing}`;
 }
 
 function fingerprintOf(plan: Plan, facts: Record<number, JobStepFacts>): string {

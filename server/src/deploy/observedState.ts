@@ -19,7 +19,7 @@ export type ObservedState = ObservedServices & TargetObservations;
 
 /** The part of ObservedState that is the same on every target. */
 interface ObservedServices {
-  /** Existing topics by name (partitions); undefined when Kafka could not be asked. */
+  /** Existing topics by name (partitions); undefined when Kafka could not be asked (or the profile has none). */
   topics?: Record<string, { partitions: number; replicationFactor: number }>;
   /** Per desired subject: the latest registered schema (if any) and whether the desired one is compatible. */
   schemas?: Record<string, { latest?: string; compatible: boolean; messages: string[] }>;
@@ -56,8 +56,9 @@ export async function observeState(
   const state: ObservedState = { problems };
 
   const kafkaJob = async () => {
-    if (desired.topics.length === 0) return;
-    if (!platform.kafka) return missing('kafka', 'to create the output topics');
+    // the output topics to create, and the source topic of each job: a job whose source is missing restarts in a loop
+    if (desired.topics.length === 0 && desired.jobs.length === 0) return;
+    if (!platform.kafka) return desired.topics.length > 0 ? missing('kafka', 'to create the output topics') : undefined;
     const list = await ask('kafka', () => platform.kafka!.listTopics());
     if (list)
       state.topics = Object.fromEntries(

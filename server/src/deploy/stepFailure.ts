@@ -3,6 +3,8 @@ export class StepFailure extends Error {
   constructor(
     message: string,
     readonly sqlLine?: { line: number; text: string; column?: number },
+    /** The service gave no answer (refused, timed out): nothing it said is in the message. */
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = 'StepFailure';

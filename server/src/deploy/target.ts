@@ -1,4 +1,4 @@
-import type { ConnectionProfile } from '../platform/connectionProfile';
+import type { ConnectionProfile, Secrets } from '../platform/connectionProfile';
 import type { Platform } from '../platform/platform';
 import type { ServiceName } from '../platform/platformError';
 import type { GenerateSqlOptions } from '../sql/connectorOptions';
@@ -35,12 +35,16 @@ export interface DeployTarget<Observed extends object = object, Id extends strin
   observe(context: ObserveContext, desired: DesiredState): Promise<Observed>;
   /** The job step of each desired job (pure: plan tests pass hand-made observed states); warnings are appended. */
   planJobs(desired: DesiredState, observed: Observed, warnings: PlanProblem[]): JobPlan[];
-  /** Runs one planned job step; the message says what was done, a StepFailure why not. */
+  /**
+   * Runs one planned job step; the message says what was done, a StepFailure why not. `secrets` are the profile's
+   * (a job that logs in to Kafka gets them only in what is submitted, never in the committed script).
+   */
   applyJob(
     platform: Platform,
     job: DesiredJob,
     facts: JobStepFacts,
     progress: (message: string) => void,
+    secrets: Secrets,
   ): Promise<string>;
 }
 

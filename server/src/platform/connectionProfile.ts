@@ -11,7 +11,14 @@ export interface ConnectionProfile {
     bootstrapServers: string[];
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string };
     /** TLS; `caFile` is a PEM file with the (corporate) CA chain that signed the brokers' certificates. */
-    tls?: { enabled: boolean; caFile?: string; rejectUnauthorized?: boolean };
+    tls?: {
+      enabled: boolean;
+      caFile?: string;
+      rejectUnauthorized?: boolean;
+      /** Mutual TLS: PEM files of the client certificate (chain) and its unencrypted private key. */
+      certFile?: string;
+      keyFile?: string;
+    };
   };
   connect?: { url: string; username?: string };
   flink?: {
@@ -19,6 +26,8 @@ export interface ConnectionProfile {
     sqlGatewayUrl?: string;
     /** Where stop-with-savepoint writes (Flink's state.savepoints.dir when absent). */
     savepointDir?: string;
+    /** How long a newly deployed job must run without a restart before deploy reports it started (default 5). */
+    startSettleSeconds?: number;
   };
   schemaRegistry?: { url: string; username?: string };
   confluentCloud?: {

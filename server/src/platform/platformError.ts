@@ -20,6 +20,8 @@ export class PlatformError extends Error {
     readonly hint?: string,
     /** HTTP status, when the service answered */
     readonly status?: number,
+    /** True when no answer came at all (refused, timed out, reset, unknown host): the service was not reached. */
+    readonly unreachable = false,
   ) {
     super(`${what} failed at ${where}: ${why}${hint ? ` — ${hint}` : ''}`);
     this.name = 'PlatformError';

@@ -62,6 +62,16 @@ export const PROFILES_SCHEMA = {
                 description: "PEM file with the CA chain that signed the brokers' certificates (e.g. a corporate CA).",
               },
               rejectUnauthorized: { type: 'boolean', description: "Verify the brokers' certificates (default true)." },
+              certFile: {
+                type: 'string',
+                minLength: 1,
+                description: 'PEM file with the client certificate (chain), for brokers that require mutual TLS.',
+              },
+              keyFile: {
+                type: 'string',
+                minLength: 1,
+                description: "PEM file with the client certificate's private key (unencrypted), for mutual TLS.",
+              },
             },
           },
         },
@@ -83,6 +93,12 @@ export const PROFILES_SCHEMA = {
             type: 'string',
             minLength: 1,
             description: "Where stop-with-savepoint writes (default: Flink's state.savepoints.dir).",
+          },
+          startSettleSeconds: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'How long a newly deployed job must run without a restart before deploy reports it started (default 5).',
           },
         },
       },

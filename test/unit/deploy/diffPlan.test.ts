@@ -54,6 +54,7 @@ function running(name: string, id: string, startTime = 1): FlinkJob {
 function upToDate(over: Partial<ObservedState> = {}): ObservedState {
   return {
     topics: {
+      raw: { partitions: 1, replicationFactor: 1 },
       'out-1': { partitions: 3, replicationFactor: 1 },
       'out-2': { partitions: 3, replicationFactor: 1 },
       other: { partitions: 1, replicationFactor: 1 },
@@ -79,6 +80,11 @@ function upToDate(over: Partial<ObservedState> = {}): ObservedState {
   };
 }
 
+/** The up-to-date target's topics without this one. */
+function withoutTopic(name: string): ObservedState['topics'] {
+  return Object.fromEntries(Object.entries(upToDate().topics!).filter(([t]) => t !== name));
+}
+
 describe('deploy: the plan', () => {
   it('everything in place: every step unchanged, no change (a second deploy is a no-op)', () => {
     const { plan } = diffPlan(desired(), upToDate(), 'local');
@@ -95,7 +101,7 @@ describe('deploy: the plan', () => {
     const { plan, jobFacts } = diffPlan(
       desired(),
       {
-        topics: {},
+        topics: { raw: { partitions: 1, replicationFactor: 1 } },
         schemas: { 'raw-value': { compatible: true, messages: [] } },
         connectors: { pg: { validation: { errorCount: 0, errors: [] } } },
         jobs: [],
@@ -424,5 +430,38 @@ describe('deploy: the plan', () => {
       'cc',
     );
     assert.equal(legacy.jobFacts[4].replaces!.name, `cdc-routing-raw-${HASH_A.slice(0, 16)}`);
+  });
+
+  it("a job's source topic that does not exist is a plan error naming it and the command that creates it", () => {
+    const withoutSource = withoutTopic('raw');
+    const newTopic = { bootstrapServers: 'k1:9092,k2:9092', secured: false, partitions: 3, replicationFactor: 2 };
+    const { plan } = diffPlan(desired({ newTopic }), upToDate({ topics: withoutSource }), 'p');
+    assert.deepEqual(plan.errors, [
+      {
+        kind: 'flinkJob',
+        target: 'flink-jobs/filters.yaml',
+        file: 'flink-jobs/filters.yaml',
+        message:
+          'Source topic raw of flink-jobs/filters.yaml does not exist: its job would fail and restart in a loop. Create it (kafka-topics.sh --bootstrap-server k1:9092,k2:9092 --create --topic raw --partitions 3 --replication-factor 2), or start the connector that writes it, then plan again.',
+      },
+    ]);
+    // a secured cluster needs the client settings too; the command says where they go, not what they are
+    const secured = diffPlan(
+      desired({ newTopic: { ...newTopic, secured: true } }),
+      upToDate({ topics: withoutSource }),
+      'p',
+    );
+    assert.match(
+      secured.plan.errors[0].message,
+      /kafka-topics\.sh --bootstrap-server k1:9092,k2:9092 --command-config <client\.properties with the profile's SASL\/TLS settings> --create --topic raw /,
+    );
+  });
+
+  it('no source-topic error when the topics are unknown (Kafka unreachable: its own error) or the plan creates it', () => {
+    assert.deepEqual(diffPlan(desired(), upToDate({ topics: undefined }), 'p').plan.errors, []);
+    const d = desired();
+    d.topics.push({ name: 'raw', partitions: 3, replicationFactor: 1, writtenBy: ['flink-jobs/other.yaml'] });
+    const withoutSource = withoutTopic('raw');
+    assert.deepEqual(diffPlan(d, upToDate({ topics: withoutSource }), 'p').plan.errors, []);
   });
 });

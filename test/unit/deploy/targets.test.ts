@@ -34,7 +34,13 @@ const SQL = [
 const SELF_MANAGED: ConnectionProfile = {
   name: 'sm',
   kafka: { bootstrapServers: ['k:9092'] },
-  flink: { restUrl: 'http://flink:8081', sqlGatewayUrl: 'http://flink:8083', savepointDir: 'file:/sp' },
+  // no settle window: the scripted job is RUNNING from its first answer
+  flink: {
+    restUrl: 'http://flink:8081',
+    sqlGatewayUrl: 'http://flink:8083',
+    savepointDir: 'file:/sp',
+    startSettleSeconds: 0,
+  },
   topicDefaults: { partitions: 1, replicationFactor: 1 },
 };
 const CLOUD: ConnectionProfile = {

@@ -1,12 +1,15 @@
 import type { FlinkJob, FlinkRestClient, SqlGatewayClient, SqlGatewaySession } from '../../platform/flink/flinkTypes';
 import { PlatformError } from '../../platform/platformError';
+import { redactSecrets } from '../../platform/redactSecrets';
 import { stringLiteral } from '../../sql/sqlLiterals';
 import type { DesiredJob, DesiredState } from '../desiredTypes';
 import { flinkJobName, jobFileLabel, jobMayBelongTo, parseFlinkJobName } from '../jobIdentity';
 import { pairJobs } from '../pairJobs';
 import type { PlanProblem } from '../planTypes';
 import { explainOf, scriptStatements, sqlFailure, type ScriptStatement } from '../sqlScript';
+import { kafkaJobSecurity, withKafkaSecurity } from '../kafkaJobSecurity';
 import { need, StepFailure } from '../stepFailure';
+import { awaitJobStart } from './awaitJobStart';
 import type { DeployTarget, JobPlan, JobStepFacts, ObserveContext } from '../target';
 
 /**
@@ -34,6 +37,9 @@ const ACTIVE_JOB_STATES = new Set([
   'SUSPENDED',
 ]);
 
+/** How long a new job must run without a restart before deploy calls it started (the profile's flink.startSettleSeconds). */
+const DEFAULT_SETTLE_SECONDS = 5;
+
 export const sqlGatewayTarget: DeployTarget<SqlGatewayObserved, 'flink'> = {
   id: 'flink',
   selectedBy: () => true,
@@ -42,17 +48,23 @@ export const sqlGatewayTarget: DeployTarget<SqlGatewayObserved, 'flink'> = {
   jobNoun: 'flink job',
   observe: observeFlinkJobs,
   planJobs: planFlinkJobs,
-  applyJob: (platform, job, facts, progress) =>
-    applyFlinkJob(
-      {
-        flink: need(platform.flink, 'Flink'),
-        sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
-        savepointDir: platform.profile.flink?.savepointDir,
-      },
-      job,
-      facts,
-      progress,
-    ),
+  applyJob: async (platform, job, facts, progress, secrets) => {
+    const clients = {
+      flink: need(platform.flink, 'Flink'),
+      sqlGateway: need(platform.sqlGateway, 'Flink SQL Gateway'),
+      savepointDir: platform.profile.flink?.savepointDir,
+      settleMs: (platform.profile.flink?.startSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
+    };
+    const security = kafkaJobSecurity(platform.profile.kafka, secrets);
+    try {
+      return await applyFlinkJob(clients, job, withKafkaSecurity(job.sql, security.options), facts, progress);
+    } catch (err) {
+      // Flink may echo an option's value (the JAAS line, a PEM key) in its message: masked before anyone sees it
+      if (err instanceof StepFailure)
+        throw new StepFailure(redactSecrets(err.message, security.secrets), err.sqlLine, err.unreachable);
+      throw err;
+    }
+  },
 };
 
 async function observeFlinkJobs({ platform, ask, missing, failed }: ObserveContext): Promise<SqlGatewayObserved> {
@@ -120,6 +132,7 @@ interface SqlGatewayClients {
   savepointDir?: string;
   /** How long a submitted job may take to reach RUNNING. */
   startTimeoutMs?: number;
+  settleMs: number;
 }
 
 /**
@@ -130,21 +143,34 @@ interface SqlGatewayClients {
 async function applyFlinkJob(
   clients: SqlGatewayClients,
   job: DesiredJob,
+  /** job.sql with what only the submitted copy holds (Kafka security options), line for line the same. */
+  submitted: string,
   facts: JobStepFacts,
   progress: (message: string) => void,
 ): Promise<string> {
-  const statements = scriptStatements(job.sql);
+  const statements = scriptStatements(submitted);
   const set = statements.find((s) => /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text));
   if (!set) throw new StepFailure(`${job.file} generates no INSERT (no enabled filter): nothing to run`);
   const setup = statements.filter((s) => s !== set);
 
   progress(`opening a SQL Gateway session for ${job.file}`);
-  const session = await clients.sqlGateway.openSession();
+  const session = await clients.sqlGateway.openSession().catch((err: unknown) => {
+    throw unreachable(err, `opening a session for ${job.file}`, 'nothing was submitted and no job was touched') ?? err;
+  });
   try {
+    // before the old job is stopped, a failure leaves it running; once it is, the message says where its savepoint is
+    let touched = 'nothing was submitted and no job was touched';
     const run = async (statement: ScriptStatement, text = statement.text) => {
       try {
         return await session.execute(text);
       } catch (err) {
+        const lost = unreachable(err, `running "${firstLine(text)}" for ${job.file}`, touched);
+        if (lost) throw lost;
+        // Flink's rejection is an HTTP answer; an error without one (no result in time) is not Flink's verdict
+        if (err instanceof PlatformError && err.status === undefined)
+          throw new StepFailure(
+            `the SQL Gateway did not finish "${firstLine(text)}" for ${job.file} (${touched}): ${err.why}${err.hint ? ` — ${err.hint}` : ''}`,
+          );
         const failure = sqlFailure(err, statement, job.sql);
         throw new StepFailure(`Flink rejected the SQL of ${job.file}: ${failure.message}`, failure.sqlLine);
       }
@@ -156,6 +182,7 @@ async function applyFlinkJob(
 
     let savepoint = facts.resumeFrom;
     if (facts.replaces) {
+      touched = `the running job ${facts.replaces.id} was not stopped`;
       progress(`stopping "${facts.replaces.name}" with a savepoint`);
       try {
         savepoint = await clients.flink.stopWithSavepoint(facts.replaces.id, clients.savepointDir);
@@ -165,6 +192,7 @@ async function applyFlinkJob(
           `could not stop the running job ${facts.replaces.id} ("${facts.replaces.name}") with a savepoint, so it keeps running and the new one was not started: ${why}`,
         );
       }
+      touched = `the old job ${facts.replaces.id} stopped with savepoint ${savepoint}; deploying again starts the new job from it`;
     }
     if (savepoint) {
       // Flink 1.20 names these execution.state-recovery.*; earlier versions only know execution.savepoint.*.
@@ -175,11 +203,15 @@ async function applyFlinkJob(
       }
     }
     progress(`submitting "${job.name}"`);
+    // an answer lost on the way back may hide a job that was submitted: the message says to look
+    touched = `the job may have been submitted anyway: check Flink's job list before deploying again${
+      facts.replaces ? `; the old job ${facts.replaces.id} stopped with savepoint ${savepoint}` : ''
+    }`;
     let jobId: string | undefined;
     try {
       jobId = (await run(set)).jobId;
     } catch (err) {
-      if (err instanceof StepFailure && savepoint && facts.replaces) {
+      if (err instanceof StepFailure && !err.unreachable && savepoint && facts.replaces) {
         throw new StepFailure(
           `${err.message} (the old job stopped with savepoint ${savepoint}; deploying again starts the new job from it)`,
           err.sqlLine,
@@ -190,7 +222,13 @@ async function applyFlinkJob(
     if (!jobId)
       throw new StepFailure(`the SQL Gateway accepted the statement set of ${job.file} but returned no job id`);
     progress(`waiting for job ${jobId} to run`);
-    await awaitRunning(clients, jobId, job);
+    await awaitJobStart({
+      flink: clients.flink,
+      jobId,
+      jobName: job.name,
+      timeoutMs: clients.startTimeoutMs ?? 90_000,
+      settleMs: clients.settleMs,
+    });
     return facts.replaces
       ? `replaced ${facts.replaces.id} ("${facts.replaces.name}", savepoint ${savepoint}) with ${jobId} ("${job.name}")`
       : `submitted ${jobId} ("${job.name}")${savepoint ? ` from savepoint ${savepoint}` : ''}`;
@@ -207,24 +245,20 @@ async function sessionSet(session: SqlGatewaySession, key: string, value: string
   }
 }
 
-/** Waits for RUNNING; a job that fails instead reports Flink's root exception. */
-async function awaitRunning(clients: SqlGatewayClients, jobId: string, job: DesiredJob): Promise<void> {
-  const deadline = Date.now() + (clients.startTimeoutMs ?? 90_000);
-  let state = 'unknown';
-  for (let delay = 250; Date.now() < deadline; delay = Math.min(delay * 2, 2000)) {
-    const details = await clients.flink.job(jobId).catch(() => undefined);
-    state = details?.state ?? state;
-    if (state === 'RUNNING') return;
-    if (['FAILED', 'FAILING', 'CANCELED', 'CANCELLING', 'FINISHED'].includes(state)) {
-      const exceptions = await clients.flink.exceptions(jobId).catch(() => []);
-      const why = exceptions[0]?.text ?? details?.lastException?.text ?? 'Flink gave no exception';
-      throw new StepFailure(
-        `job ${jobId} ("${job.name}") ended ${state} right after submission: ${why.split('\n').slice(0, 3).join(' ')}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, delay));
-  }
-  throw new StepFailure(
-    `job ${jobId} ("${job.name}") was still ${state} after ${(clients.startTimeoutMs ?? 90_000) / 1000} s (not enough task slots?); see it in the Flink Web UI`,
+/**
+ * A gateway that gave no answer at all (refused, timed out, reset) is not Flink rejecting the SQL: the step says
+ * the gateway could not be reached, and what that left behind. Undefined for any other error.
+ */
+function unreachable(err: unknown, doing: string, left: string): StepFailure | undefined {
+  if (!(err instanceof PlatformError) || !err.unreachable) return undefined;
+  return new StepFailure(
+    `the Flink SQL Gateway at ${err.where} could not be reached while ${doing}: ${err.why} (${left})${err.hint ? ` — ${err.hint}` : ''}`,
+    undefined,
+    true,
   );
+}
+
+function firstLine(statement: string): string {
+  const line = statement.trim().split('\n')[0];
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }

@@ -120,7 +120,8 @@ class GatewaySession implements SqlGatewaySession {
         throw this.http.fail(
           what,
           `no result within ${this.timeoutMs / 1000} s`,
-          'the cluster may lack free task slots; see the Flink Web UI',
+          // the gateway answered every poll but the statement did not finish: its log says why, not a guess here
+          "the SQL Gateway's log and the Flink Web UI say what the statement is waiting for",
         );
       }
       if (page.resultType === 'NOT_READY') await new Promise((r) => setTimeout(r, NOT_READY_PAUSE_MS));

@@ -81,7 +81,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     transitional: { clarifyTimeoutError: true },
   });
 
-  const fail = (what: string, why: string, hint?: string, status?: number) =>
+  const fail = (what: string, why: string, hint?: string, status?: number, unreachable = false) =>
     new PlatformError(
       options.service,
       redact(what),
@@ -89,6 +89,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       redact(why),
       hint === undefined ? undefined : redact(hint),
       status,
+      unreachable,
     );
 
   return {
@@ -110,7 +111,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       } catch (err) {
         const e = err as { code?: string; message?: string };
         const { why, hint } = transportFailure(e.code, e.message ?? String(err), reqTimeout);
-        throw fail(req.what, why, hint);
+        throw fail(req.what, why, hint, undefined, true);
       }
       const latencyMs = Date.now() - started;
       if (res.status >= 400 && !(req.accept ?? []).includes(res.status)) {

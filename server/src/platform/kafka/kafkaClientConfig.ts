@@ -39,6 +39,13 @@ export function kafkaClientSettings(profile: ConnectionProfile, secrets: Secrets
   if (kafka.tls?.enabled) {
     const ca = kafka.tls.caFile ? [readCaFile(kafka.tls.caFile, where)] : undefined;
     config.ssl = { ca, rejectUnauthorized: kafka.tls.rejectUnauthorized ?? true };
+    // mutual TLS: the same client certificate the routing job presents (deploy/kafkaJobSecurity.ts)
+    if (kafka.tls.certFile && kafka.tls.keyFile)
+      config.ssl = {
+        ...config.ssl,
+        cert: readPemFile(kafka.tls.certFile, 'kafka.tls.certFile', where),
+        key: readPemFile(kafka.tls.keyFile, 'kafka.tls.keyFile', where),
+      };
   }
   if (kafka.sasl) {
     const password = secrets['kafka.password'];
@@ -84,4 +91,20 @@ function readCaFile(file: string, where: string): string {
     );
   }
   return pem;
+}
+
+/** A client certificate or key file; its content never appears in a message. */
+function readPemFile(file: string, key: string, where: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new PlatformError(
+      'kafka',
+      'connect to Kafka over TLS',
+      where,
+      `${key} ${file} cannot be read (${code ?? (err as Error).message})`,
+      `point ${key} of the profile at a readable PEM file`,
+    );
+  }
 }
