@@ -44,6 +44,8 @@ const SERVICES_SHOWN = ['Kafka', 'Kafka Connect', 'Flink', 'Flink SQL Gateway', 
 /** A topic of its own for the load: the routing jobs do not read it, so Flink stays idle. */
 const LOAD_TOPIC = 'e2e-viewer-load';
 const RATE = 20_000;
+/** How long one read of the viewer's status line may take under load before the page counts as hung. */
+const PAGE_ANSWER_BOUND_MS = 60_000;
 /** 10 s by default; CDC_ROUTING_E2E_LOAD_SECONDS runs it longer (to see whether memory levels off). */
 const LOAD_SECONDS = Number(process.env.CDC_ROUTING_E2E_LOAD_SECONDS) || 10;
 /** Slow steps on 2 shared cores: a deploy stops a job with a savepoint and submits another. */
@@ -337,7 +339,7 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     // While it flows: how long the page takes to answer (a read of its status line), every 500 ms.
     while (Date.now() - started < LOAD_SECONDS * 1000) {
       const asked = Date.now();
-      await status.innerText();
+      await status.innerText({ timeout: PAGE_ANSWER_BOUND_MS });
       latencies.push(Date.now() - asked);
       memory.host.push(residentMiB(host.pid)!);
       memory.server.push(residentMiB(server.pid)!);
@@ -400,11 +402,12 @@ describe('Scenario 6: sidebar, deploy and the message viewer against the local s
     // On 2 shared cores the producer, Kafka, the server, code-server and Chromium compete for the CPU, so the
     // bounds are about hanging, not speed (the figures above are the measurement): the page never stops
     // answering, a search typed under load applies within seconds, the extension host's memory levels off.
-    // (One run on a just-started stack had the first read take 11.7 s while Kafka, the server and Chromium warmed up
-    // under the first 20,000 messages/s; later reads answer in well under a second. 30 s still catches a hung page.)
+    // (Runs on a just-started stack had the first read take 11.7 s, and once, in a clean-clone CI run, more than 30 s,
+    // while Kafka, the server and Chromium warmed up under the first 20,000 messages/s; later reads answer in well
+    // under a second. PAGE_ANSWER_BOUND_MS still catches a hung page.)
     assert.ok(
-      figures.pageAnswerMs.max < 30_000,
-      `the page answers within 30 s throughout: ${JSON.stringify(latencies)}`,
+      figures.pageAnswerMs.max < PAGE_ANSWER_BOUND_MS,
+      `the page answers within ${PAGE_ANSWER_BOUND_MS / 1000} s throughout: ${JSON.stringify(latencies)}`,
     );
     assert.ok(searchMs < 5000, `a search under load applies within 5 s: ${searchMs} ms`);
     assert.ok(
