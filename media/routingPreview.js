@@ -157,7 +157,7 @@
       ? ` ${data.sampleProblems.length} sample line(s) skipped (see below).`
       : '';
     $('summary').textContent =
-      `${data.total} sample events from ${data.sampleFiles.map((f) => f.split(/[\\/]/).pop()).join(', ') || 'no samples folder'}; ${data.unrouted.length} unrouted. Clock for withinLast: ${data.now}.${problems}`;
+      `${data.total} sample events from ${data.sampleFiles.map((f) => f.split(/[\\/]/).pop()).join(', ') || 'no samples folder'}; ${data.unrouted.length} unrouted.${data.usesClock ? ` Clock for withinLast: ${data.now}.` : ''}${problems}`;
     renderFilters();
     renderEvents(
       'panel-events',

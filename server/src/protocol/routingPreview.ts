@@ -18,6 +18,8 @@ export interface SampleProblem {
 export interface RoutePreview {
   /** The clock used for withinLast (ISO-8601). */
   now: string;
+  /** Whether any filter has a withinLast condition, i.e. whether the clock matters to what is shown. */
+  usesClock: boolean;
   total: number;
   sampleFiles: string[];
   sampleProblems: SampleProblem[];

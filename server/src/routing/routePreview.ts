@@ -62,8 +62,12 @@ export function buildRoutePreview(
   });
   const total = samples.events.length;
   for (const f of filters) f.percent = total ? Math.round((1000 * f.count) / total) / 10 : 0;
+  const usesClock = bound.filters.some((f) =>
+    [...f.conditions, ...f.arrayGroups.flatMap((g) => g.conditions)].some((c) => c.operator.name === 'withinLast'),
+  );
   return {
     now: new Date(now).toISOString(),
+    usesClock,
     total,
     sampleFiles: samples.files,
     sampleProblems: samples.problems,

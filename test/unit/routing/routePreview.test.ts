@@ -38,6 +38,22 @@ describe('routing preview', () => {
     assert.match(doc.text.split('\n')[miss.line], /loanAmount/);
   });
 
+  it('says the clock matters only when a filter uses withinLast', () => {
+    assert.strictEqual(buildRoutePreview(doc, bound, samples, now).usesClock, false);
+    const timed = parseFilters(
+      `${doc.text.trimEnd()}\n  - id: recent\n    name: Recent\n    consumerId: c\n    outputTopic: t\n    conditions:\n      - field: eventHeader.createdDate\n        operator: withinLast\n        value: 1h\n`,
+    );
+    const timedBound = bindFilters(
+      timed,
+      loadAvroSchema(fs.readFileSync(path.join(example, 'schemas/raw-event.avsc'), 'utf8')),
+    ).bound;
+    assert.ok(
+      timedBound.filters.some((f) => f.id === 'recent'),
+      'the withinLast filter binds',
+    );
+    assert.strictEqual(buildRoutePreview(timed, timedBound, samples, now).usesClock, true);
+  });
+
   it('lists unrouted events and gives CodeLens titles', () => {
     const extra = {
       ...samples,
