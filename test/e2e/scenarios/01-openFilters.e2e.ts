@@ -1,8 +1,9 @@
 // Scenario 1: opening flink-jobs/filters.yaml activates the extension, the file gets the extension's
-// language, and the Outline view lists the filters by id.
+// language, and the Outline view lists the filters by id; the Avro schema opens as JSON.
 import * as assert from 'node:assert/strict';
 import { expectedLanguageMode, filterIds } from '../lib/fixture';
 import { openWorkspace } from '../lib/session';
+import { UI_TIMEOUT } from '../lib/workbench';
 
 const FILE = 'flink-jobs/filters.yaml';
 
@@ -31,5 +32,15 @@ describe('Scenario 1: open flink-jobs/filters.yaml', function () {
       ids,
       `outline rows: ${JSON.stringify(outline)}`,
     );
+
+    // The Avro schema the filters are checked against opens as JSON (highlighting, folding), not as plain text.
+    await workbench.openFile('schemas/raw-event.avsc');
+    await workbench.poll(
+      () => workbench.languageMode(),
+      (mode) => mode === 'JSON',
+      'raw-event.avsc in the JSON language mode',
+      UI_TIMEOUT,
+    );
+    await workbench.step('schema-as-json');
   });
 });
