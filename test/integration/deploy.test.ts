@@ -2,7 +2,6 @@
 // time, replaces a changed job through a savepoint, stops at the Flink step when Flink rejects the SQL, and
 // says once per service when nothing can be reached; the language server plans and refuses a stale plan.
 import { strict as assert } from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -18,31 +17,13 @@ import {
   type DeployPlanResult,
 } from '../../server/src/protocol';
 import { fileUri, LspSession, REPO } from '../lsp/lspSession';
+import { cli } from './cliRun';
 import { useStack } from './sharedStack';
 
 const EXAMPLE = path.join(REPO, 'examples/cdc-streaming');
-const CLI = path.join(REPO, 'bin/cdc-routing.js');
 const FILTERS = 'flink-jobs/filters.yaml';
 /** A threshold the generator accepts (19 digits fit DECIMAL(38)) but Flink's parser does not: integer literals stop at BIGINT. */
 const OUT_OF_BIGINT = '-9223372036854775809';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real CLI)', function () {
   const run = `h3d${Date.now().toString(36)}`;
