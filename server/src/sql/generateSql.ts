@@ -16,6 +16,7 @@ import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals'
 import { TableNamer } from './tableNames';
 import { routingJobName } from './pipelineName';
 import { candidateBlocks, routeComment, routeParts, type RouteCandidate } from './routeCandidates';
+import { cheapestFirst } from './predicateCost';
 
 export type { GenerateSqlOptions } from './connectorOptions';
 
@@ -425,7 +426,7 @@ function filterPredicates(
       message: `Filter ${f.id} cannot be generated for ${cc ? 'Confluent Cloud' : 'Flink'}: ${message}.`,
     });
   };
-  for (const c of f.conditions) {
+  for (const c of cheapestFirst(f.conditions)) {
     const p = predicateSql(c, topScope);
     if (p.ok) sql.push(p.sql);
     else refuse(c, p.message);
@@ -444,7 +445,7 @@ function filterPredicates(
     const columns = element.kind === 'record' ? element.fields.map((x) => x.name) : ['item'];
     const alias = elementJoins.aliasFor(arrayRef(first, tableAlias), columns);
     const scope: RefScope = { tableAlias, element: { alias, valueColumn: 'item' } };
-    for (const c of g.conditions) {
+    for (const c of cheapestFirst(g.conditions)) {
       const p = predicateSql(c, scope);
       if (p.ok) sql.push(p.sql);
       else refuse(c, p.message);

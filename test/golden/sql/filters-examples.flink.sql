@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: d24f4a89c69839454c35875ab86d3fd70164a269e56299c56eb24fb3af4ad3a9
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   c8883a0b1cb7ec8edce1cb934e2c8ba14c688fef6f053c6b6647775240e2e03e
+-- routing-hash:   ee38a4bfd7079c46b2cefb0145da64322d25d5107fe712cada4b0c01869ee90c
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples c8883a0b1cb7ec8e';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters-examples ee38a4bfd7079c46';
 
 -- The array rule (conditions through one array hold on the same element) evaluates filters per element;
 -- this function keeps each route once per Kafka record. The rows of one record are consecutive in one task,
@@ -152,8 +152,8 @@ CROSS JOIN UNNEST(ARRAY[ARRAY[
   -- recent-expensive-services: Recent Expensive Services -> filtered-expensive-services (service-quality-consumer)
   CASE WHEN `s`.`eventHeader`.`eventName` IN ('ServiceCompleted', 'CarServiceDone')
     AND `s`.`eventHeader`.`createdDate` > CURRENT_TIMESTAMP - INTERVAL '7' DAY
-    AND TRY_CAST(`e1`.`updatedAttributes`['cost'] AS DECIMAL(38, 10)) >= 1000
-    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL THEN 'recent-expensive-services filtered-expensive-services service-quality-consumer' END
+    AND `e1`.`updatedAttributes`['carId'] IS NOT NULL
+    AND TRY_CAST(`e1`.`updatedAttributes`['cost'] AS DECIMAL(38, 10)) >= 1000 THEN 'recent-expensive-services filtered-expensive-services service-quality-consumer' END
 ]]) AS `c2`(`routes`)
 CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
 WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);
