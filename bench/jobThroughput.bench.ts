@@ -8,7 +8,8 @@
 // Needs the local stack (skipped with a message otherwise; never starts or stops it). The stack may be shared:
 //   CDC_ROUTING_STACK_DIR=/work/.stack-shared flock /tmp/cdc-stack.lock node --import tsx bench/jobThroughput.bench.ts
 // CDC_ROUTING_BENCH_EVENTS (default 200000), CDC_ROUTING_BENCH_FILTER_COUNTS (1,10,100,1000),
-// CDC_ROUTING_BENCH_LEGACY_COUNTS (10,100), CDC_ROUTING_BENCH_JOB_TIMEOUT_S (600), CDC_ROUTING_BENCH_PARALLELISM.
+// CDC_ROUTING_BENCH_LEGACY_COUNTS (10,100), CDC_ROUTING_BENCH_JOB_TIMEOUT_S (600), CDC_ROUTING_BENCH_PARALLELISM,
+// CDC_ROUTING_BENCH_SESSION (a JSON object of Flink session properties for every job, to try a setting).
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -75,8 +76,13 @@ export interface JobRun {
   eventsPerSecond?: number;
   /** events/s ÷ the pass-through's events/s of the same run. */
   ratio?: number;
+  /** lateEventsPerSecond ÷ the pass-through's of the same run. */
+  lateRatio?: number;
   /** Seconds from the job's first output record to its last. */
   spanSeconds?: number;
+  /** events/s over the second half of that span only: the rate once the JIT has compiled the job's generated
+   * code (thousands of methods at 1,000 filters take the JVM's compilers tens of seconds on 2 cores). */
+  lateEventsPerSecond?: number;
   vertices?: number;
   operators?: number;
   /** Heap used when the job had read everything (Flink's metric, refreshed every ~10 s). */
@@ -113,6 +119,14 @@ export interface JobThroughputResult {
 
 const METHOD =
   'events/s = source records ÷ span of the Kafka timestamps of the records the job wrote (first → last), read back after the job; done = the source operator’s numRecordsOut (Flink REST) reached the event count';
+
+/** CDC_ROUTING_BENCH_SESSION: Flink session properties every job of the run gets (e.g. a code generation setting). */
+function extraSessionProperties(): Record<string, string> {
+  const text = process.env.CDC_ROUTING_BENCH_SESSION;
+  if (!text) return {};
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
 
 // ---- the filters ----------------------------------------------------------------------------------------
 
@@ -375,6 +389,20 @@ async function writtenSpan(
   };
 }
 
+/** How many of the records up to `after` were stamped at or after `sinceMs` (Kafka's offsets-for-times lookup). */
+async function writtenAfter(admin: Admin, after: HighWatermarks, sinceMs: number): Promise<number> {
+  let n = 0;
+  for (const [topic, parts] of after) {
+    for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, Math.ceil(sinceMs))) {
+      const until = parts.get(p.partition) ?? 0;
+      const from = Number(p.offset);
+      // -1: no record at or after the time in this partition
+      if (from >= 0 && until > from) n += until - from;
+    }
+  }
+  return n;
+}
+
 // ---- Flink REST ----------------------------------------------------------------------------------------------
 
 async function rest<T>(url: string): Promise<T> {
@@ -492,6 +520,9 @@ async function runJob(
   const cpuSamples: { t: number; cpu: number }[] = [];
   const jmHeaps: number[] = [];
   const t0 = Date.now();
+  // a sample before the job exists: its first output can come before the first sample of the loop below
+  const cpuAtStart = cpuSecondsOf(ctx.tmPid);
+  if (cpuAtStart !== undefined) cpuSamples.push({ t: t0, cpu: cpuAtStart });
   const session = await gateway.openSession(ctx.sessionProperties);
   let jobId: string | undefined;
   try {
@@ -558,6 +589,10 @@ async function runJob(
     if (written.count > 1 && Number.isFinite(written.firstMs) && run.consumed) {
       run.spanSeconds = (written.lastMs - written.firstMs) / 1000;
       if (run.spanSeconds > 0) run.eventsPerSecond = Math.min(run.consumed, ctx.events) / run.spanSeconds;
+      const late = await writtenAfter(ctx.admin, after, (written.firstMs + written.lastMs) / 2);
+      const lateSeconds = (written.lastMs - written.firstMs) / 2000;
+      if (lateSeconds > 0 && written.count > 0)
+        run.lateEventsPerSecond = ((late / written.count) * Math.min(run.consumed, ctx.events)) / lateSeconds;
       const cpuFirst = interpolate(cpuSamples, written.firstMs);
       const cpuLast = interpolate(cpuSamples, written.lastMs);
       if (cpuFirst !== undefined && cpuLast !== undefined)
@@ -617,7 +652,10 @@ export async function runJobThroughputBench(log: (m: string) => void = () => und
     if (records !== events)
       log(`the topic holds ${records.toLocaleString('en')} records (${events.toLocaleString('en')} sent)`);
 
-    const sessionProperties: Record<string, string> = parallelism ? { 'parallelism.default': parallelism } : {};
+    const sessionProperties: Record<string, string> = {
+      ...(parallelism ? { 'parallelism.default': parallelism } : {}),
+      ...extraSessionProperties(),
+    };
     const ctx = { endpoints, kafka, admin, events: records, runTag, tmPid, timeoutMs, sessionProperties, log };
     const options = (label: string): GenerateSqlOptions => ({
       target: 'flink',
@@ -682,6 +720,13 @@ export async function runJobThroughputBench(log: (m: string) => void = () => und
       for (const r of result.runs)
         if (r.eventsPerSecond) r.ratio = r.eventsPerSecond / result.passThroughEventsPerSecond;
     }
+    const lateRates = result.runs
+      .filter((r) => r.shape === 'pass-through' && r.lateEventsPerSecond && !r.error)
+      .map((r) => r.lateEventsPerSecond!);
+    if (lateRates.length > 0) {
+      const lateAnchor = lateRates.reduce((a, b) => a + b, 0) / lateRates.length;
+      for (const r of result.runs) if (r.lateEventsPerSecond) r.lateRatio = r.lateEventsPerSecond / lateAnchor;
+    }
     const routing = result.runs.filter((r) => r.shape === 'routing' && !r.error);
     const at1000 = result.runs.find((r) => r.shape === 'routing' && r.filters === 1000);
     // the floor of the sampled heap (the sawtooth of a collecting heap moves a single sample by 100 MiB and more)
@@ -737,6 +782,8 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
     'written',
     'events/s',
     'ratio',
+    '2nd half',
+    'ratio',
     'vertices',
     'ops',
     'JM heap (min–max)',
@@ -756,6 +803,8 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
     n(x.routed),
     n(x.eventsPerSecond),
     x.ratio === undefined ? '–' : `${(x.ratio * 100).toFixed(0)} %`,
+    n(x.lateEventsPerSecond),
+    x.lateRatio === undefined ? '–' : `${(x.lateRatio * 100).toFixed(0)} %`,
     n(x.vertices),
     n(x.operators),
     x.jobManagerHeapMiB === undefined
@@ -783,7 +832,7 @@ export function printJobThroughputBench(r: JobThroughputResult): void {
   }
   const at1000 = r.runs.find((x) => x.shape === 'routing' && x.filters === 1000);
   console.log(
-    `  ratio = events/s ÷ ${n(r.passThroughEventsPerSecond)} events/s (the mean of the two pass-through runs, first and last); heaps are Flink's metrics (refreshed every ~10 s) when the job had read everything, the JobManager's lowest–highest sample during the job in brackets; JobManager heap before the first job ${n(r.jobManagerHeapBaselineMiB)} MiB`,
+    `  ratio = events/s ÷ ${n(r.passThroughEventsPerSecond)} events/s (the mean of the two pass-through runs, first and last); 2nd half = the rate over the second half of the written span only (the generated code compiled by the JIT by then), its ratio against the pass-through's second half; heaps are Flink's metrics (refreshed every ~10 s) when the job had read everything, the JobManager's lowest–highest sample during the job in brackets; JobManager heap before the first job ${n(r.jobManagerHeapBaselineMiB)} MiB`,
   );
   console.log(
     `  targets: ≥ ${(r.targets.ratioAt1000 * 100).toFixed(0)} % of pass-through at 1,000 filters: ${verdict(r.verdicts?.ratio)}; vertices constant: ${verdict(r.verdicts?.verticesConstant)}; deploy of 1,000 filters ≤ ${r.targets.deployMsAt1000 / 1000} s (${s(at1000?.deployMs)}): ${verdict(r.verdicts?.deploy)}; JobManager heap flat (within 64 MiB): ${verdict(r.verdicts?.jobManagerHeapFlat)}\n`,
