@@ -58,7 +58,9 @@ describe('the proof on an epoch-millis JSON source: preview, cdc-routing test an
         // withinLast 24h on the real clock: hours away from the boundary, one in the future (matches: no upper bound)
         extra: (now) =>
           [now - HOUR, now - 3 * 24 * HOUR, now + HOUR, now - 23 * HOUR].map((settledAt) => ({
-            ...(JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'samples/payments.jsonl'), 'utf8').split('\n')[0]) as object),
+            ...(JSON.parse(
+              fs.readFileSync(path.join(WORKSPACE, 'samples/payments.jsonl'), 'utf8').split('\n')[0],
+            ) as object),
             settledAt,
           })),
         cleanup,
@@ -142,9 +144,11 @@ describe('the proof on an epoch-millis JSON source: preview, cdc-routing test an
     const tested = await cli(['test', 'filters.test.yaml'], WORKSPACE);
     assert.equal(tested.code, 0, tested.stdout + tested.stderr);
     assert.match(tested.stdout + tested.stderr, /30 passed, 0 failing/);
-    const cases = (parse(fs.readFileSync(path.join(WORKSPACE, 'filters.test.yaml'), 'utf8')) as {
-      tests: { name: string; sample?: number; with?: unknown; routedTo?: string[] }[];
-    }).tests.filter((c) => c.sample !== undefined && !c.with && c.routedTo); // `with` cases set their own clock
+    const cases = (
+      parse(fs.readFileSync(path.join(WORKSPACE, 'filters.test.yaml'), 'utf8')) as {
+        tests: { name: string; sample?: number; with?: unknown; routedTo?: string[] }[];
+      }
+    ).tests.filter((c) => c.sample !== undefined && !c.with && c.routedTo); // `with` cases set their own clock
     assert.ok(cases.length >= 25);
     for (const c of cases) {
       const e = run.events.find((x) => x.sampleLine === c.sample)!;

@@ -43,6 +43,8 @@ export interface SourceBlock {
   format?: Located<string>;
   /** JSON formats: how Avro timestamp-millis/-micros and date fields are written (`iso-8601` default). */
   timestamps?: Located<string>;
+  /** Spans of the keys written in the block, by key name (for hover). */
+  keys?: Map<string, Span>;
 }
 
 /** The encodings `source.format` may name; only `json` is read by the generated job when declared here. */

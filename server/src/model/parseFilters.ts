@@ -290,6 +290,7 @@ function readSource(map: YAMLMap): SourceBlock {
     headers: stringOf(map, 'headers'),
     format: stringOf(map, 'format'),
     timestamps: stringOf(map, 'timestamps'),
+    keys: keySpans(map),
   };
 }
 
