@@ -115,7 +115,7 @@ export async function runEncodingWorkspace(o: {
   const deadline = Date.now() + o.timeoutMs;
   const sourceEnd = await endOffsets(admin, [job.sourceTopic]);
   await reader.until('Flink to commit its source offsets past the input', deadline, async () => {
-    const s = await jobState(o.endpoints.flinkRestUrl, jobId!);
+    const s = await jobState(o.endpoints.flinkRestUrl, jobId);
     if (s.state !== 'RUNNING') throw new Error(`Flink job ${jobId} is ${s.state}`);
     const [committed] = await admin.fetchOffsets({ groupId: job.groupId, topics: [job.sourceTopic] });
     return sourceEnd.every(

@@ -200,7 +200,7 @@ describe('source.format: what is not supported yet is an error at the key', () =
     it(`${format}`, () => {
       const text = filters(`  format: ${format}`, inNovember);
       const doc = parseFilters(text);
-      const { problems } = validateFilters(doc, { ok: true, schema } as Parameters<typeof validateFilters>[1]);
+      const { problems } = validateFilters(doc, { ok: true, schema });
       const p = problems.filter((x) => x.code === 'source-format');
       assert.equal(p.length, 1);
       assert.equal(p[0].severity, 'error');
@@ -210,9 +210,7 @@ describe('source.format: what is not supported yet is an error at the key', () =
   }
   it('timestamps with an Avro format is an error at timestamps', () => {
     const text = filters('  format: avro-confluent\n  timestamps: epoch-millis', inNovember);
-    const { problems } = validateFilters(parseFilters(text), { ok: true, schema } as Parameters<
-      typeof validateFilters
-    >[1]);
+    const { problems } = validateFilters(parseFilters(text), { ok: true, schema });
     const p = problems.find((x) => x.code === 'source-timestamps')!;
     assert.equal(text.slice(p.span.start, p.span.end), 'epoch-millis');
   });
