@@ -49,6 +49,10 @@ export function checkEventEncoding(
   return issues;
 }
 
+/** A number where the default encoding wants text: the topic is most likely epoch-encoded. */
+const EPOCH_HINT = (value: unknown) =>
+  typeof value === 'number' ? ' (if the topic writes epoch numbers, declare source.timestamps: epoch-millis)' : '';
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 
 function join(path: string, key: string): string {
@@ -127,7 +131,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         if (typeof value !== 'string' || !ISO_UTC.test(value) || !Number.isFinite(Date.parse(value))) {
           issues.push({
             path,
-            message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}`,
+            message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}${EPOCH_HINT(value)}`,
             severity: 'error',
           });
           return value;
@@ -139,7 +143,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
           issues.push({
             path,
-            message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}`,
+            message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}${EPOCH_HINT(value)}`,
             severity: 'error',
           });
           return value;
