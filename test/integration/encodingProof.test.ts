@@ -35,8 +35,15 @@ function canonical(e: Payment): Payment {
   c.amount = dec(c.amount);
   c.fee = dec(c.fee);
   if (c.authorizedAt === undefined) c.authorizedAt = null;
+  for (const k of ['settledAt', 'authorizedAt', 'valueDate']) c[k] = asFlinkReads(c[k]);
   c.ledgerEntries = c.ledgerEntries?.map((l) => ({ ...l, amount: dec(l.amount) }));
   return c;
+}
+
+/** An epoch field as the BIGINT / INT column holds it: the number itself; text parsed; a fraction truncated. */
+function asFlinkReads(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? Number(v.trim()) : Math.trunc(v as number);
 }
 
 describe('the proof on an epoch-millis JSON source: preview, cdc-routing test and Flink agree (test/fixtures/payments-epoch)', function () {
@@ -55,14 +62,23 @@ describe('the proof on an epoch-millis JSON source: preview, cdc-routing test an
         filtersFile: path.join(WORKSPACE, 'filters.yaml'),
         samplesFile: path.join(WORKSPACE, 'samples/payments.jsonl'),
         idField: 'paymentId',
-        // withinLast 24h on the real clock: hours away from the boundary, one in the future (matches: no upper bound)
-        extra: (now) =>
-          [now - HOUR, now - 3 * 24 * HOUR, now + HOUR, now - 23 * HOUR].map((settledAt) => ({
-            ...(JSON.parse(
-              fs.readFileSync(path.join(WORKSPACE, 'samples/payments.jsonl'), 'utf8').split('\n')[0],
-            ) as object),
-            settledAt,
-          })),
+        extra: (now) => {
+          const first = JSON.parse(
+            fs.readFileSync(path.join(WORKSPACE, 'samples/payments.jsonl'), 'utf8').split('\n')[0],
+          ) as object;
+          return [
+            // withinLast 24h on the real clock: hours away from the boundary, one in the future (no upper bound)
+            ...[now - HOUR, now - 3 * 24 * HOUR, now + HOUR, now - 23 * HOUR].map((settledAt) => ({
+              ...first,
+              settledAt,
+            })),
+            // how Flink reads a BIGINT / INT: integer text parsed (trimmed), a fraction truncated toward zero
+            { ...first, settledAt: '1793491200000' },
+            { ...first, settledAt: ' 1793872800000 ' },
+            { ...first, settledAt: 1793872800000.9 },
+            { ...first, valueDate: '20778' },
+          ];
+        },
         cleanup,
         log,
         timeoutMs: 4 * 60_000,
@@ -131,7 +147,7 @@ describe('the proof on an epoch-millis JSON source: preview, cdc-routing test an
       const input = byId.get(out.paymentId)!;
       // the consumer reads the very numbers the producer wrote (no ISO text, no rescaling of µs or days)
       for (const k of ['settledAt', 'authorizedAt', 'valueDate'])
-        assert.strictEqual(out[k], input[k] ?? null, `${out.paymentId} ${k}`);
+        assert.strictEqual(out[k], asFlinkReads(input[k]), `${out.paymentId} ${k}`);
       assert.deepStrictEqual(canonical(out), canonical(input), `${out.paymentId} via ${out.filterMetadata?.filterId}`);
       const filter = run.job.filters.find((f) => f.id === out.filterMetadata?.filterId)!;
       assert.equal(out.filterMetadata?.consumerId, filter.consumerId);
