@@ -6,6 +6,9 @@ import type { AvroSchemaModel } from '../../../server/src/avro/avroTypes';
 import { bindFilters } from '../../../server/src/binding/bindFilters';
 import { parseFilters } from '../../../server/src/model/parseFilters';
 import { compileRouting } from '../../../server/src/routing/compileFilters';
+import { buildRoutePreview } from '../../../server/src/routing/routePreview';
+import { loadSamples, samplePathsFor } from '../../../server/src/samples/loadSamples';
+import { parse as parseYaml } from 'yaml';
 import { checkEventEncoding } from '../../../server/src/samples/checkEventEncoding';
 import { sampleEncodingProblem } from '../../../server/src/samples/sampleEncoding';
 import { generateSql, type GenerateSqlOptions } from '../../../server/src/sql/generateSql';
@@ -290,5 +293,33 @@ describe('the sample checks on each encoding', () => {
       /ISO-8601 text first at samples\/p\.jsonl:2 \(ledgerEntries\[0\]\.postedAt = "2026-11-16T00:00:00\.000Z"\)/,
     );
     assert.match(p.message, /epoch numbers first at samples\/p\.jsonl:1 \(settledAt = 1793491200000\)/);
+  });
+});
+
+describe('the routing preview of the epoch-millis workspace (test/fixtures/payments-epoch)', () => {
+  it('routes each sample as its filters.test.yaml case says, and explains a miss with the epoch value', () => {
+    const dir = path.join(ROOT, 'test/fixtures/payments-epoch');
+    const file = path.join(dir, 'filters.yaml');
+    const doc = parseFilters(fs.readFileSync(file, 'utf8'));
+    const { bound } = bindFilters(doc, schema);
+    const samples = loadSamples(samplePathsFor(file));
+    const preview = buildRoutePreview(doc, bound, samples, NOW);
+    assert.equal(preview.total, 28);
+    const cases = (
+      parseYaml(fs.readFileSync(path.join(dir, 'filters.test.yaml'), 'utf8')) as {
+        tests: { sample?: number; with?: unknown; routedTo?: string[] }[];
+      }
+    ).tests.filter((c) => c.sample !== undefined && !c.with);
+    // the preview also shows what a disabled filter would route; the job (and the cases) route through enabled ones
+    const topicOf = new Map(bound.filters.filter((f) => f.enabled).map((f) => [f.id, f.outputTopic]));
+    for (const c of cases) {
+      const ev = preview.events.find((e) => e.line === c.sample)!;
+      const topics = [...new Set(ev.matched.flatMap((id) => topicOf.get(id) ?? []))].sort();
+      assert.deepEqual(topics, [...c.routedTo!].sort(), `sample ${c.sample}`);
+    }
+    const out = preview.events.find((e) => e.line === 10)!; // midnight of the 16th
+    const miss = out.misses.find((m) => m.filterId === 'settled-first-half-november')!;
+    assert.equal(miss.actual, 1794787200000);
+    assert.match(miss.reason, /1794787200000 \(2026-11-16T00:00:00\.000Z\) is not between/);
   });
 });
