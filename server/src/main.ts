@@ -10,6 +10,7 @@ import { startLanguageServer } from './lsp/languageServer';
 import { registerPlatform } from './lsp/platformFeature';
 import { PlatformSession } from './lsp/platformSession';
 import { filterTestProblems, registerRouting, routingCodeLenses } from './lsp/routingFeature';
+import { sampleEncodingProblems } from './lsp/sampleEncodingFeature';
 import { registerTail } from './lsp/tailFeature';
 import { sqlCodeLenses, sqlRefusalProblems } from './lsp/sqlLensFeature';
 import { registerSqlPreview } from './lsp/sqlPreviewFeature';
@@ -25,6 +26,7 @@ export function runServer(): void {
   ctx.state.onDidAnalyze((a) => sql.analysisChanged(a.uri));
   ctx.codeLenses.push(sqlCodeLenses);
   ctx.lateProblems.push(sqlRefusalProblems);
+  ctx.lateProblems.push(sampleEncodingProblems(ctx.state.samples));
 
   registerRouting(connection, ctx.analysisOf, { openText, samples: ctx.state.samples });
   ctx.codeLenses.push(routingCodeLenses);

@@ -5,7 +5,14 @@
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import { describeType } from '../avro/avroTypes';
 import { closest, listPaths, resolvePath, spanInScalar, type ResolvedPath } from '../avro/fieldPath';
-import { sourceTopic, type Condition, type FilterRule, type FiltersDocument, type Operand } from '../model/filterTypes';
+import {
+  sourceEncoding,
+  sourceTopic,
+  type Condition,
+  type FilterRule,
+  type FiltersDocument,
+  type Operand,
+} from '../model/filterTypes';
 import { OPERATORS, operatorSpec, parseDuration, type FieldKind, type OperatorSpec } from '../model/operators';
 import type { Located, Span } from '../model/span';
 import { checkPattern } from '../regex/checkPattern';
@@ -25,7 +32,7 @@ export function bindFilters(
 ): { bound: BoundDocument; problems: Problem[] } {
   const problems: Problem[] = [];
   const topic = sourceTopic(doc);
-  const bound: BoundDocument = { sourceTopic: topic, filters: [], rejected: [] };
+  const bound: BoundDocument = { sourceTopic: topic, encoding: sourceEncoding(doc), filters: [], rejected: [] };
   const seenIds = new Map<string, Span>();
   const bySchema = schema && bindingsFor(schema);
   // This loop runs for every filter on every edit: what does not depend on the rest of the file is cached.

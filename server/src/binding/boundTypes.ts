@@ -1,4 +1,4 @@
-import type { Condition, FilterRule } from '../model/filterTypes';
+import type { Condition, FilterRule, SourceEncoding } from '../model/filterTypes';
 import type { OperatorSpec } from '../model/operators';
 import type { ResolvedPath } from '../avro/fieldPath';
 
@@ -50,6 +50,9 @@ export interface BoundFilter {
 /** The result of binding a filters file to its schema. Only filters without errors are bound. */
 export interface BoundDocument {
   sourceTopic: string;
+  /** How the source's values are encoded: the evaluator reads and the generator declares columns by it. Kept here,
+   * not on the conditions, because a filter's binding is cached across edits of the `source:` block. */
+  encoding: SourceEncoding;
   filters: BoundFilter[];
   /** Filters left out because of errors, with the first error's message. */
   rejected: { rule: FilterRule; reason: string }[];

@@ -75,7 +75,7 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
       continue;
     }
     if (!ctx.schema) continue;
-    for (const issue of checkEventEncoding(ev.event, ctx.schema)) {
+    for (const issue of checkEventEncoding(ev.event, ctx.schema, ctx.bound?.encoding.timestamps)) {
       const at =
         c.event && !c.with
           ? (nodeSpanAt(c.event.node, issue.path, issue.onKey === true) ?? c.event.span)

@@ -58,7 +58,9 @@ export function runFilterTests(ctx: FilterTestContext, options: { now?: () => nu
       else {
         result.eventSource = ev.source;
         const misfits = ctx.schema
-          ? checkEventEncoding(ev.event, ctx.schema).filter((i) => i.severity === 'error')
+          ? checkEventEncoding(ev.event, ctx.schema, ctx.bound?.encoding.timestamps).filter(
+              (i) => i.severity === 'error',
+            )
           : [];
         for (const m of misfits)
           fail('error', `The event does not fit the schema at ${m.path || 'the top'}: ${m.message}`);

@@ -6,6 +6,7 @@ import { OPERATORS } from '../model/operators';
 import type { Span } from '../model/span';
 import { lineContext, type LineContext } from './lineContext';
 import type { SampleIndex } from './sampleIndex';
+import filtersSchema from '../../../schemas/filters.schema.json';
 
 export type CompletionKind = 'key' | 'snippet' | 'field' | 'operator' | 'enum' | 'value' | 'reference';
 
@@ -40,6 +41,9 @@ const KEY_DOCS: Record<string, Record<string, string>> = {
     topic: 'Topic of the raw events (default raw-business-events).',
     schema: 'Path of the Avro schema (.avsc), relative to this file.',
     headers: "pass (default): routed records keep the source record's Kafka headers; drop: they carry none.",
+    format:
+      'Encoding of the source values: json (default); avro-confluent, debezium-json, debezium-avro-confluent not yet.',
+    timestamps: 'JSON: timestamp-millis/-micros and date as iso-8601 text (default) or epoch-millis numbers.',
   },
   filter: {
     id: 'Unique id; recorded in filterMetadata.filterId.',
@@ -91,10 +95,41 @@ export function complete(input: CompletionInput): Proposal[] {
       return completeUsed(input.doc, ctx.key, replace);
     case 'enabled':
       return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, replace }));
+    case 'format':
+    case 'timestamps':
+    case 'headers':
+      return ctx.level === 'source' ? completeSourceEnum(ctx.key, replace) : [];
     default:
       return [];
   }
 }
+
+/** The values of an enum key of `source:`, from the JSON Schema (the one list the shape check also reads). */
+function completeSourceEnum(key: string, replace: Span): Proposal[] {
+  const props = filtersSchema.properties.source.properties as Record<string, { enum?: string[]; default?: string }>;
+  const spec = props[key];
+  return (spec?.enum ?? []).map((v, i) => ({
+    label: v,
+    kind: 'enum' as const,
+    insertText: v,
+    replace,
+    detail: v === spec.default ? 'default' : undefined,
+    documentation: VALUE_DOCS[v],
+    sortText: `0${i}`,
+  }));
+}
+
+const VALUE_DOCS: Record<string, string> = {
+  json: 'JSON values, Avro types as JSON (the default).',
+  'avro-confluent': 'Avro with the Confluent wire format: not supported as a declared source format yet.',
+  'debezium-json': "Debezium's change-event envelope in JSON: not supported yet.",
+  'debezium-avro-confluent': "Debezium's change-event envelope in Avro: not supported yet.",
+  'iso-8601': 'timestamp-millis as "2026-11-23T10:15:30.123Z", date as "2026-11-23" (the default).',
+  'epoch-millis':
+    'timestamp-millis as milliseconds since 1970-01-01 UTC, timestamp-micros as microseconds, date as days (JSON numbers).',
+  pass: "Routed records keep the source record's Kafka headers (the default).",
+  drop: 'Routed records carry no headers.',
+};
 
 function trailingWord(text: string, offset: number): number {
   const m = /^[^\s,\]"':#]*/.exec(text.slice(offset, offset + 200));

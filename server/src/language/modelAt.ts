@@ -13,6 +13,15 @@ export type ModelHit =
 export function modelAt(doc: FiltersDocument, offset: number): ModelHit | undefined {
   if (doc.source?.schema && spanContains(doc.source.schema.span, offset))
     return { kind: 'schema', span: doc.source.schema.span };
+  if (doc.source && spanContains(doc.source.span, offset)) {
+    for (const [key, span] of doc.source.keys ?? [])
+      if (spanContains(span, offset)) return { kind: 'key', level: 'source', key, span };
+    // the value of an enum key (format, timestamps, headers) explains the key and its choices
+    for (const key of ['format', 'timestamps', 'headers'] as const) {
+      const value = doc.source[key];
+      if (value && spanContains(value.span, offset)) return { kind: 'key', level: 'source', key, span: value.span };
+    }
+  }
   for (const rule of doc.filters) {
     if (!spanContains(rule.span, offset)) continue;
     for (const condition of rule.conditions) {

@@ -1,5 +1,6 @@
 import { URI } from 'vscode-uri';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
+import { sourceEncoding } from '../model/filterTypes';
 import { forgetParses, parseFilters } from '../model/parseFilters';
 import { validateFilters } from '../validation/validateFilters';
 import { SampleIndex } from '../language/sampleIndex';
@@ -38,7 +39,7 @@ export class WorkspaceState {
         file,
         version,
         doc,
-        bound: { sourceTopic: '', filters: [], rejected: [] },
+        bound: { sourceTopic: '', encoding: sourceEncoding(doc), filters: [], rejected: [] },
         problems: [{ span: { start: 0, end: 0 }, severity: 'error', message, code: 'internal' }],
       };
     }

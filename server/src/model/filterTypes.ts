@@ -39,6 +39,38 @@ export interface SourceBlock {
   schema?: Located<string>;
   /** `pass` (default): the routed records carry the source record's Kafka headers; `drop`: none. */
   headers?: Located<string>;
+  /** How the source topic's values are encoded (`json` default); see sourceEncoding. */
+  format?: Located<string>;
+  /** JSON formats: how Avro timestamp-millis/-micros and date fields are written (`iso-8601` default). */
+  timestamps?: Located<string>;
+  /** Spans of the keys written in the block, by key name (for hover). */
+  keys?: Map<string, Span>;
+}
+
+/** The encodings `source.format` may name; only `json` is read by the generated job when declared here. */
+export const SOURCE_FORMATS = ['json', 'avro-confluent', 'debezium-json', 'debezium-avro-confluent'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+/** How a JSON source writes Avro timestamp-millis/-micros and date values. */
+export const TIMESTAMP_ENCODINGS = ['iso-8601', 'epoch-millis'] as const;
+export type TimestampEncoding = (typeof TIMESTAMP_ENCODINGS)[number];
+
+/** The declared encoding of the source topic, defaults filled in (as before the keys existed). A value outside
+ * the lists reads as the default here; the shape check reports it at the key. */
+export interface SourceEncoding {
+  format: SourceFormat;
+  /** Whether `format` was written in the file (a declared json conflicts with --format avro-confluent). */
+  formatDeclared: boolean;
+  timestamps: TimestampEncoding;
+}
+
+export function sourceEncoding(doc: FiltersDocument): SourceEncoding {
+  const format = doc.source?.format?.value;
+  const timestamps = doc.source?.timestamps?.value;
+  return {
+    format: (SOURCE_FORMATS as readonly string[]).includes(format ?? '') ? (format as SourceFormat) : 'json',
+    formatDeclared: format !== undefined,
+    timestamps: timestamps === 'epoch-millis' ? 'epoch-millis' : 'iso-8601',
+  };
 }
 
 /** Whether the routing job copies the source record's Kafka headers onto each routed record. */

@@ -288,6 +288,9 @@ function readSource(map: YAMLMap): SourceBlock {
     topic: stringOf(map, 'topic'),
     schema: stringOf(map, 'schema'),
     headers: stringOf(map, 'headers'),
+    format: stringOf(map, 'format'),
+    timestamps: stringOf(map, 'timestamps'),
+    keys: keySpans(map),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { BoundCondition, Literal } from '../binding/boundTypes';
 import { compileJavaRegex } from '../regex/compileJavaRegex';
 import { parseDecimal, type Decimal } from './decimal';
-import { ts } from './fastValues';
+import type { EpochReading } from '../binding/epochEncoding';
+import { epochInt, epochLong, ts } from './fastValues';
 import { makeGetter, type Getter } from './fieldAccess';
 import {
   compareNumber,
@@ -33,8 +34,13 @@ export interface Explanation {
 
 type Sql = string | number | boolean;
 
-/** Compiles one condition. `elementLevel`: the condition reads from an array element (its path after `[]`). */
-export function compileCondition(condition: BoundCondition, elementLevel: boolean): CompiledCondition {
+/** Compiles one condition. `elementLevel`: the condition reads from an array element (its path after `[]`).
+ * `epoch`: the field is an epoch number of a `timestamps: epoch-millis` source (binding/epochEncoding.ts). */
+export function compileCondition(
+  condition: BoundCondition,
+  elementLevel: boolean,
+  epoch?: EpochReading,
+): CompiledCondition {
   const steps = elementLevel
     ? condition.path.steps.slice(condition.path.steps.findIndex((s) => s.segment.intoArray) + 1)
     : condition.path.steps;
@@ -72,19 +78,26 @@ export function compileCondition(condition: BoundCondition, elementLevel: boolea
       break;
     case 'timestamp':
       convert = (raw) => {
-        const ms = ts(raw);
-        return ms === ms ? ms : null;
+        // epoch: the BIGINT in the column's own unit (ms or µs), compared with the literal in that unit
+        const v = epoch ? epochLong(raw) : ts(raw);
+        return v === v ? v : null;
       };
       break;
     case 'date':
-      convert = toSqlDateDays;
+      convert = epoch
+        ? (raw) => {
+            const days = epochInt(raw);
+            return days === days ? days : null;
+          }
+        : toSqlDateDays;
       break;
     default:
       convert = toSqlString;
   }
 
-  const compare = comparator(kind, sort, condition.operands);
-  const test = operatorTest(condition, compare);
+  const perMilli = epoch?.perMilli ?? 1;
+  const compare = comparator(kind, sort, condition.operands, perMilli);
+  const test = operatorTest(condition, compare, perMilli);
   const holds = (raw: unknown, now: number) => {
     if (raw === null || raw === undefined) return false;
     const v = convert(raw);
@@ -93,8 +106,8 @@ export function compileCondition(condition: BoundCondition, elementLevel: boolea
   const describe = (raw: unknown, ok: boolean, now: number): string => {
     if (raw === null || raw === undefined) return `${missingReason(name, raw)}: a comparison with NULL matches nothing`;
     const v = convert(raw);
-    if (v === null) return `${notReadable(kind, raw, condition.castToNumber)}: NULL matches nothing`;
-    return verdictText(condition, v, ok, now);
+    if (v === null) return `${notReadable(kind, raw, condition.castToNumber, epoch)}: NULL matches nothing`;
+    return verdictText(condition, v, ok, now, epoch);
   };
   return build(condition, get, holds, describe);
 }
@@ -119,7 +132,12 @@ function build(
 /** Compares a SQL value with operand i: negative, zero, positive; NaN when incomparable (NULL). */
 type Comparator = (value: Sql, operand: number) => number;
 
-function comparator(kind: string | undefined, sort: NumericSort | undefined, operands: Literal[]): Comparator {
+function comparator(
+  kind: string | undefined,
+  sort: NumericSort | undefined,
+  operands: Literal[],
+  perMilli: number,
+): Comparator {
   switch (kind) {
     case 'number': {
       const lits = operands.map((l) => {
@@ -129,7 +147,7 @@ function comparator(kind: string | undefined, sort: NumericSort | undefined, ope
       return (v, i) => compareNumber(v as string, sort!, lits[i]);
     }
     case 'timestamp': {
-      const ms = operands.map((l) => (l.type === 'timestamp' ? l.millis : NaN));
+      const ms = operands.map((l) => (l.type === 'timestamp' ? l.millis * perMilli : NaN));
       return (v, i) => (v as number) - ms[i];
     }
     case 'date': {
@@ -148,7 +166,7 @@ function comparator(kind: string | undefined, sort: NumericSort | undefined, ope
   }
 }
 
-function operatorTest(condition: BoundCondition, cmp: Comparator): (v: Sql, now: number) => boolean {
+function operatorTest(condition: BoundCondition, cmp: Comparator, perMilli: number): (v: Sql, now: number) => boolean {
   const n = condition.operands.length;
   switch (condition.operator.name) {
     case 'equals':
@@ -190,7 +208,7 @@ function operatorTest(condition: BoundCondition, cmp: Comparator): (v: Sql, now:
     }
     case 'withinLast': {
       const duration = condition.durationMillis ?? 0;
-      return (v, now) => (v as number) > now - duration;
+      return (v, now) => (v as number) > (now - duration) * perMilli;
     }
     default:
       return () => false;
@@ -201,9 +219,10 @@ function missingReason(name: string, raw: unknown): string {
   return raw === undefined ? `${name} is missing` : `${name} is null`;
 }
 
-function notReadable(kind: string | undefined, raw: unknown, cast: boolean): string {
+function notReadable(kind: string | undefined, raw: unknown, cast: boolean, epoch?: EpochReading): string {
   const shown = JSON.stringify(raw);
   if (cast) return `${shown} is not a number, so TRY_CAST(… AS DECIMAL(38, 10)) gives NULL`;
+  if (epoch) return `${shown} is not an integer (epoch ${epoch.unit}, timestamps: epoch-millis), read as NULL`;
   switch (kind) {
     case 'number':
       return `${shown} is not a number (or does not fit the column's DECIMAL), read as NULL`;
@@ -216,7 +235,8 @@ function notReadable(kind: string | undefined, raw: unknown, cast: boolean): str
   }
 }
 
-function show(v: Sql, kind: string | undefined): string {
+function show(v: Sql, kind: string | undefined, epoch?: EpochReading): string {
+  if (epoch) return `${v as number} (${show((v as number) / (epoch.perMilli ?? 1), kind)})`;
   if (kind === 'timestamp') return new Date(v as number).toISOString();
   if (kind === 'date') return new Date((v as number) * 86_400_000).toISOString().slice(0, 10);
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
@@ -245,9 +265,9 @@ const PHRASES: Record<string, string> = {
   lessThanOrEqual: 'less than or equal to',
 };
 
-function verdictText(condition: BoundCondition, v: Sql, ok: boolean, now: number): string {
+function verdictText(condition: BoundCondition, v: Sql, ok: boolean, now: number, epoch?: EpochReading): string {
   const kind = condition.castToNumber ? 'number' : condition.path.kind;
-  const value = condition.castToNumber ? `${JSON.stringify(v)} (as a number)` : show(v, kind);
+  const value = condition.castToNumber ? `${JSON.stringify(v)} (as a number)` : show(v, kind, epoch);
   const ops = condition.operands.map(operandText);
   const not = ok ? '' : 'not ';
   switch (condition.operator.name) {

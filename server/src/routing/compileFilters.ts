@@ -1,4 +1,6 @@
-import type { ArrayGroup, BoundDocument, BoundFilter } from '../binding/boundTypes';
+import type { ArrayGroup, BoundCondition, BoundDocument, BoundFilter } from '../binding/boundTypes';
+import { epochReading } from '../binding/epochEncoding';
+import type { SourceEncoding } from '../model/filterTypes';
 import { compileCondition, type CompiledCondition } from './compileCondition';
 import { makeGetter } from './fieldAccess';
 import { generatePredicate } from './generatePredicate';
@@ -11,7 +13,9 @@ import type { CompiledFilter, RouteMiss, Router, RoutingOptions } from './routeT
  */
 export function compileRouting(bound: BoundDocument, options: RoutingOptions = {}): Router {
   const now = options.now ?? Date.now;
-  const filters = bound.filters.filter((f) => f.enabled || options.includeDisabled).map(compileFilter);
+  const filters = bound.filters
+    .filter((f) => f.enabled || options.includeDisabled)
+    .map((f) => compileFilter(f, bound.encoding));
   return {
     filters,
     route(event) {
@@ -43,15 +47,17 @@ interface Unit {
   explain(event: unknown, now: number): Omit<RouteMiss, 'filterId'> | undefined;
 }
 
-function compileFilter(filter: BoundFilter): CompiledFilter {
+function compileFilter(filter: BoundFilter, encoding: SourceEncoding | undefined): CompiledFilter {
+  const compile = (c: BoundCondition, elementLevel: boolean) =>
+    compileCondition(c, elementLevel, encoding && epochReading(encoding, c.path.type));
   const units: Unit[] = [
-    ...filter.conditions.map((c) => conditionUnit(compileCondition(c, false))),
-    ...filter.arrayGroups.map(groupUnit),
+    ...filter.conditions.map((c) => conditionUnit(compile(c, false))),
+    ...filter.arrayGroups.map((g) => groupUnit(g, compile)),
   ].sort((a, b) => a.position - b.position);
   return {
     filter,
     // The fast path is generated code; the units below explain misses with the same semantics.
-    matches: generatePredicate(filter),
+    matches: generatePredicate(filter, encoding),
     explainMiss(event, now) {
       for (const u of units) {
         const miss = u.explain(event, now);
@@ -73,9 +79,9 @@ function conditionUnit(c: CompiledCondition): Unit {
 }
 
 /** EXISTS an element of the array on which every condition of the group holds. */
-function groupUnit(group: ArrayGroup): Unit {
+function groupUnit(group: ArrayGroup, compile: (c: BoundCondition, elementLevel: boolean) => CompiledCondition): Unit {
   const getArray = makeGetter(arraySteps(group));
-  const conditions = group.conditions.map((c) => compileCondition(c, true));
+  const conditions = group.conditions.map((c) => compile(c, true));
   return {
     position: Math.min(...group.conditions.map((c) => c.source.span.start)),
     explain(event, now) {

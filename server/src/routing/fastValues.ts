@@ -108,3 +108,33 @@ export function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
+
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const LONG_MAX = 9223372036854775807n;
+const INT_MAX = 2147483647;
+
+/**
+ * A BIGINT column from JSON as Flink 1.20's json format reads it (JsonParserToRowDataConverters.convertToLong): a
+ * number token (integer or with a fraction) that fits a long is taken with Jackson's getLongValue (a fraction
+ * truncated toward zero), anything else is trimmed text for Long.parseLong. Text that is not a long fails the row in Flink (the sample checks report it); here it is
+ * NaN (NULL). Epoch timestamps of a `timestamps: epoch-millis` source are read this way.
+ */
+export function epochLong(raw: unknown): number {
+  if (typeof raw === 'number') return Number.isFinite(raw) && Math.abs(raw) < 9.2e18 ? Math.trunc(raw) : NaN;
+  if (typeof raw !== 'string') return NaN;
+  const t = raw.trim();
+  if (!INTEGER_TEXT.test(t)) return NaN;
+  const b = BigInt(t);
+  return b <= LONG_MAX && b >= -LONG_MAX - 1n ? Number(b) : NaN;
+}
+
+/** An INT column (convertToInt): a number within int range with getIntValue (truncated), else Integer.parseInt of
+ * the trimmed text. Epoch dates (days) of a `timestamps: epoch-millis` source. NaN = NULL. */
+export function epochInt(raw: unknown): number {
+  if (typeof raw === 'number') return raw >= -INT_MAX - 1 && raw <= INT_MAX ? Math.trunc(raw) : NaN;
+  if (typeof raw !== 'string') return NaN;
+  const t = raw.trim();
+  if (!INTEGER_TEXT.test(t)) return NaN;
+  const n = Number(t);
+  return n <= INT_MAX && n >= -INT_MAX - 1 ? n : NaN;
+}

@@ -1,5 +1,7 @@
 import type { ResolvedStep } from '../avro/fieldPath';
 import type { BoundCondition, BoundFilter, Literal } from '../binding/boundTypes';
+import { epochReading } from '../binding/epochEncoding';
+import type { SourceEncoding } from '../model/filterTypes';
 import { compileJavaRegex } from '../regex/compileJavaRegex';
 import { parseDecimal } from './decimal';
 import * as fast from './fastValues';
@@ -14,7 +16,7 @@ export type Predicate = (event: unknown, now: number) => boolean;
  * conversions. Same semantics as compileCondition.ts (the explaining path); the semantic cases and a
  * differential test check that both agree on every event.
  */
-export function generatePredicate(filter: BoundFilter): Predicate {
+export function generatePredicate(filter: BoundFilter, encoding?: SourceEncoding): Predicate {
   const constants: unknown[] = [];
   const k = (value: unknown) => {
     constants.push(value);
@@ -102,9 +104,18 @@ export function generatePredicate(filter: BoundFilter): Predicate {
       }
       case 'timestamp':
       case 'date': {
-        const conv = kind === 'timestamp' ? `h.ts(${raw})` : `h.date(${raw})`;
-        const value = (l: Literal) => (l.type === 'timestamp' ? l.millis : l.type === 'date' ? l.days : NaN);
-        if (op === 'withinLast') return `(${read}, (${v} = ${conv}) > now - ${c.durationMillis ?? 0})`;
+        // epoch-millis sources: the BIGINT (ms or µs) or INT (days) as Flink reads it, literals in the same unit
+        const epoch = encoding && epochReading(encoding, c.path.type);
+        const perMilli = epoch?.perMilli ?? 1;
+        const conv = epoch
+          ? epoch.unit === 'days'
+            ? `h.epochInt(${raw})`
+            : `h.epochLong(${raw})`
+          : kind === 'timestamp'
+            ? `h.ts(${raw})`
+            : `h.date(${raw})`;
+        const value = (l: Literal) => (l.type === 'timestamp' ? l.millis * perMilli : l.type === 'date' ? l.days : NaN);
+        if (op === 'withinLast') return `(${read}, (${v} = ${conv}) > (now - ${c.durationMillis ?? 0}) * ${perMilli})`;
         const cmp = (i: number) => `(${v} - ${value(ops[i])})`;
         return `(${read}, (${v} = ${conv}) === ${v} && ${ordered(op, cmp, ops.length, c3)})`;
       }

@@ -1,9 +1,11 @@
 import { Type, type Schema } from 'avsc';
 import type { AvroSchemaModel, AvroType } from '../avro/avroTypes';
+import type { TimestampEncoding } from '../model/filterTypes';
 
 /**
  * Does a JSON event (the agreed encoding: nullable unions as plain value or null, enums as strings,
- * timestamp-millis as ISO-8601 UTC text, decimals as JSON numbers, maps as objects of strings) fit the
+ * timestamp-millis as ISO-8601 UTC text — or, with `timestamps: epoch-millis`, timestamp-millis/-micros and date
+ * as JSON integers in ms / µs / days —, decimals as JSON numbers or numeric strings, maps as objects) fit the
  * Avro schema? The event is converted to Avro's own value shapes and checked by avsc, so the schema
  * rules are avsc's, not re-implemented; the conversion reports what only the JSON encoding can get wrong.
  */
@@ -27,9 +29,13 @@ function avscType(schema: AvroSchemaModel): Type {
   return t;
 }
 
-export function checkEventEncoding(event: unknown, schema: AvroSchemaModel): EncodingIssue[] {
+export function checkEventEncoding(
+  event: unknown,
+  schema: AvroSchemaModel,
+  timestamps: TimestampEncoding = 'iso-8601',
+): EncodingIssue[] {
   const issues: EncodingIssue[] = [];
-  const converted = convert(event, schema.root, '', issues);
+  const converted = convert(event, schema.root, '', issues, timestamps === 'epoch-millis');
   if (issues.some((i) => i.severity === 'error')) return issues;
   avscType(schema).isValid(converted, {
     errorHook: (pathParts: string[], value: unknown) => {
@@ -43,6 +49,10 @@ export function checkEventEncoding(event: unknown, schema: AvroSchemaModel): Enc
   return issues;
 }
 
+/** A number where the default encoding wants text: the topic is most likely epoch-encoded. */
+const EPOCH_HINT = (value: unknown) =>
+  typeof value === 'number' ? ' (if the topic writes epoch numbers, declare source.timestamps: epoch-millis)' : '';
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 
 function join(path: string, key: string): string {
@@ -50,7 +60,7 @@ function join(path: string, key: string): string {
 }
 
 /** JSON encoding → avsc value, following the schema model (which knows nullable fields and logical types). */
-function convert(value: unknown, type: AvroType, path: string, issues: EncodingIssue[]): unknown {
+function convert(value: unknown, type: AvroType, path: string, issues: EncodingIssue[], epoch: boolean): unknown {
   switch (type.kind) {
     case 'record': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -72,7 +82,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
           out[f.name] = null;
           continue;
         }
-        out[f.name] = convert(v, f.type, p, issues);
+        out[f.name] = convert(v, f.type, p, issues, epoch);
       }
       for (const key of Object.keys(obj)) {
         if (!type.fields.some((f) => f.name === key))
@@ -90,7 +100,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         issues.push({ path, message: 'expected an array', severity: 'error' });
         return value;
       }
-      return value.map((v, i) => convert(v, type.items, `${path}[${i}]`, issues));
+      return value.map((v, i) => convert(v, type.items, `${path}[${i}]`, issues, epoch));
     case 'map':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         issues.push({ path, message: 'expected an object (a map)', severity: 'error' });
@@ -99,17 +109,29 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => [
           k,
-          convert(v, type.values, join(path, k), issues),
+          convert(v, type.values, join(path, k), issues, epoch),
         ]),
       );
     case 'primitive':
     case 'fixed': {
       const logical = type.logicalType;
+      if (epoch && (logical === 'timestamp-millis' || logical === 'timestamp-micros' || logical === 'date')) {
+        const unit = logical === 'date' ? 'days' : logical === 'timestamp-micros' ? 'microseconds' : 'milliseconds';
+        if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+          issues.push({
+            path,
+            message: `expected epoch ${unit} (a JSON integer, timestamps: epoch-millis), found ${JSON.stringify(value)}`,
+            severity: 'error',
+          });
+          return value;
+        }
+        return value;
+      }
       if (logical === 'timestamp-millis' || logical === 'timestamp-micros') {
         if (typeof value !== 'string' || !ISO_UTC.test(value) || !Number.isFinite(Date.parse(value))) {
           issues.push({
             path,
-            message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}`,
+            message: `expected an ISO-8601 UTC timestamp like "2026-11-23T10:15:30.123Z", found ${JSON.stringify(value)}${EPOCH_HINT(value)}`,
             severity: 'error',
           });
           return value;
@@ -121,7 +143,7 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
         if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
           issues.push({
             path,
-            message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}`,
+            message: `expected a date like "2026-11-23", found ${JSON.stringify(value)}${EPOCH_HINT(value)}`,
             severity: 'error',
           });
           return value;
@@ -144,7 +166,8 @@ function convert(value: unknown, type: AvroType, path: string, issues: EncodingI
   }
 }
 
-/** A JSON number → the unscaled two's-complement bytes Avro stores for decimal(p, s). */
+/** A JSON number or numeric string (Flink's json format reads both as DECIMAL: java.math.BigDecimal of the text, so
+ * no spaces) → the unscaled two's-complement bytes Avro stores for decimal(p, s). */
 function decimalBytes(
   value: unknown,
   precision: number,
@@ -153,15 +176,16 @@ function decimalBytes(
   path: string,
   issues: EncodingIssue[],
 ): unknown {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  const numeric = typeof value === 'number' && Number.isFinite(value);
+  if (!numeric && !(typeof value === 'string' && /^[+-]?\d+(?:\.\d+)?$/.test(value))) {
     issues.push({
       path,
-      message: `expected a JSON number (decimal(${precision}, ${scale})), found ${JSON.stringify(value)}`,
+      message: `expected a JSON number or a numeric string like "12.50" (decimal(${precision}, ${scale})), found ${JSON.stringify(value)}`,
       severity: 'error',
     });
     return value;
   }
-  const text = String(value);
+  const text = typeof value === 'string' ? value.replace(/^\+/, '') : String(value);
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) {
     issues.push({ path, message: `${text} cannot be written as decimal(${precision}, ${scale})`, severity: 'error' });
@@ -186,12 +210,13 @@ function decimalBytes(
     return value;
   }
   let unscaled = BigInt((m[1] === '-' ? '-' : '') + digits);
+  const negative = unscaled < 0n;
   const bytes: number[] = [];
   // Big-endian two's complement, minimal length (or the fixed size).
   do {
     bytes.unshift(Number(unscaled & 0xffn));
     unscaled >>= 8n;
   } while (!(unscaled === 0n && (bytes[0] & 0x80) === 0) && !(unscaled === -1n && (bytes[0] & 0x80) !== 0));
-  if (size !== undefined) while (bytes.length < size) bytes.unshift(value < 0 ? 0xff : 0);
+  if (size !== undefined) while (bytes.length < size) bytes.unshift(negative ? 0xff : 0);
   return Buffer.from(bytes);
 }

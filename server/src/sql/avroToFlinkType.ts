@@ -1,4 +1,5 @@
 import type { AvroType } from '../avro/avroTypes';
+import { epochReadingOf } from '../binding/epochEncoding';
 import { quoteIdentifier } from './sqlLiterals';
 
 /** An Avro construct with no Flink SQL column type, with the path where it was found. */
@@ -23,24 +24,40 @@ export interface UnmappableType {
  * types keep `exists` and every comparison exact on whatever arrives, as the preview evaluates it.
  * (`nullable` is kept for the union rule and for callers that want Avro's view.)
  */
+/**
+ * `epoch` (a `timestamps: epoch-millis` source, binding/epochEncoding.ts): timestamp-millis/-micros are declared
+ * BIGINT and date INT, so Flink reads the JSON numbers as they are and the sink writes the same numbers back; the
+ * predicates compare them in their own unit (conditionSql.ts).
+ */
 export function flinkType(
   type: AvroType,
   nullable: boolean,
   path: string,
   problems: UnmappableType[],
   seen: Set<AvroType> = new Set(),
+  epoch = false,
 ): string {
   // ["null", T] outside a record field (array items, map values): the field loader only unwraps fields.
   if (type.kind === 'union') {
     const nonNull = type.branches.filter((b) => !(b.kind === 'primitive' && b.type === 'null'));
     if (nonNull.length === 1 && nonNull.length < type.branches.length)
-      return flinkType(nonNull[0], true, path, problems, seen);
+      return flinkType(nonNull[0], true, path, problems, seen, epoch);
   }
   void nullable;
-  return baseType(type, path, problems, seen);
+  if (epoch) {
+    const reading = epochReadingOf(type);
+    if (reading) return reading.unit === 'days' ? 'INT' : 'BIGINT';
+  }
+  return baseType(type, path, problems, seen, epoch);
 }
 
-function baseType(type: AvroType, path: string, problems: UnmappableType[], seen: Set<AvroType>): string {
+function baseType(
+  type: AvroType,
+  path: string,
+  problems: UnmappableType[],
+  seen: Set<AvroType>,
+  epoch: boolean,
+): string {
   switch (type.kind) {
     case 'record': {
       if (seen.has(type)) {
@@ -52,16 +69,17 @@ function baseType(type: AvroType, path: string, problems: UnmappableType[], seen
       }
       const inner = new Set(seen).add(type);
       const fields = type.fields.map(
-        (f) => `${quoteIdentifier(f.name)} ${flinkType(f.type, f.nullable, `${path}.${f.name}`, problems, inner)}`,
+        (f) =>
+          `${quoteIdentifier(f.name)} ${flinkType(f.type, f.nullable, `${path}.${f.name}`, problems, inner, epoch)}`,
       );
       return `ROW<${fields.join(', ')}>`;
     }
     case 'enum':
       return 'STRING';
     case 'array':
-      return `ARRAY<${flinkType(type.items, false, `${path}[]`, problems, seen)}>`;
+      return `ARRAY<${flinkType(type.items, false, `${path}[]`, problems, seen, epoch)}>`;
     case 'map':
-      return `MAP<STRING, ${flinkType(type.values, false, `${path}.<key>`, problems, seen)}>`;
+      return `MAP<STRING, ${flinkType(type.values, false, `${path}.<key>`, problems, seen, epoch)}>`;
     case 'fixed':
       return type.logicalType === 'decimal' ? decimal(type.precision, type.scale, path, problems) : 'BYTES';
     case 'union':

@@ -1,4 +1,5 @@
 import type { BoundCondition, Literal } from '../binding/boundTypes';
+import type { EpochReading } from '../binding/epochEncoding';
 import { parseDuration } from '../model/operators';
 import { columnRef, type RefScope } from './columnRef';
 import { nowMinus } from './intervalSql';
@@ -37,7 +38,7 @@ class Refusal extends Error {}
  * NOT IN, BETWEEN and REGEXP are NULL on a NULL field, and a NULL WHERE drops the row — the same
  * three-valued logic the preview applies.
  */
-export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResult {
+export function predicateSql(c: BoundCondition, scope: RefScope, epoch?: EpochReading): PredicateResult {
   try {
     if (hasLoneSurrogate(c.path.path))
       throw new Refusal(
@@ -45,7 +46,7 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
       );
     const ref = columnRef(c.path, scope);
     const lhs = c.castToNumber ? NUMERIC_CAST(ref) : ref;
-    const lit = (l: Literal) => literalSql(l, c);
+    const lit = (l: Literal) => literalSql(l, c, epoch);
     const name = c.operator.name;
     switch (name) {
       case 'equals':
@@ -86,7 +87,7 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
         const d = parseDuration(text);
         if (!d) throw new Refusal(`"${text}" is not a duration`);
         // Strictly after now − duration; events stamped in the future also match (no upper bound).
-        return { ok: true, sql: `${ref} > ${nowMinus(d.amount, d.unit, d.millis)}` };
+        return { ok: true, sql: `${epochInstant(ref, c, epoch)} > ${nowMinus(d.amount, d.unit, d.millis)}` };
       }
     }
   } catch (err) {
@@ -95,7 +96,18 @@ export function predicateSql(c: BoundCondition, scope: RefScope): PredicateResul
   }
 }
 
-function literalSql(l: Literal, c: BoundCondition): string {
+/** An epoch column as an instant, for `withinLast` (the only comparison with the clock). Flink 1.20's
+ * TO_TIMESTAMP_LTZ takes seconds or milliseconds only (precision 0 or 3), so microseconds are refused rather than
+ * divided (BIGINT division would round differently from the comparison the preview makes). */
+function epochInstant(ref: string, c: BoundCondition, epoch: EpochReading | undefined): string {
+  if (!epoch) return ref;
+  if (epoch.unit === 'millis') return `TO_TIMESTAMP_LTZ(${ref}, 3)`;
+  throw new Refusal(
+    `${c.path.path} is epoch ${epoch.unit} (timestamps: epoch-millis), which Flink 1.20's TO_TIMESTAMP_LTZ cannot read exactly; compare it with a fixed instant instead of withinLast`,
+  );
+}
+
+function literalSql(l: Literal, c: BoundCondition, epoch?: EpochReading): string {
   switch (l.type) {
     case 'string':
       if (hasLoneSurrogate(l.value))
@@ -115,10 +127,12 @@ function literalSql(l: Literal, c: BoundCondition): string {
           `${l.text} has digits below the millisecond, which the comparison would drop; write at most 3 fractional digits`,
         );
       }
+      // An epoch column is compared as the number it holds: the instant in the column's unit, exactly.
+      if (epoch?.perMilli) return String(BigInt(l.millis) * BigInt(epoch.perMilli));
       const local = c.path.type.kind === 'primitive' && c.path.type.logicalType?.startsWith('local-');
       return local ? localTimestampLiteral(l.millis) : instantLiteral(l.millis);
     }
     case 'date':
-      return dateLiteral(l.days);
+      return epoch?.unit === 'days' ? String(l.days) : dateLiteral(l.days);
   }
 }

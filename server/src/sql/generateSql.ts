@@ -12,6 +12,9 @@ import { avroConfluentBlockers, flinkType, type UnmappableType } from './avroToF
 import { arrayRef, type RefScope } from './columnRef';
 import { predicateSql } from './conditionSql';
 import { sinkOptions, sourceOptions, withClause, type GenerateSqlOptions } from './connectorOptions';
+import { encodingOptionProblems } from './encodingOptions';
+import { epochReading } from '../binding/epochEncoding';
+import type { SourceEncoding } from '../model/filterTypes';
 import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals';
 import { TableNamer } from './tableNames';
 import { routingJobName } from './pipelineName';
@@ -103,7 +106,11 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     block: (n: number) => (blockNames[n] ??= fresh(`c${n}`)),
   };
   const unmappable: UnmappableType[] = [];
-  const columns = topFields.map((f) => `${q(f.name)} ${flinkType(f.type, f.nullable, f.name, unmappable)}`);
+  const epoch = bound.encoding.timestamps === 'epoch-millis';
+  const columns = topFields.map(
+    (f) => `${q(f.name)} ${flinkType(f.type, f.nullable, f.name, unmappable, undefined, epoch)}`,
+  );
+  problems.push(...encodingOptionProblems(doc, bound.encoding, options));
   if (!cc) {
     for (const u of unmappable) {
       problems.push({
@@ -179,7 +186,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
       leftOut.push(`-- ${commentSafe(label)}: disabled (enabled: false), not deployed.`);
       continue;
     }
-    const predicates = filterPredicates(f, cc, hidden.alias, elementJoins, problems);
+    const predicates = filterPredicates(f, cc, hidden.alias, elementJoins, problems, bound.encoding);
     if (!predicates) {
       leftOut.push(`-- ${commentSafe(label)}: not generated, Flink SQL cannot express it exactly (see the problems).`);
       continue;
@@ -228,7 +235,12 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
         '',
       );
     }
-    body.add(`-- Source: every change Debezium captured, as ${options.format}; the record key as raw bytes.`);
+    body.add(
+      `-- Source: every change Debezium captured, as ${options.format}; the record key as raw bytes.`,
+      ...(epoch
+        ? ['-- timestamps: epoch-millis: timestamp and date fields are the numbers as written (BIGINT, INT).']
+        : []),
+    );
     body.add(
       `CREATE TABLE ${q(sourceTable)} (`,
       ...columns.map((c) => `  ${c},`),
@@ -428,6 +440,7 @@ function filterPredicates(
   tableAlias: string,
   elementJoins: ElementJoins,
   problems: Problem[],
+  encoding: SourceEncoding,
 ): { sql: string[]; throughArray: boolean } | undefined {
   const topScope: RefScope = { tableAlias };
   const sql: string[] = [];
@@ -442,7 +455,7 @@ function filterPredicates(
     });
   };
   for (const c of cheapestFirst(f.conditions)) {
-    const p = predicateSql(c, topScope);
+    const p = predicateSql(c, topScope, epochReading(encoding, c.path.type));
     if (p.ok) sql.push(p.sql);
     else refuse(c, p.message);
   }
@@ -461,7 +474,7 @@ function filterPredicates(
     const alias = elementJoins.aliasFor(arrayRef(first, tableAlias), columns);
     const scope: RefScope = { tableAlias, element: { alias, valueColumn: 'item' } };
     for (const c of cheapestFirst(g.conditions)) {
-      const p = predicateSql(c, scope);
+      const p = predicateSql(c, scope, epochReading(encoding, c.path.type));
       if (p.ok) sql.push(p.sql);
       else refuse(c, p.message);
     }

@@ -47,6 +47,13 @@ function toProblem(e: ShapeError): Problem {
         message: `Unknown key "${e.params.additionalProperty as string}" in ${where}; allowed: ${allowedKeys(e.segments).join(', ')}.`,
         code: 'unknown-key',
       };
+    case 'enum':
+      return {
+        span: e.span,
+        severity: 'error',
+        message: `${capitalize(where)} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}.`,
+        code: 'shape',
+      };
     default:
       return { span: e.span, severity: 'error', message: `${capitalize(where)} ${e.message}.`, code: 'shape' };
   }
@@ -55,7 +62,7 @@ function toProblem(e: ShapeError): Problem {
 function allowedKeys(segments: string[]): string[] {
   const depth = segments.length;
   if (depth === 0) return ['source', 'filters'];
-  if (segments[0] === 'source') return ['topic', 'schema'];
+  if (segments[0] === 'source') return ['topic', 'schema', 'headers', 'format', 'timestamps'];
   if (depth === 2) return ['id', 'name', 'description', 'consumerId', 'outputTopic', 'enabled', 'conditions'];
   return ['field', 'operator', 'value', 'values'];
 }

@@ -4,6 +4,7 @@ import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Problem } from '../model/problem';
+import { encodingProblems } from './encodingProblems';
 import { shapeProblems } from './shapeProblems';
 
 /**
@@ -16,6 +17,7 @@ export function validateFilters(
 ): { problems: Problem[]; bound: BoundDocument; schema?: AvroSchemaModel } {
   const problems: Problem[] = doc.syntaxProblems.map((p) => ({ ...p, code: 'yaml-syntax' }));
   problems.push(...shapeProblems(doc));
+  problems.push(...encodingProblems(doc));
   const schema = schemaLoad.ok ? schemaLoad.schema : undefined;
   if (!schemaLoad.ok) {
     problems.push({

@@ -49,6 +49,29 @@ describe('cdc-routing validate', () => {
     assert.match(lines[1], /^flink-jobs\/filters\.yaml:\d+:16 error "Lone" is not a symbol of enum EntityType/);
   });
 
+  it('checks the samples against source.timestamps: exit 1 with the first offending sample file:line', () => {
+    const pe = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-validate-epoch-'));
+    try {
+      fs.cpSync(path.join(REPO, 'test/fixtures/payments-epoch'), pe, { recursive: true });
+      assert.strictEqual(
+        runCli(['validate', 'filters.yaml'], pe).code,
+        0,
+        'the declared epoch-millis fits its samples',
+      );
+      const file = path.join(pe, 'filters.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  timestamps: epoch-millis\n', ''));
+      const r = runCli(['validate', 'filters.yaml'], pe);
+      assert.strictEqual(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stdout,
+        /^filters\.yaml:4:3 error source\.timestamps is iso-8601 \(the default\), but the samples write timestamps as epoch numbers, first at samples\/payments\.jsonl:1 \(settledAt = 1793000000000\)/m,
+      );
+      assert.strictEqual(r.stdout.trim().split('\n').length, 1, 'one problem, not one per sample');
+    } finally {
+      fs.rmSync(pe, { recursive: true, force: true });
+    }
+  });
+
   it('prints JSON with --format json', () => {
     const file = path.join(ws, 'flink-jobs/filters.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('id: car-events-filter', 'id: loan-events-filter'));

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { SchemaCache, schemaFor } from '../../avro/schemaLocator';
 import { parseFilters } from '../../model/parseFilters';
+import { loadSamples, samplePathsFor } from '../../samples/loadSamples';
+import { sampleEncodingProblem } from '../../samples/sampleEncoding';
 import { validateFilters } from '../../validation/validateFilters';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand';
 import { findFiltersFiles } from '../../workspace/findFiltersFiles';
@@ -38,10 +40,14 @@ function runValidate(args: string[], io: CliIo): number {
       return 2;
     }
     const doc = parseFilters(text);
-    const { problems } = validateFilters(
+    const { problems, schema } = validateFilters(
       doc,
       schemaFor(doc, file, cache, values.schema ? path.resolve(io.cwd, values.schema) : undefined),
     );
+    // The samples stand for the topic: timestamps written otherwise than source.timestamps says fail the job.
+    const samples = schema && loadSamples(samplePathsFor(file));
+    const encoding = samples && sampleEncodingProblem(doc, schema, samples.events, (f) => path.relative(io.cwd, f));
+    if (encoding) problems.push(encoding);
     const shown = problems.filter((p) => p.severity === 'error' || p.severity === 'warning');
     problemsFound += shown.length;
     const rel = path.relative(io.cwd, file) || file;
