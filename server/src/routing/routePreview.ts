@@ -3,14 +3,10 @@ import type { FiltersDocument } from '../model/filterTypes';
 import type { RoutePreview } from '../protocol/routingPreview';
 import type { SampleEvent, SampleProblem } from '../samples/loadSamples';
 import { compileRouting } from './compileFilters';
+import { sampleLabel } from './sampleLabel';
 
 // What the routing preview shows (JSON-serialisable, for LSP): the wire's type.
 export type { RoutePreview };
-
-function label(event: unknown): string {
-  const header = (event as { eventHeader?: { eventName?: unknown } } | null)?.eventHeader;
-  return typeof header?.eventName === 'string' ? header.eventName : '(no eventHeader.eventName)';
-}
 
 /** Routes every sample through the bound filters. Disabled filters are shown (their counts), but never route. */
 export function buildRoutePreview(
@@ -47,7 +43,7 @@ export function buildRoutePreview(
       index,
       file: s.file,
       line: s.line,
-      label: label(s.event),
+      label: sampleLabel(s.event, s.file, s.line),
       event: s.event,
       matched,
       misses: result.misses.map((m) => ({
