@@ -65,9 +65,7 @@ export const sqlGatewayTarget: DeployTarget<SqlGatewayObserved, 'flink'> = {
       settleMs: (platform.profile.flink?.startSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
       awaitCheckpoint: platform.profile.flink?.awaitFirstCheckpoint ?? true,
       partitionsOf: async (topic) =>
-        kafka
-          ? (await kafka.listTopics().catch(() => [])).find((t) => t.name === topic)?.partitions
-          : undefined,
+        kafka ? (await kafka.listTopics().catch(() => [])).find((t) => t.name === topic)?.partitions : undefined,
       // the previous job started again by a rollback logs in exactly as the new one does
       secure: (sql) => withKafkaSecurity(sql, security.options),
       state: { folder: workspace.folder, profile: platform.profile.name },
@@ -285,7 +283,10 @@ async function applyFlinkJob(
   }
   const running = { jobId: started.jobId, name: job.name, sql: job.sql, startedAt: Date.now() };
   const remembered = remember(() => rememberRunning(folder, profile, job.file, running));
-  const notes = [stateNote, ...started.notes, remembered].filter((n) => n !== '').map((n) => `; ${n}`).join('');
+  const notes = [stateNote, ...started.notes, remembered]
+    .filter((n) => n !== '')
+    .map((n) => `; ${n}`)
+    .join('');
   return facts.replaces
     ? `replaced ${facts.replaces.id} ("${facts.replaces.name}", ${facts.forceCancel ? `cancelled${savepoint ? `, checkpoint ${savepoint}` : ''}` : `savepoint ${savepoint}`}) with ${started.jobId} ("${job.name}"), healthy${notes}`
     : `submitted ${started.jobId} ("${job.name}")${savepoint ? ` from savepoint ${savepoint}` : ''}, healthy${notes}`;
@@ -375,7 +376,8 @@ async function startJob(
       progress(`job ${jobId} is not healthy: cancelling it`);
       const cancelled = await clients.flink.cancel(jobId).then(
         () => `job ${jobId} was cancelled`,
-        (e: unknown) => `cancelling job ${jobId} failed too (${(e as Error).message}): cancel it in the Flink Jobs view`,
+        (e: unknown) =>
+          `cancelling job ${jobId} failed too (${(e as Error).message}): cancel it in the Flink Jobs view`,
       );
       throw new JobStartFailure(`${err.why}; ${cancelled}`, clients.flink.webUiUrl(jobId, 'CANCELED'));
     }
