@@ -124,7 +124,14 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
       resumeFrom: j.resumeFrom,
       ...(j.forceCancel ? { forceCancel: j.forceCancel } : {}),
     };
-    if (j.error) errors.push({ kind: 'flinkJob', target: j.job.file, file: j.job.file, message: j.error });
+    if (j.error)
+      errors.push({
+        kind: 'flinkJob',
+        target: j.job.file,
+        file: j.job.file,
+        message: j.error,
+        ...(j.needsForce ? { needsForce: true } : {}),
+      });
   }
 
   const plan: Plan = {

@@ -92,4 +92,6 @@ export interface JobPlan {
   forceCancel?: JobStepFacts['forceCancel'];
   /** Why this step cannot be applied as planned (a plan error at the filters file). */
   error?: string;
+  /** The error goes away with --force. */
+  needsForce?: boolean;
 }

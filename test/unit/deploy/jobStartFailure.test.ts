@@ -179,16 +179,13 @@ describe('a failed job step names its true cause', () => {
 
   it('a job that never runs and has no exception: the facts Flink gives, no guess about slots', async () => {
     const flink = flinkWith([{ state: 'CREATED' }]);
-    await assert.rejects(
-      awaitHealthyJob({ ...GATE, flink, timeoutMs: 300, settleMs: 0 }),
-      (err: Error) => {
-        assert.equal(
-          err.message,
-          'job job-new ("n") was still CREATED after 0.3 s and Flink recorded no exception (cluster: 1 job running, 8 task slots (7 free)); see it in the Flink Web UI (http://flink:8081/#/job/running/job-new/overview)',
-        );
-        return true;
-      },
-    );
+    await assert.rejects(awaitHealthyJob({ ...GATE, flink, timeoutMs: 300, settleMs: 0 }), (err: Error) => {
+      assert.equal(
+        err.message,
+        'job job-new ("n") was still CREATED after 0.3 s and Flink recorded no exception (cluster: 1 job running, 8 task slots (7 free)); see it in the Flink Web UI (http://flink:8081/#/job/running/job-new/overview)',
+      );
+      return true;
+    });
   });
 
   it('a job must stay RUNNING through the settle window: a restart inside it fails the step', async () => {

@@ -171,6 +171,7 @@ function stuckReplace(p: JobPlan, old: FlinkJob, force: boolean): JobPlan {
   if (!force)
     return {
       ...p,
+      needsForce: true,
       error: `${sqlGatewayTarget.jobNoun} "${old.name}" (${old.id}) is ${old.state}: Flink cannot take its savepoint, so deploy cannot replace it. Run cdc-routing deploy --force to cancel it and start the new job ${from}, or cancel it in the Flink Jobs view.`,
     };
   return {
