@@ -16,6 +16,7 @@ import type { TopicTail } from '../../server/src/platform/kafka/kafkaTypes';
 import { localProfile } from '../../server/src/platform/localProfile';
 import type { Platform } from '../../server/src/platform/platform';
 import { stackKafkaSecurity } from '../../stack/index';
+import { scriptStatements } from '../../server/src/deploy/sqlScript';
 import { cli } from './cliRun';
 import { EXAMPLE, exampleWorkspace, FILTERS, writeProfiles } from './deployWorkspace';
 import { useStack } from './sharedStack';
@@ -286,5 +287,112 @@ describe('deploy rolls back to the previous job when the new one is not healthy 
     // at-least-once: a record may come twice after a restore, never more often than the job was (re)started
     console.log(`      ${produced.length} events, ${received.length} routed records, ${duplicates} duplicates`);
     for (const k of produced) assert.ok(received.includes(k), `${k} was routed`);
+  });
+});
+
+describe('deploy --force replaces a routing job restarting in a loop (local stack, real CLI)', function () {
+  const run = `fo${Date.now().toString(36)}`;
+  const sourceTopic = `${run}-raw`;
+  let ws: string;
+  let platform: Platform;
+  let stuck: string;
+  const ourJobs = async () =>
+    (await platform.flink!.listJobs()).filter((j) => j.name.startsWith(`cdc-routing ${sourceTopic} `));
+
+  before(async function () {
+    this.timeout(600_000);
+    await useStack();
+    ws = exampleWorkspace(run, sourceTopic);
+    platform = createPlatform(localProfile(), {});
+    await platform.kafka!.createTopics([{ name: sourceTopic, partitions: 1, replicationFactor: 1 }]);
+    // a routing job of this file, as an earlier deploy would have left it, whose source vanished: it restarts in a
+    // loop on UnknownTopicOrPartitionException and can take no savepoint
+    const generated = await cli(['generate', FILTERS], ws);
+    assert.equal(generated.code, 0, generated.stdout + generated.stderr);
+    const sql = fs
+      .readFileSync(path.join(ws, 'flink-jobs/routing-generated.sql'), 'utf8')
+      .replace(`'topic' = '${sourceTopic}'`, `'topic' = '${run}-gone'`);
+    const session = await platform.sqlGateway!.openSession();
+    try {
+      for (const s of scriptStatements(sql)) {
+        const r = await session.execute(s.text);
+        if (r.jobId) stuck = r.jobId;
+      }
+    } finally {
+      await session.close();
+    }
+    assert.ok(stuck, 'the looping job was submitted');
+    // a change the job's name carries, so the deploy replaces the looping job (the same name would be "unchanged")
+    const filters = path.join(ws, FILTERS);
+    fs.writeFileSync(
+      filters,
+      fs
+        .readFileSync(filters, 'utf8')
+        .replace('values: ["CarCreated", "CarUpdated"]', 'values: ["CarCreated", "CarUpdated", "CarSold"]'),
+    );
+
+    const looping = async () => ((await platform.flink!.job(stuck)).restarts ?? 0) >= 2;
+    const deadline = Date.now() + 120_000;
+    while (!(await looping())) {
+      assert.ok(Date.now() < deadline, 'the job did not start looping');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+  after(async function () {
+    this.timeout(120_000);
+    if (!platform) return;
+    for (const j of (await ourJobs().catch(() => [])).filter(
+      (x) => !['CANCELED', 'FINISHED', 'FAILED'].includes(x.state),
+    ))
+      await platform.flink!.cancel(j.id).catch(() => undefined);
+    await platform.close();
+    if (ws) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('without --force: exit 1, the plan error names --force, the job is left alone', async function () {
+    this.timeout(180_000);
+    const r = await cli(['deploy', ws, '--yes'], ws);
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 1, out);
+    assert.match(
+      out,
+      new RegExp(
+        `error: flink job "cdc-routing ${sourceTopic} filters [0-9a-f]{16}" \\(${stuck}\\) is (RESTARTING|restarting in a loop \\(\\d+ restarts\\)): Flink cannot take its savepoint, so deploy cannot replace it\\. Run cdc-routing deploy --force to cancel it and start the new job without state \\(it has no completed checkpoint\\)`,
+      ),
+    );
+    const job = await platform.flink!.job(stuck);
+    assert.ok(!['CANCELED', 'FINISHED'].includes(job.state), job.state);
+  });
+
+  it('with --force: the looping job is cancelled and the new job starts without state, healthy, routing the events', async function () {
+    this.timeout(300_000);
+    const r = await cli(['deploy', ws, '--yes', '--force'], ws);
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 0, out);
+    assert.match(
+      out,
+      new RegExp(
+        `replaced ${stuck} \\(.*cancelled\\) with ([0-9a-f]{32}) .*, healthy; started without state: it had no completed checkpoint`,
+      ),
+    );
+    assert.equal((await platform.flink!.job(stuck)).state, 'CANCELED');
+    const running = (await ourJobs()).filter((j) => j.state === 'RUNNING');
+    assert.equal(running.length, 1);
+    assert.equal(running[0].restarts ?? 0, 0);
+    // it routes: a loan event comes out
+    const sample = fs
+      .readFileSync(path.join(EXAMPLE, 'samples/raw-events.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"LoanCreated"'))!;
+    const tail = await platform.kafka!.tail({ topic: `${run}-loan-events`, start: { kind: 'beginning' } });
+    let got = 0;
+    tail.onMessages((batch) => (got += batch.length));
+    try {
+      await platform.kafka!.produce(sourceTopic, [{ key: `${run}-1`, value: sample }]);
+      await until('the loan event routed', 120_000, () => got >= 1);
+    } finally {
+      await tail.stop();
+    }
   });
 });

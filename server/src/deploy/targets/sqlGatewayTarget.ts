@@ -27,7 +27,12 @@ export interface SqlGatewayObserved {
   /** Savepoints deploy remembers per filters file (`.cdc-routing/deploy-state.json`), newest first: a JobManager
    * restart forgets Flink's finished jobs, this does not. */
   remembered?: Record<string, string[]>;
+  /** Ids of active jobs restarting in a loop: RESTARTING/FAILING, or restarted with an exception in the last minute. */
+  stuck?: string[];
 }
+
+/** A job that failed this recently and has restarted is looping, whatever state the moment of asking caught. */
+const LOOPING_WINDOW_MS = 60_000;
 
 /** A job in these states cannot take a savepoint: only `deploy --force` (cancel) replaces it. */
 const STUCK_JOB_STATES = new Set(['RESTARTING', 'FAILING']);
@@ -130,7 +135,15 @@ async function observeFlinkJobs(
       rememberedState(desired.folder, platform.profile.name, j.file).savepoints.map((sp) => sp.path),
     ]),
   );
-  return { jobs, stoppedJobs, remembered };
+  const now = Date.now();
+  const stuck = jobs
+    .filter(
+      (j) =>
+        STUCK_JOB_STATES.has(j.state) ||
+        ((j.restarts ?? 0) > 0 && j.lastException !== undefined && now - j.lastException.time < LOOPING_WINDOW_MS),
+    )
+    .map((j) => j.id);
+  return { jobs, stoppedJobs, remembered, ...(stuck.length ? { stuck } : {}) };
 }
 
 function planFlinkJobs(desired: DesiredState, observed: SqlGatewayObserved, warnings: PlanProblem[]): JobPlan[] {
@@ -154,17 +167,20 @@ function planFlinkJobs(desired: DesiredState, observed: SqlGatewayObserved, warn
   const plans = pairJobs(desired, active, warnings, savepointsOf, jobFileLabel, sqlGatewayTarget.jobNoun);
   return plans.map((p) => {
     const old = p.replaces && observed.jobs!.find((j) => j.id === p.replaces!.id);
-    return old && STUCK_JOB_STATES.has(old.state) ? stuckReplace(p, old, desired.force === true) : p;
+    const stuck = old && (STUCK_JOB_STATES.has(old.state) || observed.stuck?.includes(old.id));
+    return old && stuck ? stuckReplace(p, old, desired.force === true) : p;
   });
 }
 
 /**
- * A job RESTARTING or FAILING cannot take a savepoint ("Checkpoint triggering task … is not being executed"): with
+ * A job RESTARTING, FAILING or restarting in a loop cannot take a savepoint ("Checkpoint triggering task … is not
+ * being executed"): with
  * --force it is cancelled and the new job starts from its last completed checkpoint (or without state); without,
  * the plan says so and names --force.
  */
 function stuckReplace(p: JobPlan, old: FlinkJob, force: boolean): JobPlan {
   const checkpoint = old.lastCheckpoint?.externalPath;
+  const state = STUCK_JOB_STATES.has(old.state) ? old.state : `restarting in a loop (${old.restarts} restarts)`;
   const from = checkpoint
     ? `from its last completed checkpoint ${checkpoint}`
     : 'without state (it has no completed checkpoint)';
@@ -172,12 +188,12 @@ function stuckReplace(p: JobPlan, old: FlinkJob, force: boolean): JobPlan {
     return {
       ...p,
       needsForce: true,
-      error: `${sqlGatewayTarget.jobNoun} "${old.name}" (${old.id}) is ${old.state}: Flink cannot take its savepoint, so deploy cannot replace it. Run cdc-routing deploy --force to cancel it and start the new job ${from}, or cancel it in the Flink Jobs view.`,
+      error: `${sqlGatewayTarget.jobNoun} "${old.name}" (${old.id}) is ${state}: Flink cannot take its savepoint, so deploy cannot replace it. Run cdc-routing deploy --force to cancel it and start the new job ${from}, or cancel it in the Flink Jobs view.`,
     };
   return {
     ...p,
-    details: `cancel ${old.id} ("${old.name}", ${old.state}: no savepoint can be taken; --force), then start "${p.job.name}" ${from}`,
-    forceCancel: { state: old.state, ...(checkpoint ? { checkpoint } : {}) },
+    details: `cancel ${old.id} ("${old.name}", ${state}: no savepoint can be taken; --force), then start "${p.job.name}" ${from}`,
+    forceCancel: { state, ...(checkpoint ? { checkpoint } : {}) },
   };
 }
 
@@ -249,7 +265,7 @@ async function applyFlinkJob(
       } catch (err) {
         const why = err instanceof PlatformError ? err.message : (err as Error).message;
         throw new StepFailure(
-          `could not stop the running job ${facts.replaces.id} ("${facts.replaces.name}") with a savepoint, so it keeps running and the new one was not started: ${why}`,
+          `could not stop the running job ${facts.replaces.id} ("${facts.replaces.name}") with a savepoint, so it keeps running and the new one was not started: ${why} (a job restarting in a loop takes no savepoint: deploy --force cancels it instead)`,
         );
       }
       stopped = true;
