@@ -117,6 +117,26 @@ describe('deploy state outside Flink (.cdc-routing/deploy-state.json)', () => {
     assert.equal(jobFacts[0].resumeFrom, 'file:/sp/before-restart');
   });
 
+  it('a replace whose running job deploy did not start from this workspace warns that it cannot be rolled back', async () => {
+    const ws = workspace();
+    const running: FlinkJob = {
+      id: 'job-1',
+      name: flinkJobName('raw', 'filters.yaml', 'a'.repeat(64)),
+      state: 'RUNNING',
+      startTime: 1,
+      durationMs: 5,
+    };
+    const unknown = diffPlan(desired(ws), await observeState(flinkListing([running]), desired(ws)), 'sm').plan;
+    assert.equal(unknown.steps[0].action, 'replace');
+    assert.deepEqual(unknown.steps[0].warnings, [
+      `${FILE}: no rollback if the new job does not get healthy: the SQL of the running job "${running.name}" is not in this workspace's .cdc-routing/deploy-state.json (it was deployed before deploy kept it, or from another workspace); its savepoint would be named, for deploying its filters again.`,
+    ]);
+    rememberRunning(ws, 'sm', FILE, { jobId: 'job-1', name: running.name, sql: 'SELECT 1', startedAt: 1 });
+    const known = diffPlan(desired(ws), await observeState(flinkListing([running]), desired(ws)), 'sm').plan;
+    assert.equal(known.steps[0].warnings, undefined);
+    assert.deepEqual(known.warnings, []);
+  });
+
   it('a job stuck RESTARTING is a plan error naming --force; with --force the step cancels it and starts from its checkpoint', async () => {
     const ws = workspace();
     const stuck: FlinkJob = {

@@ -223,6 +223,7 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         stoppedJobs: [{ id: 'job-9', name: stoppedNewest.name, savepoint: 'file:/sp/9', endTime: 19 }],
         // nothing remembered in the workspace's .cdc-routing/deploy-state.json
         remembered: { 'flink-jobs/filters.yaml': [] },
+        rememberedJobs: {},
       });
       assert.deepEqual(calls, ['flink listJobs', 'flink job job-9', 'sqlGateway health']);
     });

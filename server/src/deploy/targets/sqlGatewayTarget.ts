@@ -27,6 +27,8 @@ export interface SqlGatewayObserved {
   /** Savepoints deploy remembers per filters file (`.cdc-routing/deploy-state.json`), newest first: a JobManager
    * restart forgets Flink's finished jobs, this does not. */
   remembered?: Record<string, string[]>;
+  /** Per filters file, the name of the job deploy last started for it (whose SQL a rollback would start again). */
+  rememberedJobs?: Record<string, string>;
   /** Ids of active jobs restarting in a loop: RESTARTING/FAILING, or restarted with an exception in the last minute. */
   stuck?: string[];
 }
@@ -129,11 +131,12 @@ async function observeFlinkJobs(
         throw new PlatformError('sqlGateway', h.error.what, h.error.where, h.error.why, h.error.hint);
     });
   }
-  const remembered = Object.fromEntries(
-    desired.jobs.map((j) => [
-      j.file,
-      rememberedState(desired.folder, platform.profile.name, j.file).savepoints.map((sp) => sp.path),
-    ]),
+  const states = desired.jobs.map(
+    (j) => [j.file, rememberedState(desired.folder, platform.profile.name, j.file)] as const,
+  );
+  const remembered = Object.fromEntries(states.map(([file, st]) => [file, st.savepoints.map((sp) => sp.path)]));
+  const rememberedJobs = Object.fromEntries(
+    states.filter(([, st]) => st.running).map(([file, st]) => [file, st.running!.name]),
   );
   const now = Date.now();
   const stuck = jobs
@@ -143,7 +146,13 @@ async function observeFlinkJobs(
         ((j.restarts ?? 0) > 0 && j.lastException !== undefined && now - j.lastException.time < LOOPING_WINDOW_MS),
     )
     .map((j) => j.id);
-  return { jobs, stoppedJobs, remembered, ...(stuck.length ? { stuck } : {}) };
+  return {
+    jobs,
+    stoppedJobs,
+    remembered,
+    rememberedJobs,
+    ...(stuck.length ? { stuck } : {}),
+  };
 }
 
 function planFlinkJobs(desired: DesiredState, observed: SqlGatewayObserved, warnings: PlanProblem[]): JobPlan[] {
@@ -168,7 +177,14 @@ function planFlinkJobs(desired: DesiredState, observed: SqlGatewayObserved, warn
   return plans.map((p) => {
     const old = p.replaces && observed.jobs!.find((j) => j.id === p.replaces!.id);
     const stuck = old && (STUCK_JOB_STATES.has(old.state) || observed.stuck?.includes(old.id));
-    return old && stuck ? stuckReplace(p, old, desired.force === true) : p;
+    if (old && stuck) return stuckReplace(p, old, desired.force === true);
+    if (old && observed.rememberedJobs && observed.rememberedJobs[p.job.file] !== old.name) {
+      // the rollback starts the previous job's SQL as deploy remembered it: without it, a failed start cannot be undone
+      const message = `${p.job.file}: no rollback if the new job does not get healthy: the SQL of the running job "${old.name}" is not in this workspace's ${DEPLOY_STATE_FILE} (it was deployed before deploy kept it, or from another workspace); its savepoint would be named, for deploying its filters again.`;
+      warnings.push({ kind: 'flinkJob', target: p.job.file, message });
+      return { ...p, warnings: [...p.warnings, message] };
+    }
+    return p;
   });
 }
 
