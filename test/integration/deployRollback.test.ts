@@ -232,6 +232,8 @@ describe('deploy rolls back to the previous job when the new one is not healthy 
           `Rolled back: the previous job "${before.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" runs again as ([0-9a-f]{32}), started from savepoint (\\S+) \\(the savepoint taken when deploy stopped ${before.id}\\)`,
         ).exec(out);
         assert.ok(rolledBack, out);
+        // what the user reads (no secret: checked above)
+        console.log(`      ${out.split('\n').find((l) => l.includes('✗')) ?? ''}`);
         assert.match(out, /job [0-9a-f]{32} was cancelled/);
 
         const after = await theRunningJob();
