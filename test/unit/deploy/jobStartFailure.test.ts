@@ -147,6 +147,23 @@ describe('a failed job step names its true cause', () => {
     assert.equal(step.message, "Flink rejected the SQL of flink-jobs/filters.yaml: Object 'nope' not found");
   });
 
+  it('the gateway answering that it could not reach the JobManager is not rejected SQL either', async () => {
+    const noJobManager = new PlatformError(
+      'sqlGateway',
+      'run',
+      'http://flink:8083',
+      'Connection refused',
+      undefined,
+      500,
+    );
+    const step = await apply(flinkWith([{ state: 'RUNNING' }]), gateway(noJobManager));
+    assert.doesNotMatch(step.message, /rejected/);
+    assert.equal(
+      step.message,
+      'the Flink SQL Gateway could not reach Flink\'s JobManager while running "EXECUTE STATEMENT SET BEGIN" for flink-jobs/filters.yaml: Connection refused (the job may have been submitted anyway: check Flink\'s job list before deploying again)',
+    );
+  });
+
   it('a job that restarts because Kafka refused its login says so, quoting Flink, with the secret masked', async () => {
     const secret = 'S3cret-Kafka-Pw';
     const traces = recorded('kafka-auth').map((t) => ({

@@ -339,6 +339,10 @@ function isStatementSet(s: ScriptStatement): boolean {
   return /^\s*EXECUTE\s+STATEMENT\s+SET\b/i.test(s.text);
 }
 
+/** What the gateway says when the JobManager it submits to does not answer (its process is down or restarting). */
+const JOBMANAGER_UNREACHABLE =
+  /^(java\.net\.)?(Connection refused|ConnectException)|Connection refused|Could not connect to|Failed to connect to|UnknownHostException|NoRouteToHostException/i;
+
 /** Runs a script's statements in a session; `touched` says what a failure leaves behind (it changes as deploy goes). */
 function statementRunner(session: SqlGatewaySession, job: { file: string; sql: string }, touched: string) {
   const runner = {
@@ -353,6 +357,11 @@ function statementRunner(session: SqlGatewaySession, job: { file: string; sql: s
         if (err instanceof PlatformError && err.status === undefined)
           throw new StepFailure(
             `the SQL Gateway did not finish "${firstLine(text)}" for ${job.file} (${runner.touched}): ${err.why}${err.hint ? ` — ${err.hint}` : ''}`,
+          );
+        // the gateway answered, but only to say it could not reach the JobManager: not the SQL's fault either
+        if (err instanceof PlatformError && JOBMANAGER_UNREACHABLE.test(err.why))
+          throw new StepFailure(
+            `the Flink SQL Gateway could not reach Flink's JobManager while running "${firstLine(text)}" for ${job.file}: ${err.why} (${runner.touched})`,
           );
         const failure = sqlFailure(err, statement, job.sql);
         throw new StepFailure(`Flink rejected the SQL of ${job.file}: ${failure.message}`, failure.sqlLine);
