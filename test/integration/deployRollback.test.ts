@@ -15,7 +15,7 @@ import type { FlinkJob } from '../../server/src/platform/flink/flinkTypes';
 import type { TopicTail } from '../../server/src/platform/kafka/kafkaTypes';
 import { localProfile } from '../../server/src/platform/localProfile';
 import type { Platform } from '../../server/src/platform/platform';
-import { stackKafkaSecurity } from '../../stack/index';
+import { stackKafkaSecurity, stopStackServices } from '../../stack/index';
 import { scriptStatements } from '../../server/src/deploy/sqlScript';
 import { cli } from './cliRun';
 import { EXAMPLE, exampleWorkspace, FILTERS, writeProfiles } from './deployWorkspace';
@@ -32,7 +32,7 @@ const OUT_OF_BIGINT = '-9223372036854775809';
  */
 function rewritingGatewayProxy(
   target: URL,
-  rewrite: (statement: string) => string,
+  rewrite: (statement: string) => string | Promise<string>,
 ): Promise<{ url: string; rewrote: () => number; close: () => void }> {
   const sockets = new Set<Socket>();
   let firstSession: string | undefined;
@@ -40,29 +40,33 @@ function rewritingGatewayProxy(
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let body = Buffer.concat(chunks);
-      const session = /\/sessions\/([^/]+)\/statements$/.exec(req.url ?? '')?.[1];
-      if (req.method === 'POST' && session) {
-        firstSession ??= session;
-        if (session === firstSession) {
-          const parsed = JSON.parse(String(body)) as { statement: string };
-          const changed = rewrite(parsed.statement);
-          if (changed !== parsed.statement) rewrote++;
-          body = Buffer.from(JSON.stringify({ ...parsed, statement: changed }));
-        }
-      }
-      const headers = { ...req.headers, 'content-length': String(body.length) };
-      const upstream = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
+    req.on(
+      'end',
+      () =>
+        void (async () => {
+          let body = Buffer.concat(chunks);
+          const session = /\/sessions\/([^/]+)\/statements$/.exec(req.url ?? '')?.[1];
+          if (req.method === 'POST' && session) {
+            firstSession ??= session;
+            if (session === firstSession) {
+              const parsed = JSON.parse(String(body)) as { statement: string };
+              const changed = await rewrite(parsed.statement);
+              if (changed !== parsed.statement) rewrote++;
+              body = Buffer.from(JSON.stringify({ ...parsed, statement: changed }));
+            }
+          }
+          const headers = { ...req.headers, 'content-length': String(body.length) };
+          const upstream = http.request(
+            { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
+            (up) => {
+              res.writeHead(up.statusCode ?? 502, up.headers);
+              up.pipe(res);
+            },
+          );
+          upstream.on('error', () => res.destroy());
+          upstream.end(body);
+        })(),
+    );
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -396,5 +400,138 @@ describe('deploy --force replaces a routing job restarting in a loop (local stac
     } finally {
       await tail.stop();
     }
+  });
+});
+
+describe('a JobManager restart in the middle of a deploy (local stack, real CLI)', function () {
+  const run = `jm${Date.now().toString(36)}`;
+  const sourceTopic = `${run}-raw`;
+  let ws: string;
+  let platform: Platform;
+  let tail: TopicTail;
+  let producing: Promise<void> | undefined;
+  let stopProducing = false;
+  let jobManagerDown = false;
+  const produced: string[] = [];
+  const received: string[] = [];
+  const ourJobs = async () =>
+    (await platform.flink!.listJobs()).filter((j) => j.name.startsWith(`cdc-routing ${sourceTopic} `));
+  const plainProfiles = () => writeProfiles(ws, [{ ...localProfile(), name: 'jm' }]);
+
+  before(async function () {
+    this.timeout(600_000);
+    await useStack();
+    ws = exampleWorkspace(run, sourceTopic);
+    platform = createPlatform(localProfile(), {});
+    await platform.kafka!.createTopics([{ name: sourceTopic, partitions: 2, replicationFactor: 1 }]);
+    // one profile name throughout: deploy remembers per profile (the proxied copy below is the same profile)
+    const first = await cli(['deploy', ws, '--yes', '--profile', 'jm', '--profiles-file', plainProfiles()], ws);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const sample = fs
+      .readFileSync(path.join(EXAMPLE, 'samples/raw-events.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"LoanCreated"'))!;
+    tail = await platform.kafka!.tail({ topic: `${run}-loan-events`, start: { kind: 'beginning' } });
+    tail.onMessages((batch) => received.push(...batch.map((m) => m.key ?? '')));
+    producing = (async () => {
+      for (let i = 0; !stopProducing; i++) {
+        const key = `${run}-${i}`;
+        await platform.kafka!.produce(sourceTopic, [{ key, value: sample }]);
+        produced.push(key);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    await until('routed records arrive', 120_000, () => received.length >= 10);
+  });
+
+  after(async function () {
+    this.timeout(300_000);
+    stopProducing = true;
+    await producing?.catch(() => undefined);
+    await tail?.stop().catch(() => undefined);
+    // never leave the shared stack without its JobManager
+    if (jobManagerDown) await useStack();
+    if (!platform) return;
+    for (const j of (await ourJobs().catch(() => [])).filter((x) => x.state === 'RUNNING'))
+      await platform.flink!.cancel(j.id).catch(() => undefined);
+    await platform.close();
+    if (ws) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it("the JobManager stops after the old job's savepoint: exit 1 naming the savepoint; deploying again once it is back starts from the remembered savepoint; no event lost", async function () {
+    this.timeout(900_000);
+    const [before] = (await ourJobs()).filter((j) => j.state === 'RUNNING');
+    assert.ok(before, 'the first job runs');
+    const filters = path.join(ws, FILTERS);
+    fs.writeFileSync(
+      filters,
+      fs
+        .readFileSync(filters, 'utf8')
+        .replace('values: ["CarCreated", "CarUpdated"]', 'values: ["CarCreated", "CarUpdated", "CarSold"]'),
+    );
+    // the JobManager goes down when the new job is submitted: after the old job stopped with its savepoint
+    const local = localProfile();
+    const proxy = await rewritingGatewayProxy(new URL(local.flink!.sqlGatewayUrl!), async (statement) => {
+      if (/^\s*EXECUTE STATEMENT SET/.test(statement) && !jobManagerDown) {
+        jobManagerDown = true;
+        assert.deepEqual(await stopStackServices(['flink-jobmanager']), ['flink-jobmanager']);
+      }
+      return statement;
+    });
+    let savepoint: string;
+    try {
+      const profiles = writeProfiles(ws, [
+        { ...local, name: 'jm', flink: { ...local.flink, sqlGatewayUrl: proxy.url } },
+      ]);
+      const r = await cli(['deploy', ws, '--yes', '--profile', 'jm', '--profiles-file', profiles], ws);
+      const out = r.stdout + r.stderr;
+      console.log(`      ${out.split('\n').find((l) => l.includes('✗')) ?? ''}`);
+      assert.ok(jobManagerDown, `the JobManager was not stopped:\n${out}`);
+      assert.equal(r.code, 1, out);
+      assert.doesNotMatch(out, /rejected/, 'a JobManager that does not answer is not rejected SQL');
+      assert.match(
+        out,
+        /the Flink SQL Gateway could not reach Flink's JobManager while running "EXECUTE STATEMENT SET BEGIN"/,
+      );
+      assert.match(out, /The rollback failed too: /);
+      const named = /stopped with savepoint (\S+?): deploy its filters again to start it from there/.exec(out);
+      assert.ok(named, out);
+      savepoint = named[1];
+    } finally {
+      proxy.close();
+    }
+    const state = JSON.parse(fs.readFileSync(path.join(ws, '.cdc-routing/deploy-state.json'), 'utf8')) as {
+      profiles: Record<string, Record<string, { savepoints: { path: string }[] }>>;
+    };
+    assert.equal(state.profiles.jm[FILTERS].savepoints[0].path, savepoint, 'deploy remembers the savepoint');
+
+    // the JobManager is back (no HA: it lists none of the jobs it ran before)
+    await useStack();
+    jobManagerDown = false;
+    const known = (await ourJobs()).map((j) => j.id);
+    console.log(`      after the restart Flink lists ${known.length} job(s) of this run`);
+    const plan = await cli(['plan', ws, '--profile', 'jm', '--profiles-file', plainProfiles(), '--format', 'json'], ws);
+    const steps = (JSON.parse(plan.stdout) as { steps: { kind: string; details?: string }[] }).steps;
+    assert.equal(steps.find((st) => st.kind === 'flinkJob')?.details, `start from savepoint ${savepoint}`, plan.stdout);
+    const again = await cli(['deploy', ws, '--yes', '--profile', 'jm', '--profiles-file', plainProfiles()], ws);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /submitted [0-9a-f]{32} .* from savepoint .*, healthy/);
+    const running = (await ourJobs()).filter((j) => j.state === 'RUNNING');
+    assert.equal(running.length, 1);
+    const res = await fetch(`${local.flink!.restUrl}/jobs/${running[0].id}/checkpoints`);
+    const stats = (await res.json()) as { latest?: { restored?: { external_path?: string } } };
+    assert.equal(stats.latest?.restored?.external_path, savepoint, 'restored from the remembered savepoint');
+
+    stopProducing = true;
+    await producing;
+    await until(
+      `all ${produced.length} produced events routed`,
+      180_000,
+      () => new Set(received).size >= produced.length,
+      () => ({ produced: produced.length, distinct: new Set(received).size }),
+    );
+    const duplicates = received.length - new Set(received).size;
+    console.log(`      ${produced.length} events, ${received.length} routed records, ${duplicates} duplicates`);
+    for (const k of produced) assert.ok(received.includes(k), `${k} was routed`);
   });
 });
