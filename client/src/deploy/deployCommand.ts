@@ -204,9 +204,25 @@ export function registerDeployCommand(context: vscode.ExtensionContext, client: 
       if (!profile) return;
       const files = again ? again.files : await pickScope(target);
       if (files === undefined) return;
-      const params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}), sql: sqlSettingsFor(target) };
-      const plan = await planFor(params);
+      let params: DeployPlanParams = { ...target, profile, ...(files ? { files } : {}), sql: sqlSettingsFor(target) };
+      let plan = await planFor(params);
       if (!plan) return;
+      // a job stuck RESTARTING/FAILING cannot take a savepoint: replacing it means cancelling it, asked for first
+      if (plan.errors.length > 0 && plan.errors.every((e) => e.needsForce)) {
+        const force = 'Cancel It and Deploy';
+        const asked = await vscode.window.showWarningMessage(
+          `CDC Routing: ${plan.errors.length === 1 ? 'a routing job is' : 'routing jobs are'} stuck and cannot take a savepoint.`,
+          {
+            modal: true,
+            detail: `${plan.errors.map((e) => e.message.replace(/ Run cdc-routing deploy --force to/, ' Deploying will')).join('\n\n')}`,
+          },
+          force,
+        );
+        if (asked !== force) return;
+        params = { ...params, force: true };
+        plan = await planFor(params);
+        if (!plan) return;
+      }
       plans.set(profile, planDocument(plan));
       await plans.show(profile);
       if (plan.errors.length) {

@@ -115,7 +115,7 @@ async function applyStep(
     case 'flinkJob': {
       const job = desired.jobs.find((j) => j.file === step.target)!;
       const facts = jobFacts[step.index] ?? { file: job.file };
-      return targetById(desired.target).applyJob(platform, job, facts, progress, secrets);
+      return targetById(desired.target).applyJob(platform, job, facts, progress, secrets, { folder: desired.folder });
     }
   }
 }

@@ -14,6 +14,8 @@ export interface DeployInput {
   settings?: JobSqlSettings;
   /** Deploy only these filters files (workspace-relative); all of flink-jobs/filters*.yaml when absent. */
   only?: string[];
+  /** Replace jobs stuck RESTARTING/FAILING by cancelling them (`deploy --force`). */
+  force?: boolean;
 }
 
 export interface PlannedDeploy extends PlanWithFacts {
@@ -22,7 +24,10 @@ export interface PlannedDeploy extends PlanWithFacts {
 
 /** Reads the workspace, asks the target what exists, and compares: the plan (never changes anything). */
 export async function planDeploy(input: DeployInput): Promise<PlannedDeploy> {
-  const desired = readDesiredState(input.folder, input.platform.profile, input.secrets, input.settings, input.only);
+  const desired = {
+    ...readDesiredState(input.folder, input.platform.profile, input.secrets, input.settings, input.only),
+    ...(input.force ? { force: true } : {}),
+  };
   const observed = await observeState(input.platform, desired, input.secrets);
   return { desired, ...diffPlan(desired, observed, input.platform.profile.name) };
 }

@@ -45,6 +45,11 @@ export interface DesiredState {
   problems: PlanProblem[];
   /** Filters files of the workspace left out by a deploy of chosen files only (workspace-relative). */
   leftOut: string[];
+  /**
+   * `deploy --force`: a job stuck RESTARTING/FAILING is cancelled (no savepoint can be taken) and the new one starts
+   * from its last completed checkpoint; without it, such a job is a plan error naming --force.
+   */
+  force?: boolean;
   /** What a `kafka-topics --create` for this profile needs, so a plan error can give the exact command. */
   newTopic?: TopicCommandFacts;
 }

@@ -118,7 +118,20 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
       details: j.details,
       ...(j.warnings.length ? { warnings: j.warnings } : {}),
     });
-    jobFacts[index] = { file: j.job.file, replaces: j.replaces, resumeFrom: j.resumeFrom };
+    jobFacts[index] = {
+      file: j.job.file,
+      replaces: j.replaces,
+      resumeFrom: j.resumeFrom,
+      ...(j.forceCancel ? { forceCancel: j.forceCancel } : {}),
+    };
+    if (j.error)
+      errors.push({
+        kind: 'flinkJob',
+        target: j.job.file,
+        file: j.job.file,
+        message: j.error,
+        ...(j.needsForce ? { needsForce: true } : {}),
+      });
   }
 
   const plan: Plan = {

@@ -45,7 +45,13 @@ export interface DeployTarget<Observed extends object = object, Id extends strin
     facts: JobStepFacts,
     progress: (message: string) => void,
     secrets: Secrets,
+    workspace: JobWorkspace,
   ): Promise<string>;
+}
+
+/** Where the deploy runs from: the workspace whose `.cdc-routing/deploy-state.json` remembers savepoints and SQL. */
+export interface JobWorkspace {
+  folder: string;
 }
 
 /** How a target asks the platform while observing (observedState.ts owns the failures and their problems).
@@ -67,6 +73,11 @@ export interface JobStepFacts {
   replaces?: { id: string; name: string };
   /** A savepoint of a stopped routing job of the same topic to start from (a replace that failed half-way). */
   resumeFrom?: string;
+  /**
+   * `deploy --force` on a job stuck RESTARTING/FAILING (no savepoint can be taken): cancel it instead, and start
+   * from its last completed checkpoint when there is one.
+   */
+  forceCancel?: { state: string; checkpoint?: string };
 }
 
 /** A target's plan for one desired job; diffPlan makes it a step and keeps its facts for apply. */
@@ -78,4 +89,9 @@ export interface JobPlan {
   warnings: string[];
   replaces?: { id: string; name: string };
   resumeFrom?: string;
+  forceCancel?: JobStepFacts['forceCancel'];
+  /** Why this step cannot be applied as planned (a plan error at the filters file). */
+  error?: string;
+  /** The error goes away with --force. */
+  needsForce?: boolean;
 }

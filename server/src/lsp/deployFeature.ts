@@ -48,7 +48,8 @@ export function registerDeploy(connection: Connection, deps: DeployDeps): void {
       // an unreadable settings file only loses the SQL choices; the plan says what it used
     }
     const only = params.files?.length ? params.files.map((f) => path.resolve(folder, pathOf(f))) : undefined;
-    return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings, only };
+    const force = params.force === true;
+    return { folder, platform, secrets: deps.secrets?.(params.profile) ?? {}, settings, only, force };
   };
 
   onRequest(connection, DeployPlanRequest, async (params): Promise<DeployPlanResult> => {

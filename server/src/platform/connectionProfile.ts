@@ -28,6 +28,8 @@ export interface ConnectionProfile {
     savepointDir?: string;
     /** How long a newly deployed job must run without a restart before deploy reports it started (default 5). */
     startSettleSeconds?: number;
+    /** Whether a deploy waits for the new job's first completed checkpoint before calling it healthy (default true). */
+    awaitFirstCheckpoint?: boolean;
   };
   schemaRegistry?: { url: string; username?: string };
   confluentCloud?: {

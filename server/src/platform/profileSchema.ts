@@ -100,6 +100,11 @@ export const PROFILES_SCHEMA = {
             description:
               'How long a newly deployed job must run without a restart before deploy reports it started (default 5).',
           },
+          awaitFirstCheckpoint: {
+            type: 'boolean',
+            description:
+              "Whether deploy waits for the new job's first completed checkpoint before calling it healthy (default true; skipped for a job without checkpointing).",
+          },
         },
       },
       schemaRegistry: {

@@ -41,6 +41,8 @@ export interface PlanProblem {
   /** A file the problem is in (workspace-relative) and its 1-based line, when known. */
   file?: string;
   line?: number;
+  /** A job stuck RESTARTING/FAILING that only a forced deploy (cancel instead of savepoint) can replace. */
+  needsForce?: boolean;
 }
 
 export interface Plan {
@@ -100,6 +102,8 @@ export interface DeployPlanParams {
    * when absent (other LSP clients).
    */
   sql?: { format?: string; startupMode?: string; groupId?: string };
+  /** `deploy --force`: cancel a job stuck RESTARTING/FAILING and start from its last completed checkpoint. */
+  force?: boolean;
 }
 
 /** Plan response: the plan, or (only) an error said for a user when none could be made (no workspace, unknown profile). */

@@ -1,11 +1,12 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { applySteps } from '../../../server/src/deploy/applyPlan';
 import type { DesiredState } from '../../../server/src/deploy/desiredState';
 import { diffPlan } from '../../../server/src/deploy/diffPlan';
 import { flinkJobName } from '../../../server/src/deploy/jobIdentity';
-import { awaitJobStart } from '../../../server/src/deploy/targets/awaitJobStart';
+import { awaitHealthyJob } from '../../../server/src/deploy/targets/healthGate';
 import type { ConnectionProfile } from '../../../server/src/platform/connectionProfile';
 import type { FlinkJob, FlinkRestClient, SqlGatewayClient } from '../../../server/src/platform/flink/flinkTypes';
 import { PlatformError } from '../../../server/src/platform/platformError';
@@ -48,7 +49,7 @@ const REFUSED = new PlatformError(
 function desired(): DesiredState {
   const job = { file: FILE, sourceTopic: 'raw', sql: SQL, hash: 'b'.repeat(64), outputTopics: ['out'], routes: 1 };
   return {
-    folder: '/ws',
+    folder: fs.mkdtempSync(path.join(os.tmpdir(), 'job-start-failure-')),
     target: 'flink',
     jobs: [{ ...job, name: flinkJobName('raw', 'filters.yaml', job.hash) }],
     topics: [],
@@ -58,6 +59,15 @@ function desired(): DesiredState {
     leftOut: [],
   };
 }
+
+const GATE = {
+  jobId: 'job-new',
+  jobName: 'n',
+  sourceTopic: 'raw',
+  expectedPartitions: 1,
+  awaitCheckpoint: false,
+  progress: () => undefined,
+};
 
 function recorded(name: string): { time: number; text: string }[] {
   const file = path.join(__dirname, '..', 'platform', 'flinkExceptions', `${name}.json`);
@@ -82,6 +92,9 @@ function flinkWith(states: Partial<FlinkJob>[], exceptions: { time: number; text
         detail: '1 job running, 8 task slots (7 free)',
       }),
     stopWithSavepoint: (id) => Promise.resolve(`file:/sp/savepoint-of-${id}`),
+    cancel: () => Promise.resolve(),
+    checkpointing: () => Promise.resolve({ deletedOnCancel: false, completed: 0 }),
+    assignedPartitions: () => Promise.resolve(new Map([['raw', new Set([0])]])),
     webUiUrl: (jobId) => `http://flink:8081/#/job/running/${jobId}/overview`,
   };
   return client as FlinkRestClient;
@@ -134,6 +147,23 @@ describe('a failed job step names its true cause', () => {
     assert.equal(step.message, "Flink rejected the SQL of flink-jobs/filters.yaml: Object 'nope' not found");
   });
 
+  it('the gateway answering that it could not reach the JobManager is not rejected SQL either', async () => {
+    const noJobManager = new PlatformError(
+      'sqlGateway',
+      'run',
+      'http://flink:8083',
+      'Connection refused',
+      undefined,
+      500,
+    );
+    const step = await apply(flinkWith([{ state: 'RUNNING' }]), gateway(noJobManager));
+    assert.doesNotMatch(step.message, /rejected/);
+    assert.equal(
+      step.message,
+      'the Flink SQL Gateway could not reach Flink\'s JobManager while running "EXECUTE STATEMENT SET BEGIN" for flink-jobs/filters.yaml: Connection refused (the job may have been submitted anyway: check Flink\'s job list before deploying again)',
+    );
+  });
+
   it('a job that restarts because Kafka refused its login says so, quoting Flink, with the secret masked', async () => {
     const secret = 'S3cret-Kafka-Pw';
     const traces = recorded('kafka-auth').map((t) => ({
@@ -166,25 +196,22 @@ describe('a failed job step names its true cause', () => {
 
   it('a job that never runs and has no exception: the facts Flink gives, no guess about slots', async () => {
     const flink = flinkWith([{ state: 'CREATED' }]);
-    await assert.rejects(
-      awaitJobStart({ flink, jobId: 'job-new', jobName: 'n', timeoutMs: 300, settleMs: 0 }),
-      (err: Error) => {
-        assert.equal(
-          err.message,
-          'job job-new ("n") was still CREATED after 0.3 s and Flink recorded no exception (cluster: 1 job running, 8 task slots (7 free)); see it in the Flink Web UI (http://flink:8081/#/job/running/job-new/overview)',
-        );
-        return true;
-      },
-    );
+    await assert.rejects(awaitHealthyJob({ ...GATE, flink, timeoutMs: 300, settleMs: 0 }), (err: Error) => {
+      assert.equal(
+        err.message,
+        'job job-new ("n") was still CREATED after 0.3 s and Flink recorded no exception (cluster: 1 job running, 8 task slots (7 free)); see it in the Flink Web UI (http://flink:8081/#/job/running/job-new/overview)',
+      );
+      return true;
+    });
   });
 
   it('a job must stay RUNNING through the settle window: a restart inside it fails the step', async () => {
     const flink = flinkWith([{ state: 'RUNNING' }, { state: 'RUNNING', restarts: 1 }], recorded('missing-topic'));
     await assert.rejects(
-      awaitJobStart({ flink, jobId: 'job-new', jobName: 'n', timeoutMs: 5000, settleMs: 2000 }),
+      awaitHealthyJob({ ...GATE, flink, timeoutMs: 5000, settleMs: 2000 }),
       /restarted right after submission: a Kafka topic the job reads or writes does not exist/,
     );
     const steady = flinkWith([{ state: 'RUNNING' }]);
-    await awaitJobStart({ flink: steady, jobId: 'job-new', jobName: 'n', timeoutMs: 5000, settleMs: 300 });
+    await awaitHealthyJob({ ...GATE, flink: steady, timeoutMs: 5000, settleMs: 300 });
   });
 });

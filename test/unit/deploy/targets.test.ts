@@ -1,4 +1,7 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { applySteps } from '../../../server/src/deploy/applyPlan';
 import type { DesiredJob, DesiredState } from '../../../server/src/deploy/desiredState';
 import { diffPlan } from '../../../server/src/deploy/diffPlan';
@@ -17,6 +20,8 @@ import type { Platform } from '../../../server/src/platform/platform';
 // What each deploy target observes, plans and calls, pinned on hand-made states and scripted clients: the
 // target modules must keep doing exactly this (plan text, fingerprints and the order of the service calls).
 
+// deploy remembers savepoints and SQL under the workspace (.cdc-routing/deploy-state.json): a scratch folder
+const WORKSPACE = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-targets-'));
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
 const SQL = [
@@ -105,6 +110,14 @@ function scriptedFlink(jobs: FlinkJob[], calls: string[], gatewayOk = true) {
     async stopWithSavepoint(id, dir) {
       calls.push(`flink stopWithSavepoint ${id} ${dir}`);
       return `${dir}/savepoint-of-${id}`;
+    },
+    async checkpointing(id) {
+      calls.push(`flink checkpointing ${id}`);
+      return { intervalMs: 1000, deletedOnCancel: false, completed: 1 };
+    },
+    async assignedPartitions(id) {
+      calls.push(`flink assignedPartitions ${id}`);
+      return new Map([['raw', new Set([0])]]);
     },
   };
   const sqlGateway: Partial<SqlGatewayClient> = {
@@ -208,6 +221,9 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         problems: [],
         jobs: [{ id: 'job-1', name: running.name, state: 'RUNNING', startTime: 5, durationMs: 10 }],
         stoppedJobs: [{ id: 'job-9', name: stoppedNewest.name, savepoint: 'file:/sp/9', endTime: 19 }],
+        // nothing remembered in the workspace's .cdc-routing/deploy-state.json
+        remembered: { 'flink-jobs/filters.yaml': [] },
+        rememberedJobs: {},
       });
       assert.deepEqual(calls, ['flink listJobs', 'flink job job-9', 'sqlGateway health']);
     });
@@ -300,7 +316,7 @@ describe('deploy targets: what each one observes, plans and calls', () => {
 
     it('applies a replace: tables, EXPLAIN, stop with a savepoint, start from it, wait for RUNNING', async () => {
       const calls: string[] = [];
-      const d = desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_B)]);
+      const d = { ...desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_B)]), folder: WORKSPACE };
       const planned = diffPlan(d, { problems: [], jobs: [running], stoppedJobs: [] }, 'sm');
       const progress: string[] = [];
       const result = await applySteps(platform(SELF_MANAGED, scriptedFlink([running], calls)), d, planned, {}, (p) =>
@@ -312,7 +328,7 @@ describe('deploy targets: what each one observes, plans and calls', () => {
           kind: 'flinkJob',
           target: 'flink-jobs/filters.yaml',
           status: 'done',
-          message: `replaced job-1 ("${running.name}", savepoint file:/sp/savepoint-of-job-1) with job-new ("${d.jobs[0].name}")`,
+          message: `replaced job-1 ("${running.name}", savepoint file:/sp/savepoint-of-job-1) with job-new ("${d.jobs[0].name}"), healthy`,
         },
       ]);
       assert.deepEqual(calls, [
@@ -325,8 +341,13 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         "execute SET 'execution.state-recovery.ignore-unclaimed-state' = 'true'",
         "execute SET 'execution.savepoint.path' = 'file:/sp/savepoint-of-job-1'",
         "execute SET 'execution.savepoint.ignore-unclaimed-state' = 'true'",
+        "execute SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'",
         'execute EXECUTE STATEMENT SET BEGIN',
+        // the health gate: RUNNING, its checkpointing, every source partition assigned, a completed checkpoint
         'flink job job-new',
+        'flink checkpointing job-new',
+        'flink assignedPartitions job-new',
+        'flink checkpointing job-new',
         'sqlGateway closeSession',
       ]);
       assert.deepEqual(progress, [
@@ -336,12 +357,12 @@ describe('deploy targets: what each one observes, plans and calls', () => {
         'Flink job flink-jobs/filters.yaml: validating the routing job of flink-jobs/filters.yaml (EXPLAIN)',
         `Flink job flink-jobs/filters.yaml: stopping "${running.name}" with a savepoint`,
         `Flink job flink-jobs/filters.yaml: submitting "${d.jobs[0].name}"`,
-        'Flink job flink-jobs/filters.yaml: waiting for job job-new to run',
+        'Flink job flink-jobs/filters.yaml: starting: job job-new submitted',
       ]);
     });
 
     it('a profile without the SQL Gateway fails the job step, saying so', async () => {
-      const d = desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_B)]);
+      const d = { ...desired('flink', [flinkJob('flink-jobs/filters.yaml', HASH_B)]), folder: WORKSPACE };
       const planned = diffPlan(d, { problems: [], jobs: [], stoppedJobs: [] }, 'sm');
       const { flink } = scriptedFlink([], []);
       const result = await applySteps(platform(SELF_MANAGED, { flink }), d, planned, {});

@@ -15,7 +15,7 @@ import { resolveProfile } from '../resolveProfile';
 export const deployCommand: CliCommand = {
   name: 'deploy',
   usage:
-    'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--dry-run] [--yes] [--format text|json]',
+    'cdc-routing deploy [DIR] [--profile P] [--profiles-file FILE] [--file FILTERS.yaml]... [--dry-run] [--yes] [--force] [--format text|json]',
   summary:
     'Create missing output topics, register the schema and the connector, submit or replace the Flink job; applies only with --yes.',
   async run(args, io) {
@@ -27,6 +27,8 @@ export const deployCommand: CliCommand = {
         file: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
+        // a job stuck RESTARTING/FAILING cannot take a savepoint: cancel it, start from its last checkpoint
+        force: { type: 'boolean', default: false },
       },
     });
     if (positionals.length > 1) throw new UsageError('deploy takes one workspace folder');
@@ -45,6 +47,7 @@ export const deployCommand: CliCommand = {
       secrets: resolved.secrets,
       settings: resolved.sql,
       only: chosenFiles(values.file, io.cwd),
+      force: values.force,
     };
     try {
       if (!values.yes) {

@@ -1,8 +1,8 @@
 import type { ConnectionProfile } from '../connectionProfile';
 import { createHttpService, type HttpService } from '../http/httpService';
-import type { ServiceHealth } from '../platformError';
+import { PlatformError, type ServiceHealth } from '../platformError';
 import { flinkErrorMessage, flinkRootCause } from './flinkErrorText';
-import type { FlinkJob, FlinkRestClient } from './flinkTypes';
+import type { FlinkJob, FlinkRestClient, JobCheckpointing } from './flinkTypes';
 import { waitUntil } from './polling';
 
 export interface FlinkRestClientOptions {
@@ -58,6 +58,11 @@ interface CheckpointStats {
     failed?: { id: number; status: string; failure_timestamp?: number; trigger_timestamp: number } | null;
     savepoint?: { id: number; status: string; latest_ack_timestamp: number; external_path?: string } | null;
   };
+}
+
+interface CheckpointConfig {
+  interval?: number;
+  externalization?: { enabled?: boolean; delete_on_cancellation?: boolean };
 }
 
 type SavepointStatus = {
@@ -180,6 +185,67 @@ class FlinkRest implements FlinkRestClient {
     const what = `cancel Flink job ${id}`;
     await this.http.request({ what, method: 'PATCH', path: `/jobs/${enc(id)}?mode=cancel` });
     await this.waitForTerminal(id, what);
+  }
+
+  async checkpointing(id: string): Promise<JobCheckpointing> {
+    const [config, stats] = await Promise.all([
+      this.http
+        .request<CheckpointConfig>({
+          what: `read the checkpoint settings of Flink job ${id}`,
+          method: 'GET',
+          path: `/jobs/${enc(id)}/checkpoints/config`,
+        })
+        .then((r) => r.data)
+        // Flink answers 404 ("Checkpointing is not enabled for this job") when the job does not checkpoint
+        .catch((err: unknown) => {
+          if (err instanceof PlatformError && err.status === 404) return undefined;
+          throw err;
+        }),
+      this.http
+        .request<CheckpointStats>({
+          what: `read the checkpoints of Flink job ${id}`,
+          method: 'GET',
+          path: `/jobs/${enc(id)}/checkpoints`,
+        })
+        .then((r) => r.data),
+    ]);
+    // a job without checkpointing reports an interval of Long.MAX_VALUE where it answers at all
+    const interval = config?.interval;
+    const enabled = interval !== undefined && interval > 0 && interval < Number.MAX_SAFE_INTEGER;
+    return {
+      ...(enabled ? { intervalMs: interval } : {}),
+      deletedOnCancel: !config?.externalization?.enabled || config.externalization.delete_on_cancellation !== false,
+      completed: stats.counts?.completed ?? 0,
+      ...(stats.latest?.completed?.external_path ? { latestCompletedPath: stats.latest.completed.external_path } : {}),
+    };
+  }
+
+  async assignedPartitions(id: string): Promise<Map<string, Set<number>>> {
+    const job = await this.http.request<{ vertices?: { id: string }[] }>({
+      what: `read the vertices of Flink job ${id}`,
+      method: 'GET',
+      path: `/jobs/${enc(id)}`,
+    });
+    const lists = await Promise.all(
+      (job.data.vertices ?? []).map((v) =>
+        this.http
+          .request<{ id: string }[]>({
+            what: `list the metrics of Flink job ${id}`,
+            method: 'GET',
+            path: `/jobs/${enc(id)}/vertices/${enc(v.id)}/metrics`,
+          })
+          .then((r) => r.data),
+      ),
+    );
+    const assigned = new Map<string, Set<number>>();
+    for (const metric of lists.flat()) {
+      const m = /KafkaSourceReader\.topic\.(.+)\.partition\.(\d+)\.currentOffset$/.exec(metric.id);
+      if (!m) continue;
+      const partitions = assigned.get(m[1]) ?? new Set<number>();
+      partitions.add(Number(m[2]));
+      assigned.set(m[1], partitions);
+    }
+    return assigned;
   }
 
   webUiUrl(jobId?: string, state?: string): string {
