@@ -5,6 +5,7 @@ import {
   DiagnosticTag,
   DocumentSymbol,
   InsertTextFormat,
+  InsertTextMode,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -216,6 +217,8 @@ export function startLanguageServer(connection: Connection): ServerContext {
         sortText: p.sortText,
         filterText: p.label,
         insertTextFormat: p.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        // A snippet whose lines carry their full indentation: the editor must not add the current line's again.
+        insertTextMode: p.absoluteIndent ? InsertTextMode.asIs : undefined,
         textEdit: { range: toRange(doc, p.replace), newText: p.insertText },
         command: p.retrigger ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
       }),
