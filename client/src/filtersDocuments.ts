@@ -5,8 +5,10 @@ import { FILES_SETTING_DEFAULT, isFiltersDocument, isFiltersFile } from '../../s
 /**
  * Which documents are filters files in VS Code: those `cdcRouting.files` selects (what the language server is
  * sent) whose content says so (`isFiltersDocument`, the server's own rule). The open ones are published as the
- * context key `cdcRouting.filtersFiles` (their URIs), which the editor title buttons and the palette's `when`
- * clauses test with `resource in cdcRouting.filtersFiles`: no clause fires on a YAML file that is not one.
+ * context key `cdcRouting.filtersFiles` (their paths), which the editor title buttons and the palette's `when`
+ * clauses test with `resourcePath in cdcRouting.filtersFiles`: no clause fires on a YAML file that is not one.
+ * Paths, not URIs: in a remote window (code-server, SSH) the workbench names a file `vscode-remote://…` while the
+ * extension host has `file://…`; the path is the same on both sides (both of a Windows path's spellings are listed).
  */
 
 const CONTEXT_KEY = 'cdcRouting.filtersFiles';
@@ -56,16 +58,22 @@ export function trackFiltersFiles(context: vscode.ExtensionContext, selectorChan
   const open = new Set<string>();
   let published = '';
   const publish = () => {
-    const list = [...open].sort();
+    const list = [...open].flatMap(paths).sort();
     const key = JSON.stringify(list);
     if (key === published) return;
     published = key;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEY, list);
+    // the walkthrough's first step completes once a filters file is open
+    void vscode.commands.executeCommand('setContext', 'cdcRouting.filtersFileOpen', list.length > 0);
   };
   const update = (doc: vscode.TextDocument) => {
     const uri = doc.uri.toString();
     if (isFiltersTextDocument(doc)) open.add(uri);
     else open.delete(uri);
+  };
+  const paths = (uri: string) => {
+    const u = vscode.Uri.parse(uri);
+    return u.fsPath === u.path ? [u.path] : [u.path, u.fsPath];
   };
   const all = () => {
     open.clear();

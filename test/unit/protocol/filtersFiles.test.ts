@@ -158,7 +158,7 @@ describe('which files are filters files and filter test files (protocol/filtersF
     });
 
     it('the editor title buttons and the palette entries show for open filters files only', () => {
-      const when = 'resource in cdcRouting.filtersFiles';
+      const when = 'resourcePath in cdcRouting.filtersFiles';
       const buttons = manifest.contributes.menus['editor/title'];
       assert.deepStrictEqual(
         buttons.map((b) => b.command),

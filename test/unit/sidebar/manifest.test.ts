@@ -22,6 +22,17 @@ interface Manifest {
     menus: Record<string, { command: string; when: string }[]>;
     views: { cdcRouting: { id: string }[] };
     viewsWelcome: { view: string; when?: string; contents: string }[];
+    walkthroughs: {
+      id: string;
+      title: string;
+      steps: {
+        id: string;
+        title: string;
+        description: string;
+        media: { image: string; altText: string };
+        completionEvents?: string[];
+      }[];
+    }[];
   };
 }
 
@@ -169,5 +180,30 @@ describe('package.json: what the Marketplace and the settings editor show', () =
     for (const c of commands.filter((c) => c.startsWith('cdcRouting.'))) assert.ok(contributed.has(c), c);
     assert.match(welcome.contents, /openSettings\?%5B%22cdcRouting\.profiles%22%5D/, 'opens the profiles setting');
     assert.doesNotMatch(welcome.contents, /npm run|stack:up/);
+  });
+
+  it('a walkthrough: open the example, complete a condition, preview SQL and routing, connect, deploy', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.deepStrictEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['openFilters', 'completeCondition', 'previewSql', 'previewRouting', 'connect', 'deploy'],
+    );
+    const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+    const ignore = fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8');
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(REPO, step.media.image)), `${step.id}: ${step.media.image} exists`);
+      assert.match(step.media.image, /^media\/screenshots\/[\w-]+\.png$/, 'an image the VSIX ships');
+      assert.ok(ignore.includes('!media/screenshots/*.png'));
+      assert.ok(step.media.altText.length > 10, `${step.id}: alt text`);
+      const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+      assert.ok(buttons.length > 0, `${step.id} has a button`);
+      for (const c of buttons.filter((b) => b.startsWith('cdcRouting.'))) assert.ok(contributed.has(c), c);
+      for (const e of step.completionEvents ?? []) {
+        const command = /^onCommand:(.+)$/.exec(e)?.[1];
+        if (command) assert.ok(contributed.has(command), `${step.id}: ${command} is contributed`);
+        else assert.match(e, /^onContext:cdcRouting\.\w+$|^onView:cdcRouting\.\w+$/, e);
+      }
+      assert.doesNotMatch(step.description, /npm run|stack:up/, `${step.id}: no repository script`);
+    }
   });
 });
