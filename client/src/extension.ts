@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDeployCommand } from './deploy/deployCommand';
+import { trackFiltersFiles } from './filtersDocuments';
 import { createLanguageClient } from './languageClient';
 import { registerMessageViewer } from './messageViewer/messageViewerPanel';
 import { registerRoutingPreview } from './routingPreview';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
   );
+  trackFiltersFiles(context, () => void client?.restart());
   await client.start();
   registerSqlPreview(context, client);
   registerRoutingPreview(context, client);

@@ -2,18 +2,11 @@ import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
-  type DocumentSelector,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { FILTERS_FAMILY_GLOBS, type InitializationOptions } from '../../server/src/protocol';
-
-/** Files the language server owns: routing rules and their tests, wherever they are in the workspace. */
-export const FILTERS_SELECTOR: DocumentSelector = FILTERS_FAMILY_GLOBS.map((pattern) => ({
-  scheme: 'file',
-  language: 'yaml',
-  pattern,
-}));
+import { type InitializationOptions } from '../../server/src/protocol';
+import { filtersSelector, readFilesSetting } from './filtersDocuments';
 
 /** Starts the language server as its own Node process: Kafka sockets and heavy work never run in the extension host. */
 export function createLanguageClient(
@@ -26,8 +19,10 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const config = vscode.workspace.getConfiguration('cdcRouting');
+  readFilesSetting();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: FILTERS_SELECTOR,
+    // The files `cdcRouting.files` selects (routing rules and their tests); the server reads their content.
+    documentSelector: filtersSelector,
     outputChannel: output,
     initializationOptions: {
       schemaPath: config.get<string>('schemaPath') || undefined,

@@ -31,7 +31,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext): void 
       const picked = await vscode.window.showQuickPick(
         choices.map((c) => ({
           label: c.name,
-          description: c.active ? '(active)' : c.name === 'local' ? 'the local stack (npm run stack:up)' : '',
+          description: c.active ? '(active)' : c.name === 'local' ? 'the local stack on this machine' : '',
         })),
         { placeHolder: 'Connection profile for the sidebar, the status bar and Deploy' },
       );

@@ -8,6 +8,7 @@ import { resolveProfiles } from './platform/profileSettings';
 import { registerDeploy } from './lsp/deployFeature';
 import { startLanguageServer } from './lsp/languageServer';
 import { registerPlatform } from './lsp/platformFeature';
+import { registerPlatformLog } from './lsp/platformLog';
 import { PlatformSession } from './lsp/platformSession';
 import { filterTestProblems, registerRouting, routingCodeLenses } from './lsp/routingFeature';
 import { sampleEncodingProblems } from './lsp/sampleEncodingFeature';
@@ -33,6 +34,7 @@ export function runServer(): void {
   ctx.checkers.push({ matches: isFilterTestFile, problems: (uri, text) => filterTestProblems(uri, text, openText) });
 
   // the platform (sidebar, tail, deploy): one session of profiles, secrets and clients for all features
+  registerPlatformLog(connection);
   const session = new PlatformSession({ resolveProfiles: (raw) => resolveProfiles(raw), createPlatform });
   const platform = (name?: string) => session.platform(name);
   const openFilters = () => ctx.documents.all().flatMap((d) => ctx.analysisOf(d.uri) ?? []);

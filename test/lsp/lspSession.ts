@@ -114,6 +114,17 @@ export class LspSession {
     return wait;
   }
 
+  /** Opens a document without awaiting diagnostics: for one the server may rightly say nothing about. */
+  openQuietly(file: string, text: string): void {
+    const uri = fileUri(file);
+    if (this.versions.has(uri))
+      void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+  }
+
   async change(file: string, text: string): Promise<Diag[]> {
     const uri = fileUri(file);
     const version = (this.versions.get(uri) ?? 1) + 1;

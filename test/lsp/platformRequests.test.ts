@@ -33,6 +33,8 @@ describe('platform requests over LSP with every service unreachable', function (
   let gateway: string;
   let registry: string;
   const answers: unknown[] = [];
+  /** What the server logged (window/logMessage): the editor's Output channel. */
+  const logged: { type: number; message: string }[] = [];
 
   before(async () => {
     const [k, c, f, g, r] = await closedPorts(5);
@@ -44,6 +46,9 @@ describe('platform requests over LSP with every service unreachable', function (
       `http://127.0.0.1:${r}`,
     ];
     ({ session, ws } = await openCopy('examples/cdc-streaming', 'flink-jobs/filters.yaml'));
+    session.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      logged.push(m);
+    });
     await session.open(path.join(ws, 'flink-jobs/filters.yaml'));
     void session.connection.sendNotification('cdcRouting/platform/configure', {
       profiles: [
@@ -168,8 +173,29 @@ describe('platform requests over LSP with every service unreachable', function (
     assert.ok(result.ok);
   });
 
-  it("no secret appears in any answer or in the server's output", () => {
-    const everything = JSON.stringify(answers) + session.stderr;
+  it('the log has a line for every call: service, what, request at its address, outcome, time (warnings here)', () => {
+    const lines = logged.filter((m) => / · /.test(m.message));
+    for (const [label, where] of [
+      ['Kafka', kafka],
+      ['Kafka Connect', connect],
+      ['Flink', flink],
+      ['Flink SQL Gateway', gateway],
+      ['Schema Registry', registry],
+    ]) {
+      const line = lines.find((m) => m.message.startsWith(`${label} · `) && m.message.includes(where));
+      assert.ok(line, `a line for ${label} at ${where}: ${lines.map((m) => m.message).join('\n')}`);
+      assert.match(line.message, / → (HTTP \d+ )?failed after \d+ ms: .+ \(started \d\d:\d\d:\d\d\.\d{3}\)$/);
+      assert.strictEqual(line.type, 2, 'a failed call is a warning');
+    }
+    assert.ok(
+      lines.some((m) => m.message.startsWith('Kafka Connect · restart connector')),
+      'an action is logged as well as a view',
+    );
+    assert.ok(!logged.some((m) => /TimeoutNegativeWarning/.test(m.message)));
+  });
+
+  it("no secret appears in any answer, in the server's output or its log", () => {
+    const everything = JSON.stringify(answers) + session.stderr + JSON.stringify(logged);
     for (const secret of Object.values(SECRETS)) assert.ok(!everything.includes(secret), `${secret} leaked`);
   });
 });

@@ -2,7 +2,8 @@
 # Installs the Debian packages a command of this project needs and the machine lacks, so `npm test`,
 # `npm run try` and CI each set themselves up on a fresh machine (the same list everywhere):
 #   test  Chromium (the browser the VS Code end-to-end tests drive), the Kerberos headers code-server's native
-#         module builds against, the PostgreSQL server binaries of the local stack, openssl (its TLS listener)
+#         module builds against, the PostgreSQL server binaries of the local stack, openssl (its TLS listener),
+#         Neovim (test/lsp/neovim.test.ts drives its built-in LSP client)
 #   try   the Kerberos headers (code-server)
 # As root it runs apt-get; otherwise it prints the command to run and goes on (the step that needs a package
 # then says what is missing).
@@ -18,6 +19,7 @@ case "${1:-test}" in
     need_package libkrb5-dev
     ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
     need_command openssl openssl
+    need_command nvim neovim
     ;;
   try)
     need_package libkrb5-dev

@@ -5,7 +5,6 @@ import {
   DeployApplyRequest,
   DeployPlanRequest,
   DeployProgressNotification,
-  isFiltersFile,
   isFiltersFileName,
   type ApplyResult,
   type DeployApplyParams,
@@ -14,6 +13,7 @@ import {
   type SqlTarget,
   type StepResult,
 } from '../../../server/src/protocol';
+import { isFiltersUri } from '../filtersDocuments';
 import { sqlPreviewUri } from '../sqlPreview';
 import { describeApply, locateSqlLine } from './deployOutcome';
 import { confirmation, planDocument } from './planDocument';
@@ -23,7 +23,7 @@ import { profileChoices } from './profileChoice';
 /** Where the desired state is read from: the open filters file, else the (only or picked) workspace folder. */
 async function deployTarget(): Promise<Pick<DeployPlanParams, 'filtersUri' | 'workspaceFolder'> | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && isFiltersFile(active.fsPath)) {
+  if (active && isFiltersUri(active)) {
     return { filtersUri: active.toString() };
   }
   const folders = vscode.workspace.workspaceFolders ?? [];

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { isFiltersFile } from '../../../server/src/protocol';
-
-const isFilters = (uri: vscode.Uri) => uri.scheme === 'file' && isFiltersFile(uri.fsPath);
+import { isFiltersUri as isFilters } from '../filtersDocuments';
 
 /**
  * The filters file whose filters make the viewer's "Routed by" column: the active editor's, else one

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isFiltersFile, PREVIEW_ROUTED_OUTPUT_COMMAND, RoutePreviewRequest } from '../../../server/src/protocol';
+import { isFiltersUri } from '../filtersDocuments';
+import { PREVIEW_ROUTED_OUTPUT_COMMAND, RoutePreviewRequest } from '../../../server/src/protocol';
 import { previewHtml } from './previewHtml';
 
 /** One preview panel per filters file; it follows edits of the file and of the samples. */
@@ -91,8 +92,10 @@ export function registerRoutingPreview(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand(PREVIEW_ROUTED_OUTPUT_COMMAND, async (arg?: vscode.Uri | string) => {
       const uri =
         typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
-      if (!uri || !isFiltersFile(uri.fsPath)) {
-        void vscode.window.showWarningMessage('CDC Routing: open a filters*.yaml file to preview its routed output.');
+      if (!uri || !isFiltersUri(uri)) {
+        void vscode.window.showWarningMessage(
+          'CDC Routing: open a filters file (a YAML file with a filters: list) to preview its routed output.',
+        );
         return;
       }
       const existing = panels.get(uri.toString());

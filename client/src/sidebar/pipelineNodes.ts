@@ -54,7 +54,17 @@ export function serviceNode(h: ServiceHealth): TreeNode {
   };
 }
 
+/**
+ * No service of the profile answers: the Pipeline view is then empty and shows its welcome content instead
+ * (package.json `viewsWelcome`, under the context key `cdcRouting.nothingReachable`): what to do next, as
+ * buttons; each failed call, with where and why, is in the Output channel.
+ */
+export function nothingReachable(result: PlatformResult<HealthResult> | undefined): boolean {
+  return !!result?.ok && result.value.services.length > 0 && result.value.services.every((s) => !s.ok);
+}
+
 export function pipelineNodes(result: PlatformResult<HealthResult>): TreeNode[] {
   if (!result.ok) return [errorNode('pipeline', result.error)];
+  if (nothingReachable(result)) return [];
   return result.value.services.map(serviceNode);
 }

@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { activeProfile, configurePlatform, registerProfileCommands } from '../profiles';
 import { ProfileSecrets, registerSecretCommands } from '../secrets';
 import { HealthStatusBar } from '../statusBar';
+import { nothingReachable } from './pipelineNodes';
 import { registerSidebarCommands } from './sidebarCommands';
 import { SidebarRefresher } from './sidebarRefresher';
 import type { ViewKey } from './sidebarViews';
@@ -15,7 +16,10 @@ export async function registerSidebar(context: vscode.ExtensionContext, client: 
   const secrets = new ProfileSecrets(context.secrets);
   const refresher = new SidebarRefresher(client, intervalSeconds());
   const statusBar = new HealthStatusBar(activeProfile());
-  refresher.onHealth((r) => statusBar.show(activeProfile(), r));
+  refresher.onHealth((r) => {
+    statusBar.show(activeProfile(), r);
+    void vscode.commands.executeCommand('setContext', 'cdcRouting.nothingReachable', nothingReachable(r));
+  });
   context.subscriptions.push(refresher, statusBar, ...refresher.createViews());
 
   const reconfigure = async () => {
@@ -26,6 +30,15 @@ export async function registerSidebar(context: vscode.ExtensionContext, client: 
   registerProfileCommands(context);
   registerSecretCommands(context, secrets, activeProfile);
   registerSidebarCommands(context, client, refresher);
+  context.subscriptions.push(
+    // The local stack's guide, shipped in the VSIX: what it is and how to start it (it comes with the repository).
+    vscode.commands.registerCommand('cdcRouting.showLocalStackGuide', () =>
+      vscode.commands.executeCommand(
+        'markdown.showPreview',
+        vscode.Uri.joinPath(context.extensionUri, 'docs', 'local-stack.md'),
+      ),
+    ),
+  );
   const refreshCommand = (command: string, key?: ViewKey) =>
     vscode.commands.registerCommand(command, () => refresher.refresh(key));
   context.subscriptions.push(

@@ -7,7 +7,6 @@ import {
   ConnectorConfigRequest,
   FlinkJobActionRequest,
   FlinkJobExceptionsRequest,
-  isFiltersFile,
   ProduceSampleRequest,
   type ConnectorAction,
   type FlinkJobAction,
@@ -15,6 +14,7 @@ import {
   type PlatformResult,
   type RequestType,
 } from '../../../server/src/protocol';
+import { isFiltersTextDocument } from '../filtersDocuments';
 import { formatTime } from './format';
 import { PlatformDocuments } from './platformDocuments';
 import { requestPlatform } from './requestPlatform';
@@ -30,7 +30,7 @@ export function showPlatformError(error: PlatformErrorInfo): void {
 
 /** The filters file the user is looking at, whose samples and connector folder the actions use. */
 function activeFiltersUri(): string | undefined {
-  const isFilters = (d: vscode.TextDocument) => d.uri.scheme === 'file' && isFiltersFile(d.uri.fsPath);
+  const isFilters = (d: vscode.TextDocument) => d.uri.scheme === 'file' && isFiltersTextDocument(d);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isFilters(active)) return active.uri.toString();
   return vscode.window.visibleTextEditors

@@ -75,7 +75,13 @@ export function resolvePath(root: AvroType, path: string): PathResolution {
       ok: false,
       error: { message, start: seg.start, end: seg.end, candidates, prefix },
     });
-    if (seg.name === '') return fail(i === 0 ? 'empty field path' : `empty segment after "${prefix}"`);
+    if (seg.name === '') {
+      // Said the way it reads while typing "eventHeader.": the path is unfinished, not wrong.
+      const fields = current.kind === 'record' ? current.fields.map((f) => f.name) : [];
+      if (i === 0) return fail('the field path is empty', fields);
+      if (i === segments.length - 1) return fail(`"${path}" needs a field name after the dot`, fields);
+      return fail(`a field name is missing after "${prefix}." (two dots in a row)`, fields);
+    }
     let step: ResolvedStep;
     if (current.kind === 'record') {
       const field = current.fields.find((f) => f.name === seg.name);

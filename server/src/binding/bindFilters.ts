@@ -250,7 +250,9 @@ function bindPath(
   const { error } = result;
   const quoted = isQuoted(text, field.span);
   const span = error.end > error.start ? spanInScalar(field.span, quoted, error.start, error.end) : field.span;
-  const suggestion = suggestPath(field.value, error.start, error.end, error.candidates, schema);
+  // An empty segment ("eventHeader.") is unfinished: no guess, the message and completion list what may follow.
+  const suggestion =
+    error.end > error.start ? suggestPath(field.value, error.start, error.end, error.candidates, schema) : undefined;
   problems.push({
     span,
     severity: 'error',

@@ -2,7 +2,7 @@ import { describeType, kindOf } from '../avro/avroTypes';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import { listPaths, resolvePath, type PathEntry } from '../avro/fieldPath';
 import type { FiltersDocument } from '../model/filterTypes';
-import { OPERATORS } from '../model/operators';
+import { operandNeeds, OPERATORS, type OperatorSpec } from '../model/operators';
 import type { Span } from '../model/span';
 import { lineContext, type LineContext } from './lineContext';
 import type { SampleIndex } from './sampleIndex';
@@ -17,6 +17,9 @@ export interface Proposal {
   /** Text replacing `replace`; a snippet (with $1 tab stops) when `snippet` is set. */
   insertText: string;
   snippet?: boolean;
+  /** The snippet's later lines hold their full indentation (the editor must insert them as they are); otherwise
+   * they are relative to the line's own indentation, which the editor adds. */
+  absoluteIndent?: boolean;
   replace: Span;
   detail?: string;
   documentation?: string;
@@ -185,6 +188,7 @@ function filterSnippet(replace: Span, indent: number): Proposal {
     kind: 'snippet',
     insertText: body,
     snippet: true,
+    absoluteIndent: true,
     replace,
     detail: 'A whole filter',
     sortText: '0',
@@ -199,6 +203,7 @@ function conditionSnippet(replace: Span, indent: number): Proposal {
     kind: 'snippet',
     insertText: ['field: ${1}', 'operator: ${2}', 'value: ${3}'].join(`\n${pad}`),
     snippet: true,
+    absoluteIndent: true,
     replace,
     detail: 'field, operator and value',
     sortText: '0',
@@ -224,31 +229,47 @@ function completeOperators(input: CompletionInput, ctx: LineContext, replace: Sp
   const fieldPath = ctx.siblings.get('field');
   const resolved = fieldPath && input.schema ? resolvePath(input.schema.root, fieldPath) : undefined;
   const target = resolved?.ok ? resolved.resolved : undefined;
+  // With no operand yet, accepting an operator also writes its operand key on the next line (`in` → `values: []`),
+  // when the operator ends its line (nothing but a comment-free end after the replaced word).
+  const hasOperand = ctx.siblings.has('value') || ctx.siblings.has('values');
+  const lineEnd = input.doc.text.indexOf('\n', replace.end);
+  const rest = input.doc.text.slice(replace.end, lineEnd < 0 ? undefined : lineEnd);
+  const withOperand = !hasOperand && rest.trim() === '';
   return OPERATORS.filter((op) => {
     if (!target) return true;
     if (target.viaMapKey && target.kind === 'string' && op.kinds.includes('number') && op.name !== 'withinLast')
       return true;
     return !!target.kind && op.kinds.includes(target.kind);
-  }).map((op, i) => ({
-    label: op.name,
-    kind: 'operator' as const,
-    insertText: op.name,
-    replace,
-    detail:
-      op.operand === 'none'
-        ? 'no value'
-        : op.operand === 'value'
-          ? 'takes value:'
-          : op.operand === 'range'
-            ? 'takes values: [low, high]'
-            : 'takes values: [...]',
-    documentation:
-      op.summary +
-      (target?.viaMapKey && op.kinds.includes('number') && target.kind === 'string'
-        ? ' Map text is cast to a number; text that is not a number does not match.'
-        : ''),
-    sortText: String(i).padStart(2, '0'),
-  }));
+  }).map((op, i) => {
+    const needs = operandNeeds(op);
+    const snippet = withOperand ? operandSnippet(op, ctx.indent) : undefined;
+    return {
+      label: op.name,
+      kind: 'operator' as const,
+      insertText: snippet ?? op.name,
+      snippet: snippet !== undefined,
+      absoluteIndent: snippet !== undefined,
+      // the values of the field come next (enum symbols, sample values)
+      retrigger: snippet !== undefined && op.name !== 'between',
+      replace,
+      detail: needs.written ? `needs ${needs.what} (${needs.written})` : `needs ${needs.what}`,
+      documentation:
+        op.summary +
+        (target?.viaMapKey && op.kinds.includes('number') && target.kind === 'string'
+          ? ' Map text is cast to a number; text that is not a number does not match.'
+          : ''),
+      sortText: String(i).padStart(2, '0'),
+    };
+  });
+}
+
+/** The operator and, on the next line at the condition's indentation, its operand key with a tab stop. */
+function operandSnippet(op: OperatorSpec, indent: number): string | undefined {
+  const next = `\n${' '.repeat(indent)}`;
+  if (op.operand === 'values') return `${op.name}${next}values: [$1]`;
+  if (op.operand === 'range') return `${op.name}${next}values: [\${1:low}, \${2:high}]`;
+  if (op.operand === 'value') return `${op.name}${next}value: ${op.name === 'withinLast' ? '${1:24h}' : '$1'}`;
+  return undefined;
 }
 
 function completeValues(input: CompletionInput, ctx: LineContext, replace: Span): Proposal[] {

@@ -2,7 +2,7 @@ import { describeType } from '../avro/avroTypes';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import { resolvePath } from '../avro/fieldPath';
 import type { FiltersDocument } from '../model/filterTypes';
-import { operatorSpec } from '../model/operators';
+import { operandNeeds, operatorSpec } from '../model/operators';
 import type { Span } from '../model/span';
 import { modelAt, pathSegmentAt } from './modelAt';
 import type { SampleIndex } from './sampleIndex';
@@ -29,7 +29,16 @@ export function hover(
       const seg = pathSegmentAt(doc, hit.span, path, offset);
       const prefix = path.slice(0, seg.end);
       const r = resolvePath(schema.root, prefix);
-      if (!r.ok) return { markdown: `**${prefix}**: ${r.error.message}`, span: hit.span };
+      // The diagnostic on this segment already says what is wrong (its hover shows it): offer what fits instead.
+      if (!r.ok) {
+        const fits = r.error.candidates.slice(0, 12).map((c) => `\`${c}\``);
+        return fits.length
+          ? {
+              markdown: `Fields here: ${fits.join(', ')}${r.error.candidates.length > 12 ? ', …' : ''}`,
+              span: hit.span,
+            }
+          : undefined;
+      }
       const last = r.resolved.steps[r.resolved.steps.length - 1];
       const lines = [`**${prefix}** — \`${describeType(r.resolved.type)}\`${r.resolved.nullable ? ' · nullable' : ''}`];
       if (last.field?.doc) lines.push('', last.field.doc);
@@ -48,16 +57,10 @@ export function hover(
     case 'operator': {
       const spec = operatorSpec(hit.condition.operator!.value);
       if (!spec) return undefined;
-      const operand =
-        spec.operand === 'none'
-          ? 'no value'
-          : spec.operand === 'value'
-            ? '`value:`'
-            : spec.operand === 'range'
-              ? '`values: [low, high]`'
-              : '`values: [...]`';
+      const needs = operandNeeds(spec);
+      const operand = needs.written ? `${needs.what}, written \`${needs.written}\`` : needs.what;
       return {
-        markdown: `**${spec.name}** — ${spec.summary}\n\nTakes ${operand}. Applies to: ${spec.kinds.join(', ')}. A NULL or missing field never matches.`,
+        markdown: `**${spec.name}** — ${spec.summary}\n\nNeeds ${operand}. Applies to: ${spec.kinds.join(', ')}. A NULL or missing field never matches.`,
         span: hit.span,
       };
     }

@@ -10,7 +10,8 @@ export class SampleIndex {
 
   constructor(
     events: readonly unknown[],
-    private readonly maxValuesPerPath = 200,
+    /** Distinct values kept per path; a path with this many may have more. */
+    readonly maxValuesPerPath = 200,
   ) {
     for (const event of events) this.walk(event, '');
     this.eventCount = events.length;

@@ -5,6 +5,7 @@ import {
   DiagnosticTag,
   DocumentSymbol,
   InsertTextFormat,
+  InsertTextMode,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -21,7 +22,7 @@ import { fieldDefinition } from '../language/definition';
 import { hover } from '../language/hover';
 import { outline, type OutlineItem } from '../language/symbols';
 import type { Span } from '../model/span';
-import { isFiltersFile, type InitializationOptions } from '../protocol';
+import { isFiltersDocument, type InitializationOptions } from '../protocol';
 import type { Problem, Severity } from '../validation/diagnostic';
 import type { Analysis } from './analysis';
 import { rangeInText, toRange } from './positions';
@@ -84,9 +85,18 @@ export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
 export function startLanguageServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
   const state = new WorkspaceState();
+  // Content decides (protocol/filtersFiles.ts), once per document version.
+  const kinds = new Map<string, { version: number; filters: boolean }>();
+  const isFilters = (doc: TextDocument): boolean => {
+    const known = kinds.get(doc.uri);
+    if (known?.version === doc.version) return known.filters;
+    const filters = isFiltersDocument({ uri: doc.uri, languageId: doc.languageId, text: doc.getText() });
+    kinds.set(doc.uri, { version: doc.version, filters });
+    return filters;
+  };
   const analysisOf = (uri: string): Analysis | undefined => {
     const doc = documents.get(uri);
-    if (!doc || !isFiltersFile(uri)) return undefined;
+    if (!doc || !isFilters(doc)) return undefined;
     const cached = state.get(uri);
     return cached && cached.version === doc.version ? cached : state.analyze(uri, doc.version, doc.getText());
   };
@@ -132,7 +142,14 @@ export function startLanguageServer(connection: Connection): ServerContext {
       });
       return;
     }
-    if (!isFiltersFile(e.document.uri)) return;
+    if (!isFilters(e.document)) {
+      // It stopped being a filters file (its `filters:` list was cut out): take back what was shown for it.
+      if (state.get(e.document.uri)) {
+        state.forget(e.document.uri);
+        void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: [] });
+      }
+      return;
+    }
     const analysis = state.analyze(e.document.uri, e.document.version, e.document.getText());
     void connection.sendDiagnostics({
       uri: e.document.uri,
@@ -179,6 +196,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
   });
   documents.onDidClose((e) => {
     lensesShown.delete(e.document.uri);
+    kinds.delete(e.document.uri);
     state.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -199,6 +217,8 @@ export function startLanguageServer(connection: Connection): ServerContext {
         sortText: p.sortText,
         filterText: p.label,
         insertTextFormat: p.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        // A snippet whose lines carry their full indentation: the editor must not add the current line's again.
+        insertTextMode: p.absoluteIndent ? InsertTextMode.asIs : undefined,
         textEdit: { range: toRange(doc, p.replace), newText: p.insertText },
         command: p.retrigger ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
       }),

@@ -4,6 +4,7 @@ import { sourceEncoding } from '../model/filterTypes';
 import { forgetParses, parseFilters } from '../model/parseFilters';
 import { validateFilters } from '../validation/validateFilters';
 import { SampleIndex } from '../language/sampleIndex';
+import { unseenValueHints } from '../language/unseenValueHints';
 import { SampleCache } from '../samples/sampleCache';
 import type { Analysis } from './analysis';
 
@@ -30,7 +31,10 @@ export class WorkspaceState {
     try {
       const schemaLoad = schemaFor(doc, file, this.schemas, this.schemaOverride);
       const { problems, bound, schema } = validateFilters(doc, schemaLoad);
-      analysis = { uri, file, version, doc, schema, bound, problems };
+      // a text value no sample has but one nearly spelled so: a typo that would route nothing
+      const hints = unseenValueHints(bound, this.samplesFor(file)?.index);
+      const all = hints.length ? [...problems, ...hints].sort((a, b) => a.span.start - b.span.start) : problems;
+      analysis = { uri, file, version, doc, schema, bound, problems: all };
     } catch (err) {
       // A bug in a check must not silence the editor: say so at the top of the file and keep serving.
       const message = `cdc-routing could not check this file (${(err as Error).message}); please report it with the file.`;

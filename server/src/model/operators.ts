@@ -81,6 +81,19 @@ export function operatorSpec(name: string): OperatorSpec | undefined {
   return byName.get(name);
 }
 
+/**
+ * What an operator needs after it, in words and as written, for completion and hover: `{ what: 'a list of
+ * values', written: 'values: [a, b]' }`. A whole phrase, so neither reads as cut off.
+ */
+export function operandNeeds(spec: OperatorSpec): { what: string; written?: string } {
+  if (spec.operand === 'none') return { what: 'no value' };
+  if (spec.operand === 'range') return { what: 'two bounds', written: 'values: [low, high]' };
+  if (spec.operand === 'values') return { what: 'a list of values', written: 'values: [a, b]' };
+  if (spec.name === 'withinLast') return { what: 'a duration', written: 'value: 24h' };
+  if (spec.name === 'matches') return { what: 'a regular expression', written: 'value: "^Loan"' };
+  return { what: 'one value', written: 'value: x' };
+}
+
 /** Durations accepted by `withinLast`: a positive integer and a unit. */
 const DURATION_PATTERN = /^([1-9][0-9]*)(ms|s|m|h|d)$/;
 

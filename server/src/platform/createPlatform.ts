@@ -4,6 +4,7 @@ import type { ConnectionProfile, Secrets } from './connectionProfile';
 import { createFlinkRestClient } from './flink/flinkRestClient';
 import { createSqlGatewayClient } from './flink/sqlGatewayClient';
 import { createKafkaPlatform } from './kafka/kafkaPlatform';
+import { observedKafka } from './kafka/observedKafka';
 import type { Platform } from './platform';
 import { secretValues } from './redactSecrets';
 import { createSchemaRegistryClient } from './registry/schemaRegistryClient';
@@ -17,7 +18,14 @@ export function createPlatform(profile: ConnectionProfile, secrets: Secrets = {}
   const schemaRegistry = profile.schemaRegistry
     ? createSchemaRegistryClient(profile.schemaRegistry, secrets)
     : undefined;
-  const kafka = profile.kafka ? createKafkaPlatform(profile, secrets, schemaRegistry) : undefined;
+  // every Kafka operation is recorded in the platform call log; the HTTP clients record theirs (httpService.ts)
+  const kafka = profile.kafka
+    ? observedKafka(
+        createKafkaPlatform(profile, secrets, schemaRegistry),
+        profile.kafka.bootstrapServers.join(','),
+        masked,
+      )
+    : undefined;
   return {
     profile,
     kafka,

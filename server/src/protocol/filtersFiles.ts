@@ -1,11 +1,14 @@
 /**
  * Which files are routing rules and which are their tests: the one definition that the server, the CLI and
- * the client use. package.json cannot import it; its literal copies (the editor/title `when` clauses,
- * activationEvents, yamlValidation) are checked against it by test/unit/protocol/filtersFiles.test.ts.
+ * the client use. package.json cannot import it; its literal copies (activationEvents, the default of
+ * `cdcRouting.files`, yamlValidation) are checked against it by test/unit/protocol/filtersFiles.test.ts.
  *
  * - a filters file is named `filters*.yaml` or `filters*.yml`: filters.yaml, filters-examples.yaml, filters.loans.yml;
  * - a filter test file is such a name ending in `.test.yaml` / `.test.yml`: filters.test.yaml, filters-loans.test.yml.
  *   It is not a filters file.
+ * - an open document of any other name is a filters file by its content (`isFiltersDocument`): the language server
+ *   answers any LSP client (Neovim, Helix…) for `routes.yaml` as for `filters.yaml`. The CLI and the workspace scan
+ *   (deploy) still go by name: they would otherwise have to read every YAML file of a folder.
  */
 
 /** The names of both kinds (a base name, not a path). */
@@ -15,6 +18,8 @@ export const TEST_FILE_SUFFIX = /\.test\.ya?ml$/;
 
 /** Globs (VS Code's syntax) of every filters and filter test file in a workspace: the documents the server owns. */
 export const FILTERS_FAMILY_GLOBS: readonly string[] = ['**/filters*.yaml', '**/filters*.yml'];
+/** The default of the client's `cdcRouting.files` setting: the same files as `FILTERS_FAMILY_GLOBS`, in one glob. */
+export const FILES_SETTING_DEFAULT: readonly string[] = ['**/filters*.{yaml,yml}'];
 /** Glob of the filter test files in a workspace. */
 export const FILTER_TEST_FILES_GLOB = '**/filters*.test.{yaml,yml}';
 
@@ -36,6 +41,47 @@ export function isFiltersFile(pathOrUri: string): boolean {
 /** A filter test file, given as a path (either separator) or a URI. */
 export function isFilterTestFile(pathOrUri: string): boolean {
   return isFilterTestFileName(baseName(pathOrUri));
+}
+
+/** What the server knows of an open document. */
+export interface OpenDocument {
+  uri: string;
+  /** The client's language id (`yaml` from VS Code and Neovim); may be absent or another editor's own. */
+  languageId?: string;
+  text: string;
+}
+
+/**
+ * A filters file by name, or any YAML document whose top level has a `filters:` key holding a list (block or
+ * flow) or, while it is being written, nothing yet. A filter test file's `filters: ./filters.yaml` is a scalar,
+ * so it never counts. The check reads lines, not a parse: it runs on every change of every YAML document a
+ * client sends.
+ */
+export function isFiltersDocument(doc: OpenDocument): boolean {
+  if (isFilterTestFile(doc.uri)) return false;
+  if (isFiltersFile(doc.uri)) return true;
+  const yaml = doc.languageId === 'yaml' || /\.ya?ml$/i.test(baseName(doc.uri));
+  return yaml && hasTopLevelFiltersList(doc.text);
+}
+
+/** A top-level `filters:` key (column 0) followed by `[`, by a `-` item on a later line, or by no value at all. */
+export function hasTopLevelFiltersList(text: string): boolean {
+  const key = /^(?:filters|"filters"|'filters')[ \t]*:(?=[ \t\r]|$)(.*)$/m.exec(text);
+  if (!key) return false;
+  const rest = key[1].replace(/(^|[ \t])#.*$/, '').trim();
+  if (rest !== '') return rest.startsWith('[');
+  // The value is on the following lines: the first one that is neither blank nor a comment decides.
+  for (const line of text
+    .slice(key.index + key[0].length)
+    .split(/\r?\n|\r/)
+    .slice(1)) {
+    if (/^[ \t]*(#.*)?$/.test(line)) continue;
+    if (/^[ \t]*-(?:[ \t]|$)/.test(line)) return true;
+    // another top-level key or document marker: `filters:` is empty (a file being written); anything else is
+    // an indented mapping or scalar, not a list of rules
+    return !/^[ \t]/.test(line);
+  }
+  return true;
 }
 
 /** The last segment of a path or URI (a URI's query and fragment left out, its escapes decoded). */

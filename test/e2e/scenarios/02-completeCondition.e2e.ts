@@ -1,5 +1,6 @@
 // Scenario 2: typing a new condition with the keyboard only; completion offers Avro field paths,
-// then the operators that fit the chosen field's type, then the values of its enum.
+// then the operators that fit the chosen field's type (accepting one writes its `value:` line), then the
+// values of its enum.
 import * as assert from 'node:assert/strict';
 import { avroTopLevelFields, find } from '../lib/fixture';
 import { openWorkspace } from '../lib/session';
@@ -49,8 +50,9 @@ describe('Scenario 2: type a new condition with completion', function () {
     for (const misfit of ['greaterThan', 'lessThan', 'between', 'withinLast'])
       assert.ok(!operators.includes(misfit), `${misfit} not offered for an enum: ${operators.join(', ')}`);
     await workbench.acceptCompletion('equals');
+    await workbench.step('operator-accepted');
 
-    await workbench.newLineBelow(itemIndent + 2, 'value: ');
+    // accepting the operator wrote its operand key on the next line and left the cursor after `value: `
     const values = await workbench.completionLabels('MOBILE');
     await workbench.step('value-completion');
     assert.deepEqual([...values].sort(), ['API', 'BATCH', 'BRANCH', 'MOBILE', 'WEB'], 'the symbols of enum Channel');

@@ -3,17 +3,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   baseName,
+  FILES_SETTING_DEFAULT,
   FILTER_TEST_FILES_GLOB,
   FILTERS_FAMILY_GLOBS,
-  FILTERS_FAMILY_NAME,
+  hasTopLevelFiltersList,
   isFilterTestFile,
+  isFiltersDocument,
   isFilterTestFileName,
   isFiltersFile,
   isFiltersFileName,
-  TEST_FILE_SUFFIX,
 } from '../../../server/src/protocol';
 
 const REPO = path.resolve(__dirname, '../../..');
+
+/** One settings category of package.json. */
+type Category = { title?: string; properties: Record<string, { default?: unknown }> };
 
 /** Names of every kind: what the definition must sort, and what the manifest's patterns are tried on. */
 const FILTERS = ['filters.yaml', 'filters.yml', 'filters-examples.yaml', 'filters.loans.yml', 'filters_x.yaml'];
@@ -99,32 +103,78 @@ describe('which files are filters files and filter test files (protocol/filtersF
     }
   });
 
+  describe('a document of any name is a filters file by its content', () => {
+    const doc = (uri: string, text: string, languageId?: string) => isFiltersDocument({ uri, text, languageId });
+    const rules = 'filters:\n  - id: a\n    outputTopic: t\n';
+
+    it('a top-level filters: list (block, flow, still empty) makes routes.yaml a filters file', () => {
+      assert.ok(doc('file:///ws/routes.yaml', rules));
+      assert.ok(doc('file:///ws/orders-routing.yml', `# rules\nsource:\n  topic: x\n\nfilters:   # all\n\n- id: a\n`));
+      assert.ok(doc('file:///ws/routes.yaml', 'source: {topic: x}\nfilters: [{id: a}]\n'));
+      assert.ok(doc('file:///ws/routes.yaml', 'source:\n  topic: x\nfilters:\n'), 'a file being written');
+      assert.ok(doc('file:///ws/routes.yaml', 'filters:\r\n  - id: a\r\n'), 'Windows line ends');
+      assert.ok(doc('untitled:Untitled-1', rules, 'yaml'), 'an untitled YAML document');
+    });
+
+    it('other YAML, test files, nested or scalar filters: keys and non-YAML files are not', () => {
+      assert.ok(!doc('file:///ws/notes.yaml', 'owner: loans\nfield: eventHeader.eventName\n'));
+      assert.ok(!doc('file:///ws/app.yaml', 'search:\n  filters:\n    - name\n'), 'nested key');
+      assert.ok(!doc('file:///ws/app.yaml', 'filters: name,age\n'), 'a scalar');
+      assert.ok(!doc('file:///ws/app.yaml', 'filters:\n  byName: true\n'), 'a mapping');
+      assert.ok(!doc('file:///ws/app.yaml', 'filtersExtra:\n  - a\n'), 'another key');
+      assert.ok(!doc('file:///ws/filters.test.yaml', 'filters: ./filters.yaml\ntests: []\n'));
+      assert.ok(!doc('file:///ws/routes.json', rules, 'json'), 'not YAML');
+      assert.ok(!doc('untitled:Untitled-1', rules, 'plaintext'));
+      assert.ok(doc('file:///ws/filters.yaml', ''), 'a filters*.yaml name is one even while empty');
+      assert.ok(!hasTopLevelFiltersList(''));
+    });
+  });
+
   describe("package.json's literal copies agree with the definition", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
       activationEvents: string[];
       contributes: {
+        configuration: Category | Category[];
         menus: Record<string, { command: string; when?: string }[]>;
         yamlValidation: { fileMatch: string[]; url: string }[];
       };
     };
+    const setting = (key: string) =>
+      ([] as Category[])
+        .concat(manifest.contributes.configuration)
+        .map((c) => c.properties[key])
+        .find((p) => p !== undefined);
 
-    it('the editor title buttons show for filters files only', () => {
-      const when = `resourceFilename =~ /${FILTERS_FAMILY_NAME.source}/ && !(resourceFilename =~ /${TEST_FILE_SUFFIX.source}/)`;
+    it('cdcRouting.files defaults to the filters family, in one glob', () => {
+      assert.deepStrictEqual(setting('cdcRouting.files')?.default, FILES_SETTING_DEFAULT);
+      const family = FILTERS_FAMILY_GLOBS.map(globRegExp);
+      const [glob] = FILES_SETTING_DEFAULT.map(globRegExp);
+      for (const n of [...FILTERS, ...TESTS, ...NEITHER])
+        assert.strictEqual(
+          glob.test(inTree(n)),
+          family.some((g) => g.test(inTree(n))),
+          n,
+        );
+    });
+
+    it('the editor title buttons and the palette entries show for open filters files only', () => {
+      const when = 'resourcePath in cdcRouting.filtersFiles';
       const buttons = manifest.contributes.menus['editor/title'];
       assert.deepStrictEqual(
         buttons.map((b) => b.command),
         ['cdcRouting.previewSql', 'cdcRouting.previewRoutedOutput'],
       );
       for (const b of buttons) assert.strictEqual(b.when, when, b.command);
-      // and VS Code's regex reads them as the predicate does
-      const [, family, suffix] = when.match(/=~ \/(.*)\/ && !\(resourceFilename =~ \/(.*)\/\)$/)!;
-      for (const n of [...FILTERS, ...TESTS, ...NEITHER])
-        assert.strictEqual(new RegExp(family).test(n) && !new RegExp(suffix).test(n), isFiltersFileName(n), n);
+      const palette = manifest.contributes.menus.commandPalette;
+      for (const command of ['cdcRouting.previewSql', 'cdcRouting.previewRoutedOutput', 'cdcRouting.generateSqlFile'])
+        assert.strictEqual(palette.find((p) => p.command === command)?.when, when, command);
+      assert.ok(!JSON.stringify(manifest.contributes.menus).includes('editorLangId == yaml'));
     });
 
-    it('the extension activates in a workspace holding any filters or test file', () => {
+    it('the extension activates in a workspace holding any filters or test file, and not on every YAML file', () => {
       for (const glob of FILTERS_FAMILY_GLOBS)
         assert.ok(manifest.activationEvents.includes(`workspaceContains:${glob}`));
+      assert.ok(!manifest.activationEvents.some((e) => /^onLanguage:|^\*$|^onStartupFinished$/.test(e)));
     });
 
     it('yamlValidation gives each schema only files of its kind', () => {

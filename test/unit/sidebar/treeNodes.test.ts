@@ -3,7 +3,7 @@ import { connectorNodes } from '../../../client/src/sidebar/connectorNodes';
 import { flinkJobNodes } from '../../../client/src/sidebar/flinkJobNodes';
 import { formatDuration } from '../../../client/src/sidebar/format';
 import { healthSummary } from '../../../client/src/sidebar/healthSummary';
-import { pipelineNodes } from '../../../client/src/sidebar/pipelineNodes';
+import { nothingReachable, pipelineNodes } from '../../../client/src/sidebar/pipelineNodes';
 import { topicNodes } from '../../../client/src/sidebar/topicNodes';
 import type { PlatformErrorInfo } from '../../../server/src/protocol';
 import type { ServiceHealth } from '../../../server/src/protocol';
@@ -25,6 +25,26 @@ const up = (service: ServiceHealth['service'], version: string): ServiceHealth =
 });
 
 describe('sidebar: tree items', () => {
+  it('Pipeline: with no service answering the view is empty, so its welcome (next steps) shows instead', () => {
+    const down = (service: ServiceHealth['service']): ServiceHealth => ({
+      service,
+      where: 'x',
+      ok: false,
+      error: { what: 'check', where: 'x', why: 'connection refused' },
+    });
+    const result = (services: ServiceHealth[]) => ({ ok: true as const, value: { profile: 'local', services } });
+    const none = result([down('kafka'), down('connect'), down('flink')]);
+    assert.ok(nothingReachable(none));
+    assert.deepStrictEqual(pipelineNodes(none), []);
+    const one = result([up('kafka', '3.8.1'), down('connect')]);
+    assert.ok(!nothingReachable(one));
+    assert.strictEqual(pipelineNodes(one).length, 2, 'one answering: every row, the down ones saying why');
+    assert.ok(
+      !nothingReachable(undefined) && !nothingReachable(result([])),
+      'not while checking, nor with no services',
+    );
+  });
+
   it('Pipeline: one line per service with icon, version and latency; a down service says why, with the hint on hover', () => {
     const nodes = pipelineNodes({
       ok: true,

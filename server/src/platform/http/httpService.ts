@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { observeCall } from '../callLog';
 import { PlatformError, type ServiceName } from '../platformError';
 import { basicAuthToken, redactSecrets } from '../redactSecrets';
 import { transportFailure } from './transportFailure';
@@ -96,33 +97,43 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     service: options.service,
     where,
     fail,
-    async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
-      const started = Date.now();
-      const reqTimeout = req.timeoutMs ?? timeoutMs;
-      let res: AxiosResponse;
-      try {
-        res = await client.request({
-          method: req.method,
-          url: req.path,
-          data: req.body,
-          headers: req.headers,
-          timeout: reqTimeout,
-        });
-      } catch (err) {
-        const e = err as { code?: string; message?: string };
-        const { why, hint } = transportFailure(e.code, e.message ?? String(err), reqTimeout);
-        throw fail(req.what, why, hint, undefined, true);
-      }
-      const latencyMs = Date.now() - started;
-      if (res.status >= 400 && !(req.accept ?? []).includes(res.status)) {
-        throw fail(req.what, httpWhy(res, options.errorMessage), httpHint(res.status), res.status);
-      }
-      if (res.status >= 300 && res.status < 400) {
-        throw fail(req.what, `unexpected redirect (HTTP ${res.status})`, "check the profile's URL", res.status);
-      }
-      return { status: res.status, data: res.data as T, latencyMs };
+    request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+      const call = { service: options.service, what: req.what, where, request: `${req.method} ${req.path}` };
+      return observeCall(
+        call,
+        secrets,
+        () => send<T>(req),
+        (res) => ({ status: res.status }),
+      );
     },
   };
+
+  async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const started = Date.now();
+    const reqTimeout = req.timeoutMs ?? timeoutMs;
+    let res: AxiosResponse;
+    try {
+      res = await client.request({
+        method: req.method,
+        url: req.path,
+        data: req.body,
+        headers: req.headers,
+        timeout: reqTimeout,
+      });
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      const { why, hint } = transportFailure(e.code, e.message ?? String(err), reqTimeout);
+      throw fail(req.what, why, hint, undefined, true);
+    }
+    const latencyMs = Date.now() - started;
+    if (res.status >= 400 && !(req.accept ?? []).includes(res.status)) {
+      throw fail(req.what, httpWhy(res, options.errorMessage), httpHint(res.status), res.status);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      throw fail(req.what, `unexpected redirect (HTTP ${res.status})`, "check the profile's URL", res.status);
+    }
+    return { status: res.status, data: res.data as T, latencyMs };
+  }
 }
 
 function httpWhy(res: AxiosResponse, errorMessage: (body: unknown) => string | undefined): string {

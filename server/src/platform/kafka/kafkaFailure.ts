@@ -50,7 +50,7 @@ function hintFor(e: Error, why: string): string | undefined {
       text,
     )
   ) {
-    return 'is Kafka running and reachable? check the bootstrap servers of the profile (for the local stack: npm run stack:up)';
+    return 'is Kafka running and reachable? check the bootstrap servers of the profile (the "local" profile is the local stack: see its guide, docs/local-stack.md)';
   }
   if (/SASL|authenticat/i.test(text)) return 'check the SASL mechanism, user name and the secret kafka.password';
   if (/SSL|TLS/i.test(text)) {

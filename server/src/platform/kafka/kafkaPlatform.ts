@@ -9,8 +9,12 @@ import { kafkaClientSettings, type KafkaClientSettings } from './kafkaClientConf
 import { kafkaFailure } from './kafkaFailure';
 import type { KafkaPlatform, ProducedMessage, TailOptions, TopicInfo, TopicSpec, TopicTail } from './kafkaTypes';
 import { createCluster, type KafkaCluster } from './kafkajsInternals';
+import { correctRequestQueueTimer } from './requestQueueTimer';
 import { listTopicInfos } from './topicListing';
 import { startTopicTail } from './topicTail';
+
+// Before any connection: kafkajs's idle request queues would arm negative timers (see requestQueueTimer.ts).
+correctRequestQueueTimer();
 
 /**
  * The Kafka client of a profile (kafkajs). Connections are made on first use and kept; a bad profile

@@ -98,7 +98,7 @@ describe('kafka client settings from a profile', () => {
     const e = kafkaFailure(outer, 'list topics', '127.0.0.1:9092');
     assert.equal(
       e.message,
-      'list topics failed at 127.0.0.1:9092: connect ECONNREFUSED 127.0.0.1:9092 — is Kafka running and reachable? check the bootstrap servers of the profile (for the local stack: npm run stack:up)',
+      'list topics failed at 127.0.0.1:9092: connect ECONNREFUSED 127.0.0.1:9092 — is Kafka running and reachable? check the bootstrap servers of the profile (the "local" profile is the local stack: see its guide, docs/local-stack.md)',
     );
     const sasl = kafkaFailure(
       Object.assign(new Error('SASL SCRAM authentication failed for user with pw hunter2'), {
