@@ -70,11 +70,14 @@ export function hasTopLevelFiltersList(text: string): boolean {
   if (!key) return false;
   const rest = key[1].replace(/(^|[ \t])#.*$/, '').trim();
   if (rest !== '') return rest.startsWith('[');
-  // The value is on the following lines: the first one that is neither blank nor a comment decides.
-  for (const line of text
-    .slice(key.index + key[0].length)
-    .split(/\r?\n|\r/)
-    .slice(1)) {
+  // The value is on the following lines: the first one that is neither blank nor a comment decides. Read lazily,
+  // line by line: a long file is not split for the one line that decides.
+  let keyLine = true;
+  for (const [line] of text.slice(key.index + key[0].length).matchAll(/^.*$/gm)) {
+    if (keyLine) {
+      keyLine = false; // the end of the key's own line, already read
+      continue;
+    }
     if (/^[ \t]*(#.*)?$/.test(line)) continue;
     if (/^[ \t]*-(?:[ \t]|$)/.test(line)) return true;
     // another top-level key or document marker: `filters:` is empty (a file being written); anything else is
