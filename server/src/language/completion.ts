@@ -40,6 +40,8 @@ const KEY_DOCS: Record<string, Record<string, string>> = {
     topic: 'Topic of the raw events (default raw-business-events).',
     schema: 'Path of the Avro schema (.avsc), relative to this file.',
     headers: "pass (default): routed records keep the source record's Kafka headers; drop: they carry none.",
+    deadLetterTopic:
+      'Where the routing job writes the records it cannot read, with their bytes and the reason (default <topic>.dlq).',
   },
   filter: {
     id: 'Unique id; recorded in filterMetadata.filterId.',

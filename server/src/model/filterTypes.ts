@@ -39,6 +39,8 @@ export interface SourceBlock {
   schema?: Located<string>;
   /** `pass` (default): the routed records carry the source record's Kafka headers; `drop`: none. */
   headers?: Located<string>;
+  /** Where the routing job writes the records it cannot read (default `<topic>.dlq`). */
+  deadLetterTopic?: Located<string>;
 }
 
 /** Whether the routing job copies the source record's Kafka headers onto each routed record. */
@@ -71,4 +73,9 @@ const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
 
 export function sourceTopic(doc: FiltersDocument): string {
   return doc.source?.topic?.value ?? DEFAULT_SOURCE_TOPIC;
+}
+
+/** The dead-letter topic of the file's routing job: `source.deadLetterTopic`, else `<source topic>.dlq`. */
+export function deadLetterTopic(doc: FiltersDocument): string {
+  return doc.source?.deadLetterTopic?.value ?? `${sourceTopic(doc)}.dlq`;
 }
