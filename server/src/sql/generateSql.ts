@@ -106,6 +106,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     error: fresh('_routing_error'),
     raw: fresh('_routing_raw'),
     timestamp: fresh('_routing_timestamp'),
+    deadLetterHeaders: fresh('_routing_dlq_headers'),
     block: (n: number) => (blockNames[n] ??= fresh(`c${n}`)),
   };
   const unmappable: UnmappableType[] = [];
@@ -303,7 +304,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
           ...deadLetterSinkLines(
             tables.name(DEAD_LETTER_TABLE),
             hidden.key,
-            hidden.headers,
+            hidden.deadLetterHeaders,
             deadLetters,
             options.bootstrapServers,
             (o) => withClause(o),
@@ -360,7 +361,7 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
                 bound.sourceTopic,
                 hidden.alias,
                 hidden.key,
-                hidden.headers,
+                hidden.deadLetterHeaders,
                 deadLetters,
               ),
               '',
