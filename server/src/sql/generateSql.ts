@@ -46,6 +46,8 @@ export interface GenerateSqlResult {
   /** sha256 of the filters text, the schema text and the generated statements: what the deploy step
    * compares with the running job's (the flink target also puts it in the job name). */
   hash: string;
+  /** The topic the job writes the records it cannot read to (deadLetter.ts); absent when it has no such path. */
+  deadLetterTopic?: string;
 }
 
 const FILTER_METADATA = 'filterMetadata';
@@ -422,7 +424,13 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const filterLocations = routes
     .filter((r) => caseLines.has(r.filter))
     .map((r) => ({ filterId: r.filter.id, line: head.length + caseLines.get(r.filter)! }));
-  return { sql, problems, filterLocations, hash: routingHash };
+  return {
+    sql,
+    problems,
+    filterLocations,
+    hash: routingHash,
+    ...(deadLetters ? { deadLetterTopic: deadLetters.topic } : {}),
+  };
 }
 
 /** A generated filter: what the candidate blocks and lookup arrays are built from. */
