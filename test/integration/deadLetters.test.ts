@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Partitioners, type Admin, type IHeaders, type Kafka } from 'kafkajs';
 import { createSqlGatewayClient } from '../../server/src/platform/flink/sqlGatewayClient';
+import { loadAvroSchema } from '../../server/src/avro/loadAvroSchema';
+import { deadLetterReasonOfText } from '../../server/src/samples/deadLetterReason';
 import { DEAD_LETTER_HEADERS } from '../../server/src/sql/deadLetter';
 import { splitStatements } from '../../server/src/sql/splitStatements';
 import { Cleanup } from './proof/cleanup';
@@ -19,6 +21,9 @@ const repo = path.resolve(__dirname, '..', '..');
 const sample = JSON.parse(
   fs.readFileSync(path.join(repo, 'examples/cdc-streaming/samples/raw-events.jsonl'), 'utf8').split('\n')[0],
 ) as { eventHeader: Record<string, unknown>; eventBody: Record<string, unknown> };
+const schema = loadAvroSchema(
+  fs.readFileSync(path.join(repo, 'examples/cdc-streaming/schemas/raw-event.avsc'), 'utf8'),
+);
 const IDEMPOTENT = { idempotent: true, maxInFlightRequests: 1 } as const;
 const PER_KIND = 100;
 
@@ -177,6 +182,15 @@ describe('poison messages: the routing job sends what it cannot read to the dead
         const n = 2 * i + g;
         sent.push({ key: `good-${n}`, value: event(n, () => undefined), kind: 'good' });
       }
+      // Values Flink's json format coerces (numeric text for an INT, a number for a STRING): read, so routed.
+      sent.push({
+        key: `coerced-${i}`,
+        value: event(1000 + i, (e) => {
+          e.eventHeader.priority = ` ${i} `;
+          e.eventHeader.channel = i;
+        }),
+        kind: 'good',
+      });
       for (const b of BAD_KINDS)
         sent.push({ key: `${b.kind}-${i}`, value: b.value(i), kind: b.kind, reason: b.reason });
       sent.push({ key: `tombstone-${i}`, value: null, kind: 'tombstone' });
@@ -215,6 +229,9 @@ describe('poison messages: the routing job sends what it cannot read to the dead
       .sort();
     assert.deepEqual(routedKeys, good.map((g) => g.key).sort());
     // Every bad record in the DLQ once: same key and value bytes, its reason, its source coordinates.
+    // The preview and `cdc-routing test` predict each of these outcomes.
+    for (const s of sent.filter((x) => x.value !== null))
+      assert.equal(deadLetterReasonOfText(s.value!.toString('utf8'), schema), s.reason, `prediction for ${s.key}`);
     const dead = topics.get(dlq)!;
     assert.equal(dead.length, bad.length);
     const deadByKey = new Map(dead.map((r) => [r.key!.toString(), r]));
