@@ -11,7 +11,7 @@ import { deadLetterReasonOfText } from '../../server/src/samples/deadLetterReaso
 import { DEAD_LETTER_HEADERS } from '../../server/src/sql/deadLetter';
 import { splitStatements } from '../../server/src/sql/splitStatements';
 import { Cleanup } from './proof/cleanup';
-import { cancelJob, jobState, waitForJobRunning } from './proof/flinkJobs';
+import { cancelJob, jobException, jobState, waitForJobRunning } from './proof/flinkJobs';
 import { prepareRoutingJob } from './proof/routingJob';
 import { proofKafka } from './proof/topicReader';
 import { useStack } from './sharedStack';
@@ -154,25 +154,29 @@ describe('poison messages: the routing job sends what it cannot read to the dead
     );
     const session = await gateway.openSession({});
     cleanup.add('close the gateway session', () => session.close());
+    // A Flink process started from a checkout without server/flink/…/DeadLetter*.java lacks the format (the SQL
+    // Gateway: no factory 'cdc-routing-json') or its classes (a JobManager/TaskManager: ClassNotFoundException):
+    // say so and how to fix it, rather than fail on a planner trace or wait for a job that cannot start.
+    const withoutFormat = (err: Error): never => {
+      if (/cdc-routing-json|DeadLetterJson/.test(err.message))
+        assert.fail(
+          "a process of the stack's Flink has no 'cdc-routing-json' format: its functions jar was built from a " +
+            'checkout without DeadLetterJsonFormatFactory. Restart it from this one: ' +
+            "CDC_ROUTING_STACK_DIR=/work/.stack-shared flock /tmp/cdc-stack.lock sh -c 'npm run stack:down && npm run stack:up'" +
+            ` (${err.message.split('\n')[0]})`,
+        );
+      throw err;
+    };
     let jobId: string | undefined;
     for (const s of splitStatements(job.sql)) {
-      const r = await session.execute(s).catch((err: Error) => {
-        // A Flink started from a checkout without server/flink/…/DeadLetterJsonFormatFactory.java has no such
-        // format: say so rather than fail on a planner trace.
-        if (/cdc-routing-json/.test(err.message))
-          assert.fail(
-            "the stack's Flink has no 'cdc-routing-json' format: its functions jar was built from a checkout " +
-              'without DeadLetterJsonFormatFactory. Restart it from this one: ' +
-              "CDC_ROUTING_STACK_DIR=/work/.stack-shared flock /tmp/cdc-stack.lock sh -c 'npm run stack:down && npm run stack:up'" +
-              ` (${err.message.split('\n')[0]})`,
-          );
-        throw err;
-      });
+      const r = await session.execute(s).catch(withoutFormat);
       if (r.jobId) jobId = r.jobId;
     }
     assert.ok(jobId, 'no job id');
     cleanup.add('cancel the job', () => cancelJob(endpoints.flinkRestUrl, jobId!));
-    await waitForJobRunning(endpoints.flinkRestUrl, jobId, 240_000);
+    await waitForJobRunning(endpoints.flinkRestUrl, jobId, 240_000).catch(async (err: Error) =>
+      withoutFormat(new Error(`${err.message}\n${await jobException(endpoints.flinkRestUrl, jobId!)}`)),
+    );
 
     // 100 of each bad kind and 100 tombstones, interleaved with 200 good events; every record has its own key.
     type Sent = { key: string; value: Buffer | null; kind: string; reason?: string };
