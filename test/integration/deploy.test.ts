@@ -428,6 +428,11 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     assert.match(text.stdout, /^ {2}✓ Flink SQL Gateway +http:\/\/127\.0\.0\.1:\d+ +\(version /m);
     assert.match(text.stdout, /^ {2}postgres-source-connector {2}RUNNING/m);
     assert.ok(text.stdout.includes(`${secondJob.name}  RUNNING  id ${secondJob.id}`), text.stdout);
+    // the job's dead-letter topic (created by the deploy) and how many records it holds: none of the samples is bad
+    assert.ok(
+      text.stdout.includes(`  ${deadLetters}  0 messages  (records the job of flink-jobs/filters.yaml could not read)`),
+      text.stdout,
+    );
   });
 
   it('a connector config Kafka Connect rejects: a plan error naming the field, exit 1, and deploy --yes applies nothing', async function () {
