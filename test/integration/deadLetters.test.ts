@@ -173,9 +173,9 @@ describe('poison messages: the routing job sends what it cannot read to the dead
       if (r.jobId) jobId = r.jobId;
     }
     assert.ok(jobId, 'no job id');
-    cleanup.add('cancel the job', () => cancelJob(endpoints.flinkRestUrl, jobId!));
+    cleanup.add('cancel the job', () => cancelJob(endpoints.flinkRestUrl, jobId));
     await waitForJobRunning(endpoints.flinkRestUrl, jobId, 240_000).catch(async (err: Error) =>
-      withoutFormat(new Error(`${err.message}\n${await jobException(endpoints.flinkRestUrl, jobId!)}`)),
+      withoutFormat(new Error(`${err.message}\n${await jobException(endpoints.flinkRestUrl, jobId)}`)),
     );
 
     // 100 of each bad kind and 100 tombstones, interleaved with 200 good events; every record has its own key.

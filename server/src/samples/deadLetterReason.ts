@@ -38,7 +38,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 const INT32 = [-2147483648, 2147483647] as const;
-const INT64 = [-9223372036854775808, 9223372036854775807] as const;
+// ±2^63 as doubles (JSON.parse has already rounded a long to one): the range check is as exact as the value is.
+const INT64 = [-(2 ** 63), 2 ** 63] as const;
 /** Java's Integer/Long.parseLong after trim(). */
 const JAVA_INTEGER = /^[+-]?\d+$/;
 /** Java's Double.parseDouble after trim(): decimal and hex floats, NaN, Infinity, an optional f/d suffix. */
@@ -59,8 +60,13 @@ function tokenText(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Java's String.trim(): strips every char up to U+0020 at both ends. */
 function javaTrim(s: string): string {
-  return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return s.slice(start, end);
 }
 
 function integral(v: unknown, [min, max]: readonly [number, number]): boolean {
