@@ -153,9 +153,11 @@
 
   function render() {
     if (!data) return;
-    const problems = data.sampleProblems.length
-      ? ` ${data.sampleProblems.length} sample line(s) skipped (see below).`
-      : '';
+    const dead = data.sampleProblems.filter((p) => p.deadLetterReason).length;
+    const skipped = data.sampleProblems.length - dead;
+    const problems =
+      (dead ? ` ${dead} would go to the dead-letter topic ${data.deadLetterTopic} (see below).` : '') +
+      (skipped ? ` ${skipped} sample line(s) skipped (see below).` : '');
     $('summary').textContent =
       `${data.total} sample events from ${data.sampleFiles.map((f) => f.split(/[\\/]/).pop()).join(', ') || 'no samples folder'}; ${data.unrouted.length} unrouted.${data.usesClock ? ` Clock for withinLast: ${data.now}.` : ''}${problems}`;
     renderFilters();
@@ -167,7 +169,14 @@
     if (data.sampleProblems.length) {
       $('panel-filters').append(
         el('details', { class: 'problems' }, [
-          el('summary', { text: 'Skipped sample lines' }),
+          el('summary', {
+            text:
+              dead && skipped
+                ? 'Skipped sample lines and dead letters'
+                : dead
+                  ? 'Dead letters'
+                  : 'Skipped sample lines',
+          }),
           el(
             'ul',
             {},

@@ -10,14 +10,16 @@ import { classpathOf } from './jarCache';
 
 export const FUNCTIONS_JAR = 'cdc-routing-flink-functions.jar';
 
-function javaSources(repoDir: string): string[] {
+/** Every file under server/flink: the .java sources and the resources (META-INF/services, which lists the
+ * format factory for Flink's ServiceLoader lookup), in a stable order. */
+function flinkFiles(repoDir: string): string[] {
   const root = path.join(repoDir, 'server', 'flink');
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.java')) out.push(p);
+      else out.push(p);
     }
   };
   walk(root);
@@ -30,9 +32,12 @@ function javaSources(repoDir: string): string[] {
  * and the cluster has it).
  */
 export function ensureRoutingFunctions(config: StackConfig, flinkJars: string): string {
-  const sources = javaSources(config.repoDir);
+  const files = flinkFiles(config.repoDir);
+  const sources = files.filter((f) => f.endsWith('.java'));
+  const resources = files.filter((f) => f.includes(`${path.sep}META-INF${path.sep}`));
   const hash = createHash('sha256');
-  for (const s of sources) hash.update(path.relative(config.repoDir, s)).update('\0').update(fs.readFileSync(s));
+  for (const s of [...sources, ...resources])
+    hash.update(path.relative(config.repoDir, s)).update('\0').update(fs.readFileSync(s));
   const dir = path.join(config.jarCacheDir, `routing-functions-${hash.digest('hex').slice(0, 12)}`);
   const jar = path.join(dir, FUNCTIONS_JAR);
   if (fs.existsSync(jar)) return dir;
@@ -44,6 +49,12 @@ export function ensureRoutingFunctions(config: StackConfig, flinkJars: string): 
   execFileSync('javac', ['--release', '11', '-d', classes, '-cp', classpathOf(flinkJars), ...sources], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const root = path.join(config.repoDir, 'server', 'flink');
+  for (const r of resources) {
+    const to = path.join(classes, path.relative(root, r));
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(r, to);
+  }
   execFileSync('jar', ['--create', '--file', path.join(partial, FUNCTIONS_JAR), '-C', classes, '.'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -39,7 +39,13 @@
   function routesOf(m) {
     return filtersFile && m.routedTo ? m.routedTo : null;
   }
+  /** The reason header the routing job writes on each dead letter (server/src/sql/deadLetter.ts). */
+  function deadLetterReason(m) {
+    return (m.headers && m.headers['cdc-routing.dlq.reason']) || undefined;
+  }
   function routesText(m) {
+    const reason = deadLetterReason(m);
+    if (reason) return `dead letter: ${reason}`;
     const routes = routesOf(m);
     if (!routes) return '';
     return routes.length ? routes.join(', ') : '— none';
@@ -243,6 +249,15 @@
         el('dd', { text: `${time(m.timestamp)} (${m.timestamp})` }),
         el('dt', { text: 'Key' }),
         el('dd', {}, [el('code', { text: m.key === null ? 'null' : m.key })]),
+        ...(deadLetterReason(m)
+          ? [
+              el('dt', { text: 'Dead letter' }),
+              el('dd', {
+                class: 'dead-letter',
+                text: `the routing job could not read it: ${deadLetterReason(m)} (from ${m.headers['cdc-routing.dlq.topic'] || '?'}, partition ${m.headers['cdc-routing.dlq.partition'] || '?'}, offset ${m.headers['cdc-routing.dlq.offset'] || '?'})`,
+              }),
+            ]
+          : []),
         el('dt', { text: 'Routed to' }),
         el('dd', {
           class: 'routes-detail',

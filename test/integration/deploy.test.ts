@@ -30,6 +30,8 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
   const sourceTopic = `${run}-raw`;
   const outputs = ['loan-events', 'service-events', 'car-events', 'high-value-loans'].map((t) => `${run}-${t}`);
   const extraTopic = `${run}-extra`;
+  /** The job's dead-letter topic (source.deadLetterTopic's default), created by deploy like an output topic. */
+  const deadLetters = `${sourceTopic}.dlq`;
   let ws: string;
   let platform: Platform;
   let firstJob: FlinkJob;
@@ -78,7 +80,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     this.timeout(120_000);
     const text = await cli(['plan', ws], ws);
     assert.equal(text.code, 0, text.stdout + text.stderr);
-    for (const t of outputs)
+    for (const t of [...outputs, deadLetters])
       assert.ok(text.stdout.includes(`  + topic ${t} (3 partitions, replication 1)`), `topic ${t} in\n${text.stdout}`);
     assert.ok(text.stdout.includes(`  + schema ${sourceTopic}-value (schemas/raw-event.avsc)`), text.stdout);
     assert.match(text.stdout, /^ {2}[=~] connector postgres-source-connector/m);
@@ -93,7 +95,19 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     assert.deepEqual(plan.errors, []);
     assert.deepEqual(
       plan.steps.filter((s) => s.action !== 'unchanged' && s.kind !== 'connector').map((s) => `${s.kind} ${s.action}`),
-      ['topic create', 'topic create', 'topic create', 'topic create', 'schema create', 'flinkJob create'],
+      [
+        'topic create',
+        'topic create',
+        'topic create',
+        'topic create',
+        'topic create',
+        'schema create',
+        'flinkJob create',
+      ],
+    );
+    assert.match(
+      plan.steps.find((s) => s.target === deadLetters)?.details ?? '',
+      /^dead letters \(records the job cannot read\) of flink-jobs\/filters\.yaml$/,
     );
 
     const topics = new Set((await platform.kafka!.listTopics()).map((t) => t.name));
@@ -123,7 +137,7 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     assert.match(r.stderr, /\[\d+\/\d+\] Flink job flink-jobs\/filters\.yaml: submitting/, 'progress is shown');
 
     const topics = new Map((await platform.kafka!.listTopics()).map((t) => [t.name, t]));
-    for (const t of outputs) assert.equal(topics.get(t)?.partitions, 3, `topic ${t}`);
+    for (const t of [...outputs, deadLetters]) assert.equal(topics.get(t)?.partitions, 3, `topic ${t}`);
     assert.ok(await platform.schemaRegistry!.latest(`${sourceTopic}-value`), 'schema registered');
 
     const plan = JSON.parse((await cli(['plan', ws, '--format', 'json'], ws)).stdout) as Plan;
@@ -414,6 +428,11 @@ describe('deploy: plan, deploy, no-op, replace, rejected SQL (local stack, real 
     assert.match(text.stdout, /^ {2}✓ Flink SQL Gateway +http:\/\/127\.0\.0\.1:\d+ +\(version /m);
     assert.match(text.stdout, /^ {2}postgres-source-connector {2}RUNNING/m);
     assert.ok(text.stdout.includes(`${secondJob.name}  RUNNING  id ${secondJob.id}`), text.stdout);
+    // the job's dead-letter topic (created by the deploy) and how many records it holds: none of the samples is bad
+    assert.ok(
+      text.stdout.includes(`  ${deadLetters}  0 messages  (records the job of flink-jobs/filters.yaml could not read)`),
+      text.stdout,
+    );
   });
 
   it('a connector config Kafka Connect rejects: a plan error naming the field, exit 1, and deploy --yes applies nothing', async function () {

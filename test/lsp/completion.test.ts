@@ -37,6 +37,13 @@ describe('completion over LSP (example workspace)', () => {
     assert.deepStrictEqual(labels(items).sort(), ['filters', 'source']);
   });
 
+  it('offers source.deadLetterTopic with what it is for', async () => {
+    const items = await completeAt(session, file, original.replace(/^source:\n/m, 'source:\n  dead|\n'));
+    const item = items.find((i) => i.label === 'deadLetterTopic');
+    assert.ok(item, `offered: ${labels(items).join(', ')}`);
+    assert.match(JSON.stringify(item.documentation ?? item.detail), /the records it cannot read/);
+  });
+
   it('offers the keys of a filter not yet written, and a whole-filter snippet on a new item', async () => {
     const missing = original.replace('    consumerId: car-consumer\n', '    con|\n');
     const items = await completeAt(session, file, missing);

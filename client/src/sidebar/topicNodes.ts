@@ -14,6 +14,7 @@ function usesText(uses: TopicUse[]): string {
     .map((u) => u.filterId ?? '(unnamed filter)' + (u.enabled === false ? ' (disabled)' : ''));
   const parts: string[] = [];
   if (uses.some((u) => u.role === 'reads')) parts.push('source');
+  if (uses.some((u) => u.role === 'dead-letters')) parts.push('dead letters');
   if (writers.length) parts.push(`← ${writers.join(', ')}`);
   return parts.join(' ');
 }
@@ -22,7 +23,9 @@ function usesTooltip(uses: TopicUse[]): string[] {
   return uses.map((u) =>
     u.role === 'reads'
       ? `- read by the filters of \`${fileName(u.uri)}\` (its source topic)`
-      : `- written by filter \`${u.filterId ?? '?'}\` of \`${fileName(u.uri)}\`${u.enabled === false ? ' (disabled)' : ''}`,
+      : u.role === 'dead-letters'
+        ? `- the dead-letter topic of \`${fileName(u.uri)}\`'s routing job: the records it could not read, each with a \`cdc-routing.dlq.reason\` header`
+        : `- written by filter \`${u.filterId ?? '?'}\` of \`${fileName(u.uri)}\`${u.enabled === false ? ' (disabled)' : ''}`,
   );
 }
 
@@ -40,8 +43,21 @@ export function topicNode(t: TopicView, now: number): TreeNode {
     `- last message: ${t.lastMessageTime !== undefined ? `${formatTime(t.lastMessageTime)} (${last})` : 'none'}`,
     ...usesTooltip(t.uses),
   ].join('\n');
-  const role = t.uses.some((u) => u.role === 'reads') ? 'source' : t.uses.length ? 'output' : 'other';
-  const icon = role === 'source' ? 'arrow-right' : role === 'output' ? 'filter' : 'list-unordered';
+  const role = t.uses.some((u) => u.role === 'reads')
+    ? 'source'
+    : t.uses.some((u) => u.role === 'writes')
+      ? 'output'
+      : t.uses.length
+        ? 'deadLetters'
+        : 'other';
+  const icon =
+    role === 'source'
+      ? 'arrow-right'
+      : role === 'output'
+        ? 'filter'
+        : role === 'deadLetters'
+          ? 'error'
+          : 'list-unordered';
   return {
     id: `topics/${t.name}`,
     label: t.name,

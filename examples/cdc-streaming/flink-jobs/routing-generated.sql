@@ -3,7 +3,7 @@
 -- Source topic: raw-business-events. Target: Apache Flink (Kafka SQL connector, format json).
 -- filters-sha256: 35e9530b462ca077e63df11a1476644940c63ba0bf974ff76cccaed2fa560193
 -- schema-sha256:  82e6b4092c28d5c2c9afb020852f3d461ae06f4a32c46593465caaa7f70fe38d (raw-event.avsc)
--- routing-hash:   0e095df56a32d5462706211a28367319de6f50036bf852f1987f08728a044da6
+-- routing-hash:   3fc4fb1fefc464ca87cfe2aef6081db58e0f996a91f68d9c54d28522bf04ba17
 --
 -- Semantics, the same as the editor preview and `cdc-routing test`: a filter routes an event when all its
 -- conditions hold; a condition on a NULL or missing field does not hold (notEquals and notIn included);
@@ -11,7 +11,7 @@
 -- are cast with TRY_CAST(... AS DECIMAL(38, 10)) and text that is not a number does not match; matches is
 -- Flink's REGEXP (Java regex, found anywhere in the value); withinLast means strictly after now minus the duration.
 
-SET 'pipeline.name' = 'cdc-routing raw-business-events filters 0e095df56a32d546';
+SET 'pipeline.name' = 'cdc-routing raw-business-events filters 3fc4fb1fefc464ca';
 
 -- Flink splits generated Java methods longer than this many characters. With its default (4,000) the filter
 -- blocks' methods outgrow what the JVM's JIT compiles (8,000 bytes of bytecode) and run interpreted.
@@ -30,7 +30,10 @@ CREATE TABLE `raw_business_events` (
   `_routing_key` BYTES,
   `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL,
   `_routing_partition` INT METADATA FROM 'partition' VIRTUAL,
-  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL
+  `_routing_offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `_routing_error` STRING,
+  `_routing_raw` BYTES,
+  `_routing_timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'raw-business-events',
@@ -41,14 +44,20 @@ CREATE TABLE `raw_business_events` (
   'key.format' = 'raw',
   'key.fields' = '_routing_key',
   'value.fields-include' = 'EXCEPT_KEY',
-  'value.format' = 'json',
-  'value.json.timestamp-format.standard' = 'ISO-8601',
-  'value.json.fail-on-missing-field' = 'false',
-  'value.json.ignore-parse-errors' = 'false'
+  'value.format' = 'cdc-routing-json',
+  'value.cdc-routing-json.error-column' = '_routing_error',
+  'value.cdc-routing-json.raw-column' = '_routing_raw',
+  'value.cdc-routing-json.timestamp-format.standard' = 'ISO-8601',
+  'value.cdc-routing-json.fail-on-missing-field' = 'false',
+  'value.cdc-routing-json.ignore-parse-errors' = 'false'
 );
 
 -- Sink: every routed event, to the output topic of its filter, with the source record's key and headers.
 CREATE TABLE `routed` (
+  `eventHeader` ROW<`uuid` STRING, `eventName` STRING, `eventType` STRING, `createdDate` TIMESTAMP_LTZ(3), `savedDate` TIMESTAMP_LTZ(3), `channel` STRING, `priority` INT>,
+  `eventBody` ROW<`entities` ARRAY<ROW<`entityType` STRING, `entityId` STRING, `version` INT, `updatedAttributes` MAP<STRING, STRING>>>, `totalAmount` DECIMAL(14, 2), `currency` STRING>,
+  `sourceMetadata` ROW<`table` STRING, `operation` STRING, `lsn` BIGINT, `capturedAt` TIMESTAMP_LTZ(3)>,
+  `_routing_key` BYTES,
   `_routing_topic` STRING METADATA FROM 'topic',
   `_routing_headers` MAP<STRING, BYTES> METADATA FROM 'headers',
   `filterMetadata` ROW<`filterId` STRING NOT NULL, `consumerId` STRING NOT NULL, `routedAt` TIMESTAMP_LTZ(3) NOT NULL> NOT NULL
@@ -63,7 +72,23 @@ CREATE TABLE `routed` (
   'value.format' = 'json',
   'value.json.timestamp-format.standard' = 'ISO-8601',
   'value.json.encode.decimal-as-plain-number' = 'true'
-) LIKE `raw_business_events` (EXCLUDING ALL);
+);
+
+-- Dead letters: the records the job cannot read, key and value bytes unchanged, the reason in headers.
+CREATE TABLE `dead_letters` (
+  `_routing_key` BYTES,
+  `_routing_raw` BYTES,
+  `_routing_dlq_headers` MAP<STRING, BYTES> METADATA FROM 'headers'
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'raw-business-events.dlq',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'sink.partitioner' = 'default',
+  'key.format' = 'raw',
+  'key.fields' = '_routing_key',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.format' = 'raw'
+);
 
 EXECUTE STATEMENT SET BEGIN
 
@@ -90,6 +115,17 @@ CROSS JOIN UNNEST(ARRAY[ARRAY[
     AND TRY_CAST(`e1`.`updatedAttributes`['loanAmount'] AS DECIMAL(38, 10)) > 100000 THEN 'high-value-loan-filter filtered-high-value-loans high-value-loan-consumer' END
 ]]) AS `c2`(`routes`)
 CROSS JOIN UNNEST(ARRAY_CONCAT(`c1`.`routes`, `c2`.`routes`)) AS `r`(`route`)
-WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`);
+WHERE `r`.`route` IS NOT NULL AND `cdc_routing_first_route`(`s`.`_routing_partition`, `s`.`_routing_offset`, `r`.`route`) AND `s`.`_routing_error` IS NULL;
+
+-- The records the source format could not read (their reason is set), to the dead-letter topic.
+INSERT INTO `dead_letters` (`_routing_key`, `_routing_raw`, `_routing_dlq_headers`)
+SELECT `s`.`_routing_key`, `s`.`_routing_raw`, MAP[
+  'cdc-routing.dlq.reason', ENCODE(`s`.`_routing_error`, 'UTF-8'),
+  'cdc-routing.dlq.topic', CAST(X'7261772d627573696e6573732d6576656e7473' AS BYTES),
+  'cdc-routing.dlq.partition', ENCODE(CAST(`s`.`_routing_partition` AS STRING), 'UTF-8'),
+  'cdc-routing.dlq.offset', ENCODE(CAST(`s`.`_routing_offset` AS STRING), 'UTF-8'),
+  'cdc-routing.dlq.timestamp', ENCODE(CAST(CAST(TIMESTAMPDIFF(SECOND, TO_TIMESTAMP_LTZ(0, 3), `s`.`_routing_timestamp`) AS BIGINT) * 1000 + EXTRACT(MILLISECOND FROM `s`.`_routing_timestamp`) AS STRING), 'UTF-8')]
+FROM `raw_business_events` AS `s`
+WHERE `s`.`_routing_error` IS NOT NULL;
 
 END;

@@ -15,7 +15,7 @@ export type { DesiredJob, DesiredSchema, DesiredState, DesiredTopic, JobSqlSetti
 
 /**
  * What the workspace wants deployed with a profile: the routing job of every `flink-jobs/filters*.yaml`, the
- * output topics they write, the source schema (when the profile has a registry), and `connectors/*.json`.
+ * output and dead-letter topics they write, the source schema (when the profile has a registry), and `connectors/*.json`.
  * Problems (a filter that does not generate, an unreadable connector file) are collected, not thrown.
  */
 export function readDesiredState(
@@ -76,6 +76,7 @@ export function readDesiredState(
       hash: result.hash,
       name: target.jobName(bound.sourceTopic, path.basename(file), result.hash),
       outputTopics,
+      ...(result.deadLetterTopic ? { deadLetterTopic: result.deadLetterTopic } : {}),
       routes: result.filterLocations.length,
     });
     if (profile.schemaRegistry && schema!.file) {
@@ -95,14 +96,16 @@ export function readDesiredState(
 
   const topics = new Map<string, DesiredTopic>();
   for (const job of jobs) {
-    for (const t of job.outputTopics) {
+    // The dead-letter topic is created like an output topic: the job writes it from its first unreadable record.
+    for (const t of [...job.outputTopics, ...(job.deadLetterTopic ? [job.deadLetterTopic] : [])]) {
       const topic = topics.get(t) ?? {
         name: t,
         partitions: profile.topicDefaults.partitions,
         replicationFactor: profile.topicDefaults.replicationFactor,
         writtenBy: [],
       };
-      topic.writtenBy.push(job.file);
+      if (!topic.writtenBy.includes(job.file)) topic.writtenBy.push(job.file);
+      if (t === job.deadLetterTopic) (topic.deadLettersOf ??= []).push(job.file);
       topics.set(t, topic);
     }
   }

@@ -15,6 +15,8 @@ export interface DesiredJob {
   /** The name the job runs under on the target (a Flink job name, a Confluent Cloud statement name…). */
   name: string;
   outputTopics: string[];
+  /** Where the job writes the records it cannot read (sql/deadLetter.ts), when it has that path. */
+  deadLetterTopic?: string;
   routes: number;
 }
 
@@ -24,6 +26,8 @@ export interface DesiredTopic {
   replicationFactor: number;
   /** The filters files whose jobs write it. */
   writtenBy: string[];
+  /** The filters files whose jobs write their dead letters to it (a subset of writtenBy). */
+  deadLettersOf?: string[];
 }
 
 export interface DesiredSchema {

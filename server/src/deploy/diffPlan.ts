@@ -33,7 +33,9 @@ export function diffPlan(desired: DesiredState, observed: ObservedState, profile
   if (observed.topics) {
     for (const t of desired.topics) {
       const existing = observed.topics[t.name];
-      const writers = `written by ${t.writtenBy.join(', ')}`;
+      const writers = t.deadLettersOf?.length
+        ? `dead letters (records the job cannot read) of ${t.deadLettersOf.join(', ')}${t.writtenBy.length > t.deadLettersOf.length ? `; written by ${t.writtenBy.join(', ')}` : ''}`
+        : `written by ${t.writtenBy.join(', ')}`;
       if (!existing) {
         add(
           'topic',

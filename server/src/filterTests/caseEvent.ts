@@ -3,9 +3,12 @@ import type { Span } from '../model/span';
 import type { FilterTestCase } from './filterTestTypes';
 import type { FilterTestContext } from './openFilterTests';
 
-/** The event a case runs: the inline event or the sample line, with the `with` patch merged in. */
+/** The event a case runs: the inline event or the sample line, with the `with` patch merged in; or, for a sample
+ * line the routing job could not read (not JSON, not an object), the dead-letter reason instead of an event. */
 export type CaseEvent =
-  { ok: true; event: Record<string, unknown>; source: string } | { ok: false; message: string; span: Span };
+  | { ok: true; event: Record<string, unknown>; source: string }
+  | { ok: false; message: string; span: Span }
+  | { ok: 'dead-letter'; reason: string; source: string };
 
 export function caseEvent(ctx: FilterTestContext, c: FilterTestCase): CaseEvent {
   let base: Record<string, unknown>;
@@ -33,6 +36,12 @@ export function caseEvent(ctx: FilterTestContext, c: FilterTestCase): CaseEvent 
     const found = set.events.find((e) => e.line === c.sample!.line.value);
     if (!found) {
       const bad = set.problems.find((p) => p.line === c.sample!.line.value);
+      if (bad?.deadLetterReason)
+        return {
+          ok: 'dead-letter',
+          reason: bad.deadLetterReason,
+          source: `${path.relative(path.dirname(ctx.testFile), file)}:${bad.line}`,
+        };
       return {
         ok: false,
         span: c.sample.line.span,

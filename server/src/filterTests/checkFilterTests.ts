@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Span } from '../model/span';
+import { deadLetterTopic } from '../model/filterTypes';
 import { checkEventEncoding } from '../samples/checkEventEncoding';
+import { deadLetterReasonOfValue } from '../samples/deadLetterReason';
 import type { Problem } from '../model/problem';
 import { caseEvent } from './caseEvent';
 import type { FilterTestContext } from './openFilterTests';
@@ -38,6 +40,9 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
     const t = rule.outputTopic?.value;
     if (t) topics.set(t, (topics.get(t) ?? false) || rule.enabled);
   }
+  // A case may expect an event in the dead-letter topic (a poison message the job must not choke on).
+  const dlq = ctx.filtersDoc ? deadLetterTopic(ctx.filtersDoc) : undefined;
+  if (dlq && !topics.has(dlq)) topics.set(dlq, true);
   const names = new Map<string, Span>();
   for (const c of doc.cases) {
     const first = names.get(c.name.value);
@@ -70,20 +75,39 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
     }
     if (!c.event && !c.sample) continue;
     const ev = caseEvent(ctx, c);
-    if (!ev.ok) {
+    if (ev.ok === false) {
       problems.push({ span: ev.span, severity: 'error', message: ev.message, code: 'test-sample' });
       continue;
     }
-    if (!ctx.schema) continue;
-    for (const issue of checkEventEncoding(ev.event, ctx.schema, ctx.bound?.encoding.timestamps)) {
-      const at =
-        c.event && !c.with
-          ? (nodeSpanAt(c.event.node, issue.path, issue.onKey === true) ?? c.event.span)
-          : (c.with?.span ?? c.sample?.span ?? c.name.span);
+    const expectsDeadLetter = !!dlq && !!c.routedTo?.topics.some((t) => t.value === dlq);
+    const reason =
+      ev.ok === 'dead-letter'
+        ? ev.reason
+        : deadLetterReasonOfValue(ev.event, ctx.schema, ctx.bound?.encoding.timestamps);
+    const issues =
+      ev.ok === true && ctx.schema ? checkEventEncoding(ev.event, ctx.schema, ctx.bound?.encoding.timestamps) : [];
+    const spanOf = (issuePath: string, onKey: boolean) =>
+      c.event && !c.with
+        ? (nodeSpanAt(c.event.node, issuePath, onKey) ?? c.event.span)
+        : (c.with?.span ?? c.sample?.span ?? c.name.span);
+    if (reason) {
+      // What the job would do with it, not a broken case: a warning (at the first value that does not fit) unless
+      // the case expects exactly that.
+      const first = issues.find((i) => i.severity === 'error');
+      if (!expectsDeadLetter)
+        problems.push({
+          span: first ? spanOf(first.path, first.onKey === true) : (c.event?.span ?? c.sample?.span ?? c.name.span),
+          severity: 'warning',
+          message: `This event would go to the dead-letter topic${dlq ? ` ${dlq}` : ''} because ${reason}${first ? ` (${first.path || 'the event'}: ${first.message})` : ''}.`,
+          code: 'test-dead-letter',
+        });
+      continue;
+    }
+    for (const issue of issues) {
       problems.push({
-        span: at,
+        span: spanOf(issue.path, issue.onKey === true),
         severity: issue.severity,
-        message: `The event does not fit ${path.basename(ctx.schema.file ?? 'the schema')}${issue.path ? ` at ${issue.path}` : ''}: ${issue.message}`,
+        message: `The event does not fit ${path.basename(ctx.schema?.file ?? 'the schema')}${issue.path ? ` at ${issue.path}` : ''}: ${issue.message}`,
         code: 'test-event-schema',
       });
     }

@@ -1,5 +1,7 @@
 import { compileRouting } from '../routing/compileFilters';
+import { deadLetterTopic } from '../model/filterTypes';
 import { checkEventEncoding } from '../samples/checkEventEncoding';
+import { deadLetterReasonOfValue } from '../samples/deadLetterReason';
 import { caseEvent } from './caseEvent';
 import type { FilterTestCase } from './filterTestTypes';
 import type { FilterTestContext } from './openFilterTests';
@@ -54,8 +56,28 @@ export function runFilterTests(ctx: FilterTestContext, options: { now?: () => nu
     else if (!c.routedTo && !c.notRoutedTo) fail('error', 'The case has no expectation (routedTo / notRoutedTo).');
     else {
       const ev = caseEvent(ctx, c);
-      if (!ev.ok) fail('error', ev.message);
-      else {
+      const reason =
+        ev.ok === 'dead-letter'
+          ? ev.reason
+          : ev.ok
+            ? deadLetterReasonOfValue(ev.event, ctx.schema, ctx.bound?.encoding.timestamps)
+            : undefined;
+      if (ev.ok === false) fail('error', ev.message);
+      else if (reason) {
+        // The job would not route it: it would write it to the dead-letter topic, which a case may expect.
+        const dlq = ctx.filtersDoc ? deadLetterTopic(ctx.filtersDoc) : 'the dead-letter topic';
+        result.eventSource = ev.source;
+        result.actual = [dlq];
+        const because = `would go to the dead-letter topic ${dlq} because ${reason}`;
+        const expected = c.routedTo?.topics.map((x) => x.value);
+        if (expected && (expected.length !== 1 || expected[0] !== dlq))
+          fail(
+            'failed',
+            `expected ${expected.length ? `routing to ${expected.join(', ')}` : 'no routing'}, but the event ${because}`,
+          );
+        if (c.notRoutedTo?.topics.some((t) => t.value === dlq))
+          fail('failed', `expected no routing to ${dlq}, but the event ${because}`);
+      } else if (ev.ok === true) {
         result.eventSource = ev.source;
         const misfits = ctx.schema
           ? checkEventEncoding(ev.event, ctx.schema, ctx.bound?.encoding.timestamps).filter(

@@ -47,6 +47,8 @@ const KEY_DOCS: Record<string, Record<string, string>> = {
     format:
       'Encoding of the source values: json (default); avro-confluent, debezium-json, debezium-avro-confluent not yet.',
     timestamps: 'JSON: timestamp-millis/-micros and date as iso-8601 text (default) or epoch-millis numbers.',
+    deadLetterTopic:
+      'Where the routing job writes the records it cannot read, with their bytes and the reason (default <topic>.dlq).',
   },
   filter: {
     id: 'Unique id; recorded in filterMetadata.filterId.',

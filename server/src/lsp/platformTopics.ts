@@ -1,9 +1,10 @@
 import type { FiltersDocument } from '../model/filterTypes';
-import { sourceTopic } from '../model/filterTypes';
+import { deadLetterTopic, sourceTopic } from '../model/filterTypes';
 import type { TopicInfo } from '../platform/kafka/kafkaTypes';
 import type { TopicUse, TopicsResult, TopicView } from '../protocol';
 
-/** Which topics the filters files read (their source) and write (each filter's outputTopic), in file order. */
+/** Which topics the filters files read (their source) and write (each filter's outputTopic, then the job's
+ * dead-letter topic), in file order. */
 export function topicUses(files: { uri: string; doc: FiltersDocument }[]): Map<string, TopicUse[]> {
   const uses = new Map<string, TopicUse[]>();
   const add = (topic: string, use: TopicUse) => {
@@ -19,6 +20,7 @@ export function topicUses(files: { uri: string; doc: FiltersDocument }[]): Map<s
         add(topic, { uri, role: 'writes', filterId: rule.id?.value, enabled: rule.enabled });
     }
   }
+  for (const { uri, doc } of files) add(deadLetterTopic(doc), { uri, role: 'dead-letters' });
   return uses;
 }
 

@@ -38,7 +38,7 @@ const schemas = new SchemaCache();
 
 /** The preview of a filters file, or undefined when the file is not analysed (not open, not a filters file). */
 export function routePreviewFor(analysis: Analysis, now = Date.now()): RoutePreview {
-  return buildRoutePreview(analysis.doc, analysis.bound, samples.get(analysis.file), now);
+  return buildRoutePreview(analysis.doc, analysis.bound, samples.get(analysis.file), now, analysis.schema);
 }
 
 /** CodeLens contributions: `matches 37 of 200 samples (18.5%)` above each filter (`languageServer.ts` merges the contributions of every feature). */

@@ -43,6 +43,8 @@ export interface SourceBlock {
   format?: Located<string>;
   /** JSON formats: how Avro timestamp-millis/-micros and date fields are written (`iso-8601` default). */
   timestamps?: Located<string>;
+  /** Where the routing job writes the records it cannot read (default `<topic>.dlq`). */
+  deadLetterTopic?: Located<string>;
   /** Spans of the keys written in the block, by key name (for hover). */
   keys?: Map<string, Span>;
 }
@@ -103,4 +105,9 @@ const DEFAULT_SOURCE_TOPIC = 'raw-business-events';
 
 export function sourceTopic(doc: FiltersDocument): string {
   return doc.source?.topic?.value ?? DEFAULT_SOURCE_TOPIC;
+}
+
+/** The dead-letter topic of the file's routing job: `source.deadLetterTopic`, else `<source topic>.dlq`. */
+export function deadLetterTopic(doc: FiltersDocument): string {
+  return doc.source?.deadLetterTopic?.value ?? `${sourceTopic(doc)}.dlq`;
 }

@@ -288,6 +288,7 @@ function readSource(map: YAMLMap): SourceBlock {
     topic: stringOf(map, 'topic'),
     schema: stringOf(map, 'schema'),
     headers: stringOf(map, 'headers'),
+    deadLetterTopic: stringOf(map, 'deadLetterTopic'),
     format: stringOf(map, 'format'),
     timestamps: stringOf(map, 'timestamps'),
     keys: keySpans(map),

@@ -102,8 +102,9 @@ export interface TopicInfo {
 export interface TopicUse {
   /** file URI of the filters file */
   uri: string;
-  /** 'reads': the file's source topic; 'writes': a filter's outputTopic. */
-  role: 'reads' | 'writes';
+  /** 'reads': the file's source topic; 'writes': a filter's outputTopic; 'dead-letters': where the file's routing
+   * job writes the records it cannot read (source.deadLetterTopic, default `<source topic>.dlq`). */
+  role: 'reads' | 'writes' | 'dead-letters';
   /** The filter id (for 'writes'). */
   filterId?: string;
   enabled?: boolean;

@@ -12,6 +12,9 @@ export interface SampleProblem {
   file: string;
   line: number;
   message: string;
+  /** Set when the routing job would send such a record to the dead-letter topic: why (the job's own words, e.g.
+   * "not JSON", "wrong type for field eventHeader"); `message` then says "would go to the dead-letter topic because …". */
+  deadLetterReason?: string;
 }
 
 /** What the routing preview shows for a filters file and its sample events. */
@@ -23,6 +26,8 @@ export interface RoutePreview {
   total: number;
   sampleFiles: string[];
   sampleProblems: SampleProblem[];
+  /** The dead-letter topic of the file's routing job (where the `deadLetterReason` samples would go). */
+  deadLetterTopic: string;
   filters: {
     id: string;
     name: string;

@@ -1,20 +1,40 @@
 import type { BoundDocument } from '../binding/boundTypes';
-import type { FiltersDocument } from '../model/filterTypes';
+import type { AvroSchemaModel } from '../avro/avroTypes';
+import { deadLetterTopic, type FiltersDocument } from '../model/filterTypes';
 import type { RoutePreview } from '../protocol/routingPreview';
-import type { SampleEvent, SampleProblem } from '../samples/loadSamples';
+import { deadLetterReasonOfValue } from '../samples/deadLetterReason';
+import { deadLetter, type SampleEvent, type SampleProblem } from '../samples/loadSamples';
 import { compileRouting } from './compileFilters';
 import { sampleLabel } from './sampleLabel';
 
 // What the routing preview shows (JSON-serialisable, for LSP): the wire's type.
 export type { RoutePreview };
 
-/** Routes every sample through the bound filters. Disabled filters are shown (their counts), but never route. */
+/**
+ * Routes every sample through the bound filters. Disabled filters are shown (their counts), but never route. A
+ * sample the routing job could not read (deadLetterReason.ts, which needs the schema) is listed with the sample
+ * problems as going to the dead-letter topic, and not routed.
+ */
 export function buildRoutePreview(
   doc: FiltersDocument,
   bound: BoundDocument,
-  samples: { events: SampleEvent[]; problems: SampleProblem[]; files: string[] },
+  all: { events: SampleEvent[]; problems: SampleProblem[]; files: string[] },
   now: number,
+  schema?: AvroSchemaModel,
 ): RoutePreview {
+  const unreadable: SampleProblem[] = [];
+  const readable = all.events.filter((s) => {
+    const reason = schema && deadLetterReasonOfValue(s.event, schema, bound.encoding.timestamps);
+    if (reason) unreadable.push(deadLetter(s.file, s.line, reason));
+    return !reason;
+  });
+  const samples = {
+    events: readable,
+    files: all.files,
+    problems: [...all.problems, ...unreadable].sort((a, b) =>
+      a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
+    ),
+  };
   const router = compileRouting(bound, { now: () => now, includeDisabled: true });
   const lineOf = (offset: number) => doc.lineCounter.linePos(offset).line - 1;
   const filters = router.filters.map((f) => ({
@@ -67,6 +87,7 @@ export function buildRoutePreview(
     total,
     sampleFiles: samples.files,
     sampleProblems: samples.problems,
+    deadLetterTopic: deadLetterTopic(doc),
     filters,
     rejected: bound.rejected.map((r) => ({
       id: r.rule.id?.value ?? `#${r.rule.index + 1}`,

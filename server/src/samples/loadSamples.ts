@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import type { SampleProblem } from '../protocol/routingPreview';
+import { deadLetterReasonOfText } from './deadLetterReason';
 
 /** One sample event and where it came from (1-based line), so every result can point back at it. */
 export interface SampleEvent {
@@ -32,20 +33,34 @@ export function parseJsonLines(text: string, file: string): SampleSet {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, '');
     if (line.trim() === '' || line.trimStart().startsWith('//')) continue;
+    // A line is one record value: one the routing job could not read is where it would go, not a broken file.
     try {
       const value: unknown = JSON.parse(line);
       if (isEventObject(value)) events.push({ file, line: i + 1, event: value });
       else
-        problems.push({
-          file,
-          line: i + 1,
-          message: `expected a JSON object (one event per line), found ${Array.isArray(value) ? 'an array' : typeof value}`,
-        });
+        problems.push(
+          deadLetter(
+            file,
+            i + 1,
+            'not a JSON object',
+            `found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+          ),
+        );
     } catch (err) {
-      problems.push({ file, line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
+      problems.push(deadLetter(file, i + 1, deadLetterReasonOfText(line) ?? 'not JSON', (err as Error).message));
     }
   }
   return { events, problems, files: [file] };
+}
+
+/** A sample the routing job would dead-letter: the reason in the job's words, then what the parser said. */
+export function deadLetter(file: string, line: number, reason: string, detail?: string): SampleProblem {
+  return {
+    file,
+    line,
+    message: `would go to the dead-letter topic because ${reason}${detail ? ` (${detail})` : ''}`,
+    deadLetterReason: reason,
+  };
 }
 
 /** A .json file: one event object, or an array of events (each keeps its own line). */

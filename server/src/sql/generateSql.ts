@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { BoundCondition, BoundDocument, BoundFilter } from '../binding/boundTypes';
-import { passesHeaders, type FilterRule, type FiltersDocument } from '../model/filterTypes';
+import { deadLetterTopic, passesHeaders, type FilterRule, type FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
 import type { Problem } from '../model/problem';
 import { avroConfluentBlockers, flinkType, type UnmappableType } from './avroToFlinkType';
@@ -18,6 +18,15 @@ import type { SourceEncoding } from '../model/filterTypes';
 import { commentSafe, quoteIdentifier as q, stringLiteral } from './sqlLiterals';
 import { TableNamer } from './tableNames';
 import { routingJobName } from './pipelineName';
+import {
+  deadLetterInsertLines,
+  deadLetterSinkLines,
+  deadLetterSourceColumns,
+  deadLetterTopicProblem,
+  readRowsOnly,
+  withDeadLetterFormat,
+  type DeadLetterPlan,
+} from './deadLetter';
 import { candidateBlocks, routeComment, routeParts, type RouteCandidate } from './routeCandidates';
 import { cheapestFirst } from './predicateCost';
 
@@ -41,6 +50,8 @@ export interface GenerateSqlResult {
   /** sha256 of the filters text, the schema text and the generated statements: what the deploy step
    * compares with the running job's (the flink target also puts it in the job name). */
   hash: string;
+  /** The topic the job writes the records it cannot read to (deadLetter.ts); absent when it has no such path. */
+  deadLetterTopic?: string;
 }
 
 const FILTER_METADATA = 'filterMetadata';
@@ -71,6 +82,8 @@ export const MAX_FILTERS_PER_JOB = 3000;
 const GENERATED_CODE_MAX_LENGTH = 1000;
 /** The base name of the one sink table (made unique against the source's table name). */
 const ROUTED_TABLE = 'routed';
+/** The base name of the dead-letter sink table. */
+const DEAD_LETTER_TABLE = 'dead_letters';
 
 /**
  * Generates the Flink SQL routing job of a filters file: deterministic (same input, same bytes), filters in file
@@ -103,6 +116,10 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     offset: fresh('_routing_offset'),
     topic: fresh('_routing_topic'),
     routeAlias: fresh('r'),
+    error: fresh('_routing_error'),
+    raw: fresh('_routing_raw'),
+    timestamp: fresh('_routing_timestamp'),
+    deadLetterHeaders: fresh('_routing_dlq_headers'),
     block: (n: number) => (blockNames[n] ??= fresh(`c${n}`)),
   };
   const unmappable: UnmappableType[] = [];
@@ -205,6 +222,37 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
     const hash = sha256(`${filtersSha}\n${schemaSha}\n${body.join('\n')}`);
     return { sql: [...header(hash), ...body].join('\n'), problems, filterLocations: [], hash };
   }
+  // The json source reads through cdc-routing-json, which hands unreadable records to the dead-letter sink
+  // (deadLetter.ts); Avro sources and Confluent Cloud (which cannot load the format) have no dead-letter path.
+  const deadLetters: DeadLetterPlan | undefined =
+    !cc && options.format === 'json' && routes.length > 0
+      ? {
+          topic: deadLetterTopic(doc),
+          columns: {
+            error: hidden.error,
+            raw: hidden.raw,
+            partition: hidden.partition,
+            offset: hidden.offset,
+            timestamp: hidden.timestamp,
+          },
+          hasPartitionOffset: routes.some((r) => r.throughArray),
+        }
+      : undefined;
+  const dlqClash =
+    deadLetters &&
+    deadLetterTopicProblem(
+      deadLetters.topic,
+      bound.sourceTopic,
+      routes.map((r) => r.filter.outputTopic),
+      doc.source?.deadLetterTopic,
+      anchor,
+    );
+  if (dlqClash) {
+    problems.push(dlqClash);
+    const body = ['-- Not generated: ' + commentSafe(dlqClash.message), ''];
+    const hash = sha256(`${filtersSha}\n${schemaSha}\n${body.join('\n')}`);
+    return { sql: [...header(hash), ...body].join('\n'), problems, filterLocations: [], hash };
+  }
   const body = new LineBlocks();
   const caseLines = new Map<BoundFilter, number>();
   const passHeaders = passesHeaders(doc);
@@ -253,27 +301,47 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
               `${q(hidden.offset)} BIGINT METADATA FROM 'offset' VIRTUAL`,
             ]
           : []),
+        ...(deadLetters ? deadLetterSourceColumns(deadLetters) : []),
       ].map((c, i, all) => `  ${c}${i < all.length - 1 ? ',' : ''}`),
-      ...withClause(sourceOptions(bound.sourceTopic, hidden.key, options)),
+      ...withClause(
+        deadLetters
+          ? withDeadLetterFormat(sourceOptions(bound.sourceTopic, hidden.key, options), deadLetters.columns)
+          : sourceOptions(bound.sourceTopic, hidden.key, options),
+      ),
       '',
     );
     const topics = [...new Set(routes.map((r) => r.filter.outputTopic))];
     const sinkTable = q(tables.name(ROUTED_TABLE));
     if (routes.length > 0) {
       const manyTopics = topics.length > 1;
-      // LIKE … (EXCLUDING ALL) takes the source's physical columns (the event and the key), neither its metadata
-      // columns nor its options; then the writable metadata and filterMetadata: the filtered-event shape.
+      // The event's columns and the key (the source's physical columns but the dead-letter ones), the writable
+      // metadata and filterMetadata: the filtered-event shape.
       body.add(
         `-- Sink: every routed event, to the output topic of its filter, with the source record's key${passHeaders ? ' and headers' : ''}.`,
         `CREATE TABLE ${sinkTable} (`,
         ...[
+          ...columns,
+          `${q(hidden.key)} BYTES`,
           ...(manyTopics ? [`${q(hidden.topic)} STRING METADATA FROM 'topic'`] : []),
           ...(passHeaders ? [`${q(hidden.headers)} MAP<STRING, BYTES> METADATA FROM 'headers'`] : []),
           `${q(FILTER_METADATA)} ${avroSinks ? AVRO_FILTER_METADATA_TYPE : FILTER_METADATA_TYPE}`,
         ].map((c, i, all) => `  ${c}${i < all.length - 1 ? ',' : ''}`),
-        ...withClause(sinkOptions(topics, hidden.key, options), ` LIKE ${q(sourceTable)} (EXCLUDING ALL)`),
+        ...withClause(sinkOptions(topics, hidden.key, options)),
         '',
       );
+      if (deadLetters) {
+        body.add(
+          ...deadLetterSinkLines(
+            tables.name(DEAD_LETTER_TABLE),
+            hidden.key,
+            hidden.deadLetterHeaders,
+            deadLetters,
+            options.bootstrapServers,
+            (o) => withClause(o),
+          ),
+          '',
+        );
+      }
       const s = q(hidden.alias);
       const route = `${q(hidden.routeAlias)}.${q('route')}`;
       const lookups = routeParts(route);
@@ -313,8 +381,22 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
         : '';
       body.add(
         `CROSS JOIN UNNEST(${arrays.length > 1 ? `ARRAY_CONCAT(${arrays.join(', ')})` : arrays[0]}) AS ${q(hidden.routeAlias)}(${q('route')})`,
-        `WHERE ${route} IS NOT NULL${dedup};`,
+        `WHERE ${route} IS NOT NULL${dedup}${deadLetters ? readRowsOnly(hidden.alias, deadLetters) : ''};`,
         '',
+        ...(deadLetters
+          ? [
+              ...deadLetterInsertLines(
+                tables.name(DEAD_LETTER_TABLE),
+                sourceTable,
+                bound.sourceTopic,
+                hidden.alias,
+                hidden.key,
+                hidden.deadLetterHeaders,
+                deadLetters,
+              ),
+              '',
+            ]
+          : []),
         ...leftOut,
         ...(leftOut.length > 0 ? [''] : []),
         'END;',
@@ -370,7 +452,13 @@ export function generateSql(input: GenerateSqlInput): GenerateSqlResult {
   const filterLocations = routes
     .filter((r) => caseLines.has(r.filter))
     .map((r) => ({ filterId: r.filter.id, line: head.length + caseLines.get(r.filter)! }));
-  return { sql, problems, filterLocations, hash: routingHash };
+  return {
+    sql,
+    problems,
+    filterLocations,
+    hash: routingHash,
+    ...(deadLetters ? { deadLetterTopic: deadLetters.topic } : {}),
+  };
 }
 
 /** A generated filter: what the candidate blocks and lookup arrays are built from. */

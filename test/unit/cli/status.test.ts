@@ -66,4 +66,21 @@ describe('cdc-routing status: rendering', () => {
       '  cdc-routing t aaaa  FINISHED  id old  started 2026-11-24T01:00:00.000Z  ran 1h00m',
     ]);
   });
+
+  it("each job's dead-letter topic with its message count, or not created yet", () => {
+    const lines = renderStatus({
+      profile: 'local',
+      services: [],
+      deadLetters: [
+        { topic: 'raw-business-events.dlq', file: 'flink-jobs/filters.yaml', messages: 1234 },
+        { topic: 'poison', file: 'flink-jobs/filters-more.yaml' },
+      ],
+      errors: [],
+    });
+    assert.deepEqual(lines.slice(-3), [
+      'Dead-letter topics (2):',
+      '  raw-business-events.dlq  1,234 messages  (records the job of flink-jobs/filters.yaml could not read)',
+      '  poison  not created yet  (records the job of flink-jobs/filters-more.yaml could not read)',
+    ]);
+  });
 });

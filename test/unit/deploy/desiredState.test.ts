@@ -62,7 +62,7 @@ describe('deploy: what the workspace wants', () => {
     const dir = exampleCopy();
     const d = readDesiredState(dir, PROFILE, {});
     assert.deepEqual(
-      d.topics.map((t) => [t.name, t.partitions, t.replicationFactor]),
+      d.topics.filter((t) => !t.deadLettersOf).map((t) => [t.name, t.partitions, t.replicationFactor]),
       d.jobs[0].outputTopics.map((t) => [t, 6, 3]),
     );
     assert.ok(d.topics.length >= 3);
@@ -74,6 +74,29 @@ describe('deploy: what the workspace wants', () => {
     assert.notEqual(disabled, text);
     fs.writeFileSync(path.join(dir, 'flink-jobs/filters.yaml'), disabled);
     assert.ok(!readDesiredState(dir, PROFILE, {}).topics.some((t) => t.name === first));
+  });
+
+  it("each job's dead-letter topic (default <source topic>.dlq, else source.deadLetterTopic) is a topic to create", () => {
+    const dir = exampleCopy();
+    const d = readDesiredState(dir, PROFILE, {});
+    assert.equal(d.jobs[0].deadLetterTopic, 'raw-business-events.dlq');
+    const dlq = d.topics.find((t) => t.name === 'raw-business-events.dlq');
+    assert.deepEqual(dlq && [dlq.partitions, dlq.replicationFactor, dlq.writtenBy, dlq.deadLettersOf], [
+      6,
+      3,
+      ['flink-jobs/filters.yaml'],
+      ['flink-jobs/filters.yaml'],
+    ]);
+    const file = path.join(dir, 'flink-jobs/filters.yaml');
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace(/^source:\n/m, 'source:\n  deadLetterTopic: poison-events\n'),
+    );
+    const named = readDesiredState(dir, PROFILE, {}, {}, ['flink-jobs/filters.yaml']);
+    assert.equal(named.jobs[0].deadLetterTopic, 'poison-events');
+    assert.ok(named.topics.some((t) => t.name === 'poison-events' && t.deadLettersOf?.length === 1));
+    assert.ok(!named.topics.some((t) => t.name === 'raw-business-events.dlq'));
+    assert.match(named.jobs[0].sql, /'topic' = 'poison-events'/);
   });
 
   it('the source schema under <topic>-value only when the profile has a registry', () => {

@@ -97,6 +97,32 @@ describe('deploy: the plan', () => {
     assert.match(plan.steps[4].summary, /^= flink job flink-jobs\/filters\.yaml unchanged .*job-1/);
   });
 
+  it("creates a job's missing dead-letter topic and checks an existing one, saying whose dead letters it holds", () => {
+    const dlq = {
+      name: 'raw.dlq',
+      partitions: 3,
+      replicationFactor: 1,
+      writtenBy: ['flink-jobs/filters.yaml'],
+      deadLettersOf: ['flink-jobs/filters.yaml'],
+    };
+    const want = desired({ topics: [...desired().topics, dlq] });
+    const missing = diffPlan(want, upToDate(), 'local').plan.steps.find((s) => s.target === 'raw.dlq');
+    assert.deepEqual(
+      [missing?.action, missing?.summary, missing?.details],
+      [
+        'create',
+        '+ topic raw.dlq (3 partitions, replication 1)',
+        'dead letters (records the job cannot read) of flink-jobs/filters.yaml',
+      ],
+    );
+    const present = diffPlan(
+      want,
+      upToDate({ topics: { ...upToDate().topics, 'raw.dlq': { partitions: 3, replicationFactor: 1 } } }),
+      'local',
+    ).plan.steps.find((s) => s.target === 'raw.dlq');
+    assert.deepEqual([present?.action, present?.summary], ['unchanged', '= topic raw.dlq (3 partitions) exists']);
+  });
+
   it('an empty target: create topics, schema, connector and submit the job, in that order', () => {
     const { plan, jobFacts } = diffPlan(
       desired(),

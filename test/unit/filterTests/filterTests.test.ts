@@ -101,12 +101,59 @@ tests:
       problems.filter((p) => p.code === code).map((p) => text.slice(p.span.start, p.span.end));
     assert.deepStrictEqual(at('test-unknown-topic'), ['filtered-loan-event']);
     assert.deepStrictEqual(at('test-sample'), ['9999']);
-    assert.deepStrictEqual(at('test-event-schema'), ['"yesterday"']);
+    // Flink cannot read "yesterday" as a timestamp: the job would dead-letter the event (a warning at the value).
+    assert.deepStrictEqual(at('test-dead-letter'), ['"yesterday"']);
+    assert.match(
+      problems.find((p) => p.code === 'test-dead-letter')!.message,
+      /^This event would go to the dead-letter topic raw-business-events\.dlq because wrong type for field eventHeader \(eventHeader\.createdDate: expected an ISO-8601/,
+    );
     assert.ok(problems.some((p) => p.code === 'test-shape' && /needs an expectation/.test(p.message)));
     const results = runFilterTests(ctx);
     assert.deepStrictEqual(
       results.map((r) => r.status),
-      ['failed', 'error', 'error', 'error'],
+      ['failed', 'error', 'failed', 'error'],
+    );
+    assert.deepStrictEqual(results[2].messages, [
+      'expected no routing, but the event would go to the dead-letter topic raw-business-events.dlq because wrong type for field eventHeader',
+    ]);
+  });
+
+  it('a poison message: a case may expect the dead-letter topic, for an event or a sample line that is not JSON', () => {
+    const text = `tests:
+  - name: wrong type
+    event:
+      eventHeader: { uuid: u, eventName: X, createdDate: 1700000000001, priority: 0 }
+      eventBody: { entities: [] }
+    routedTo: [raw-business-events.dlq]
+  - name: not JSON
+    sample: { file: ../bad.jsonl, line: 2 }
+    routedTo: [raw-business-events.dlq]
+  - name: not JSON, expected elsewhere
+    sample: { file: ../bad.jsonl, line: 2 }
+    routedTo: [filtered-loan-events]
+`;
+    const dir = scratch(text);
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), '{"eventHeader": {"eventName": "LoanCreated"}}\nnot json {\n');
+    const ctx = openFilterTests(path.join(dir, 'flink-jobs/filters.test.yaml'));
+    const problems = checkFilterTests(ctx).filter((p) => p.severity === 'error' || p.code === 'test-dead-letter');
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, text.slice(p.span.start, p.span.end).split('\n')[0]]),
+      [['test-dead-letter', '{ file: ../bad.jsonl, line: 2 }']],
+    );
+    const results = runFilterTests(ctx);
+    assert.deepStrictEqual(
+      results.map((r) => [r.status, r.actual, r.messages]),
+      [
+        ['passed', ['raw-business-events.dlq'], []],
+        ['passed', ['raw-business-events.dlq'], []],
+        [
+          'failed',
+          ['raw-business-events.dlq'],
+          [
+            'expected routing to filtered-loan-events, but the event would go to the dead-letter topic raw-business-events.dlq because not JSON',
+          ],
+        ],
+      ],
     );
   });
 

@@ -57,8 +57,32 @@ describe('sidebar: which filters read and write which topics', () => {
       ],
     );
     assert.deepStrictEqual(
-      result.missing.map((m) => [m.name, m.uses[0].filterId]),
-      [['filtered-car-events', 'cars']],
+      result.missing.map((m) => [m.name, m.uses[0].filterId ?? m.uses[0].role]),
+      [
+        ['filtered-car-events', 'cars'],
+        ['raw-business-events.dlq', 'dead-letters'],
+      ],
+    );
+  });
+
+  it("the job's dead-letter topic comes after the outputs, with its message count", () => {
+    const uri = 'file:///ws/filters.yaml';
+    const uses = topicUses([{ uri, doc: parseFilters(FILTERS, uri) }]);
+    const result = orderTopics(
+      [
+        topic('raw-business-events'),
+        { ...topic('raw-business-events.dlq'), messageCount: 7 },
+        topic('filtered-car-events'),
+      ],
+      uses,
+    );
+    assert.deepStrictEqual(
+      result.topics.map((t) => [t.name, t.uses.map((u) => u.role).join(), t.messageCount]),
+      [
+        ['raw-business-events', 'reads', 0],
+        ['filtered-car-events', 'writes', 0],
+        ['raw-business-events.dlq', 'dead-letters', 7],
+      ],
     );
   });
 });

@@ -315,4 +315,32 @@ describe('message viewer page (Chromium)', function () {
     assert.match(await page.locator('#status').innerText(), / 1,236 received, 5 buffered /);
     assert.equal(await page.locator('#details h2').innerText(), 'Partition 0, offset 901');
   });
+
+  it("a dead letter shows the routing job's reason in its row and its details", async () => {
+    const dead = {
+      partition: 2,
+      offset: '77',
+      timestamp: 1_764_000_100_000,
+      key: 'k-77',
+      value: 'not json {',
+      encoding: 'text',
+      headers: {
+        'cdc-routing.dlq.reason': 'not JSON',
+        'cdc-routing.dlq.topic': 'raw-business-events',
+        'cdc-routing.dlq.partition': '1',
+        'cdc-routing.dlq.offset': '4242',
+        'cdc-routing.dlq.timestamp': '1764000099000',
+      },
+      size: 10,
+    };
+    await post({ type: 'snapshot', messages: [dead], received: 1 });
+    await frame();
+    const row = page.locator('#sizer .row:not([hidden])', { has: page.locator('.cell.offset', { hasText: /^77$/ }) });
+    assert.match(await row.innerText(), /dead letter: not JSON/);
+    await row.click();
+    assert.match(
+      await page.locator('#details').innerText(),
+      /Dead letter\s+the routing job could not read it: not JSON \(from raw-business-events, partition 1, offset 4242\)/,
+    );
+  });
 });

@@ -29,6 +29,26 @@ describe('routing preview', () => {
     for (const i of hv.events) assert.ok(preview.events[i].matched.includes('high-value-loan-filter'));
   });
 
+  it('a sample the routing job could not read is listed as going to the dead-letter topic, not routed', () => {
+    const schema = loadAvroSchema(fs.readFileSync(path.join(example, 'schemas/raw-event.avsc'), 'utf8'));
+    const good = samples.events[0];
+    const bad = { ...good, line: 9001, event: { ...good.event, eventHeader: { createdDate: 1700000000001 } } };
+    const mixed = { ...samples, events: [good, bad], problems: [] };
+    const preview = buildRoutePreview(doc, bound, mixed, now, schema);
+    assert.strictEqual(preview.total, 1);
+    assert.strictEqual(preview.deadLetterTopic, 'raw-business-events.dlq');
+    assert.deepStrictEqual(
+      preview.sampleProblems.map((p) => [p.line, p.deadLetterReason, p.message]),
+      [
+        [
+          9001,
+          'wrong type for field eventHeader',
+          'would go to the dead-letter topic because wrong type for field eventHeader',
+        ],
+      ],
+    );
+  });
+
   it('explains each miss with the failing condition, its line and the value read', () => {
     const preview = buildRoutePreview(doc, bound, samples, now);
     const first = preview.events[0];

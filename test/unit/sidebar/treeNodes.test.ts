@@ -136,6 +136,33 @@ describe('sidebar: tree items', () => {
     assert.deepStrictEqual(nodes[0].target, { kind: 'topic', name: 'raw-business-events' });
   });
 
+  it("Topics: the routing job's dead-letter topic says so, with its message count", () => {
+    const uri = 'file:///ws/flink-jobs/filters.yaml';
+    const [node] = topicNodes(
+      {
+        ok: true,
+        value: {
+          topics: [
+            {
+              name: 'raw-business-events.dlq',
+              partitions: 3,
+              replicationFactor: 1,
+              messageCount: 12,
+              lastMessageTime: NOW - 60_000,
+              internal: false,
+              uses: [{ uri, role: 'dead-letters' }],
+            },
+          ],
+          missing: [],
+        },
+      },
+      NOW,
+    );
+    assert.strictEqual(node.description, 'dead letters · 12 msgs · 3 p · 1 min ago');
+    assert.match(node.tooltip, /the dead-letter topic of `filters\.yaml`'s routing job/);
+    assert.strictEqual(node.contextValue, 'topic.deadLetters');
+  });
+
   it('Connectors: state and worker of connector and tasks; a failed task makes the connector red and puts its trace in the tooltip', () => {
     const trace = 'org.apache.kafka.connect.errors.ConnectException: boom\n\tat io.debezium.Foo.bar(Foo.java:1)';
     const [node] = connectorNodes({

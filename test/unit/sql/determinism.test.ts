@@ -48,12 +48,14 @@ describe('SQL generation: determinism and header', () => {
     }
   });
 
-  it('one source, one sink for every output topic, one INSERT: the same shape whatever the number of filters', () => {
+  it('one source, one sink for every output topic, one INSERT (and the dead letters): the same shape whatever the number of filters', () => {
     const g = generate(text);
     const topics = new Set([...text.matchAll(/outputTopic: (\S+)/g)].map((m) => m[1]));
     topics.delete('filtered-branch-events'); // the disabled filter's
-    assert.equal((g.sql.match(/^CREATE TABLE /gm) ?? []).length, 2);
-    assert.equal((g.sql.match(/^INSERT INTO /gm) ?? []).length, 1);
+    // the source, the routed sink and the dead-letter sink; the routing INSERT and the dead letters' one
+    assert.equal((g.sql.match(/^CREATE TABLE /gm) ?? []).length, 3);
+    assert.equal((g.sql.match(/^INSERT INTO /gm) ?? []).length, 2);
+    assert.equal((g.sql.match(/^INSERT INTO `dead_letters` /gm) ?? []).length, 1);
     assert.equal((g.sql.match(/^EXECUTE STATEMENT SET BEGIN$/gm) ?? []).length, 1);
     // the sink's topic list is the allow-list of the topic column: every output topic, in order of first use
     const list = /'topic' = '([^']*)',\n {2}'properties\.bootstrap\.servers' = '[^']*',\n {2}'sink\.partitioner'/.exec(

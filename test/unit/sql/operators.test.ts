@@ -186,7 +186,7 @@ describe('SQL generation: one predicate per operator and field kind', () => {
     // Each route is kept once per Kafka record, however many elements satisfy the filter.
     assert.match(
       g.sql,
-      /\nWHERE `r`\.`route` IS NOT NULL AND `cdc_routing_first_route`\(`s`\.`_routing_partition`, `s`\.`_routing_offset`, `r`\.`route`\);\n/,
+      /\nWHERE `r`\.`route` IS NOT NULL AND `cdc_routing_first_route`\(`s`\.`_routing_partition`, `s`\.`_routing_offset`, `r`\.`route`\) AND `s`\.`_routing_error` IS NULL;\n/,
     );
     assert.match(
       g.sql,

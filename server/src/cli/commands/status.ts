@@ -1,4 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
+import { deadLetterTopic } from '../../model/filterTypes';
+import { parseFilters } from '../../model/parseFilters';
+import { findFiltersFiles } from '../../workspace/findFiltersFiles';
 import type { CloudStatement } from '../../platform/confluentCloud/cloudTypes';
 import type { ConnectorStatus } from '../../platform/connect/connectTypes';
 import { createPlatform } from '../../platform/createPlatform';
@@ -15,13 +20,16 @@ interface StatusReport {
   connectors?: ConnectorStatus[];
   flinkJobs?: FlinkJob[];
   statements?: CloudStatement[];
+  /** The dead-letter topic of each filters file's routing job (json on the flink target): its message count, or
+   * absent when the topic does not exist yet. */
+  deadLetters?: { topic: string; file: string; messages?: number }[];
   /** Lists that could not be read although the service answered its health check. */
   errors: string[];
 }
 
 /**
  * `cdc-routing status`: the health of each service of a profile (version, latency), the connectors and their
- * tasks, and the Flink jobs (or Confluent Cloud statements). Exit 0 every service reachable, 2 otherwise.
+ * tasks, the Flink jobs (or Confluent Cloud statements), and how many records sit in each job's dead-letter topic. Exit 0 every service reachable, 2 otherwise.
  */
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -56,7 +64,18 @@ export const statusCommand: CliCommand = {
           return undefined;
         }
       };
+      const deadLetterTopics =
+        platform.confluentCloud || resolved.sql.format === 'avro-confluent'
+          ? []
+          : workspaceDeadLetters(resolved.folder);
       await Promise.all([
+        deadLetterTopics.length > 0 && platform.kafka && up('kafka')
+          ? read('list topics', () => platform.kafka!.listTopics()).then((topics) => {
+              if (!topics) return;
+              const count = new Map(topics.map((t) => [t.name, t.messageCount]));
+              report.deadLetters = deadLetterTopics.map((d) => ({ ...d, messages: count.get(d.topic) }));
+            })
+          : undefined,
         platform.connect && up('connect')
           ? read('list connectors', () => platform.connect!.list()).then((c) => (report.connectors = c))
           : undefined,
@@ -77,6 +96,16 @@ export const statusCommand: CliCommand = {
     }
   },
 };
+
+/** The dead-letter topic of every filters file of the workspace (flink-jobs/, as deploy reads it). */
+function workspaceDeadLetters(folder: string): { topic: string; file: string }[] {
+  const jobs = path.join(folder, 'flink-jobs');
+  if (!fs.existsSync(jobs)) return [];
+  return findFiltersFiles(jobs).map((file) => ({
+    topic: deadLetterTopic(parseFilters(fs.readFileSync(file, 'utf8'))),
+    file: path.relative(folder, file).split(path.sep).join('/'),
+  }));
+}
 
 export function renderStatus(report: StatusReport, now = Date.now()): string[] {
   const lines = [`Profile "${report.profile}":`];
@@ -123,6 +152,13 @@ export function renderStatus(report: StatusReport, now = Date.now()): string[] {
   if (report.statements) {
     lines.push('', `Confluent Cloud statements (${report.statements.length}):`);
     for (const s of report.statements) lines.push(`  ${s.name}  ${s.phase}${s.detail ? `  ${s.detail}` : ''}`);
+  }
+  if (report.deadLetters) {
+    lines.push('', `Dead-letter topics (${report.deadLetters.length}):`);
+    for (const d of report.deadLetters)
+      lines.push(
+        `  ${d.topic}  ${d.messages === undefined ? 'not created yet' : `${d.messages.toLocaleString('en-US')} message${d.messages === 1 ? '' : 's'}`}  (records the job of ${d.file} could not read)`,
+      );
   }
   for (const e of report.errors) lines.push(`error: ${e}`);
   return lines;
