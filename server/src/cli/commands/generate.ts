@@ -7,6 +7,8 @@ import { parseFilters } from '../../model/parseFilters';
 import { STARTUP_MODES, type GenerateSqlOptions, type StartupMode } from '../../sql/connectorOptions';
 import { generateSql } from '../../sql/generateSql';
 import { validateFilters } from '../../validation/validateFilters';
+import { readBoundedText } from '../../files/boundedRead';
+import { readFailure } from '../readFailure';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand';
 import { formatProblem } from '../problemFormat';
 
@@ -61,11 +63,9 @@ function runGenerate(args: string[], io: CliIo): number {
 
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedText(file);
   } catch (err) {
-    io.err(
-      `cdc-routing generate: cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    io.err(`cdc-routing generate: ${readFailure(err)}`);
     return 2;
   }
   const doc = parseFilters(text);
