@@ -5,6 +5,7 @@ import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Problem } from '../model/problem';
 import { shapeProblems } from './shapeProblems';
+import { topicProblems } from './topicProblems';
 
 /**
  * All problems of a filters file: YAML syntax, shape (JSON Schema), then meaning against the Avro
@@ -16,6 +17,7 @@ export function validateFilters(
 ): { problems: Problem[]; bound: BoundDocument; schema?: AvroSchemaModel } {
   const problems: Problem[] = doc.syntaxProblems.map((p) => ({ ...p, code: 'yaml-syntax' }));
   problems.push(...shapeProblems(doc));
+  problems.push(...topicProblems(doc));
   const schema = schemaLoad.ok ? schemaLoad.schema : undefined;
   if (!schemaLoad.ok) {
     problems.push({
