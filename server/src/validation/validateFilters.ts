@@ -4,6 +4,7 @@ import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Problem } from '../model/problem';
+import { plainWording, tabIndentProblems } from './plainSyntax';
 import { shapeProblems } from './shapeProblems';
 import { topicProblems } from './topicProblems';
 
@@ -29,6 +30,10 @@ export function validateFilters(
   }
   const { bound, problems: meaning } = bindFilters(doc, schema);
   problems.push(...meaning);
+  // A tab in the indentation breaks the structure, so every other problem is its consequence: only the tabs are said.
+  // (Only when the parser stumbled on a tab: a tab inside a block scalar's text is fine.)
+  const tabs = doc.syntaxProblems.some((p) => /\btabs?\b/i.test(p.message)) ? tabIndentProblems(doc.text) : [];
+  if (tabs.length > 0) return { problems: tabs, bound, schema };
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { problems, bound, schema };
+  return { problems: problems.map(plainWording), bound, schema };
 }

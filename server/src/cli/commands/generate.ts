@@ -76,7 +76,18 @@ function runGenerate(args: string[], io: CliIo): number {
     values.schema ? path.resolve(io.cwd, values.schema) : undefined,
   );
   if (!schemaLoad.ok) {
-    io.err(`cdc-routing generate: ${schemaLoad.message}`);
+    // At source.schema when the file names its schema, as validate and the editor say it.
+    const at = schemaLoad.declared;
+    io.err(
+      at
+        ? formatProblem(rel(file), doc.lineCounter, {
+            span: at,
+            severity: 'error',
+            message: schemaLoad.message,
+            code: 'schema-missing',
+          })
+        : `cdc-routing generate: ${schemaLoad.message}`,
+    );
     return 2;
   }
   const { problems, bound, schema } = validateFilters(doc, schemaLoad);
