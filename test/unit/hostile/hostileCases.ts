@@ -187,6 +187,63 @@ export const CASES: HostileCase[] = [
     at: 'outputTopic: a/b',
     said: /"\/" not allowed/,
   },
+  // structure and meaning
+  { kind: 'an empty file', text: '', at: '', said: /The file is empty: expected "filters:"/ },
+  { kind: 'only a comment', text: '# nothing here\n', at: '# nothing', said: /The file is empty/ },
+  { kind: 'filters: null', text: 'filters: null\n', at: 'filters: null', said: /"filters" must be array/ },
+  { kind: 'filters as a map', text: 'filters: {a: 1}\n', at: 'filters: {a', said: /"filters" must be array/ },
+  {
+    kind: 'a key written twice',
+    text: filtersYaml({ conditions: ['- field: name', '  field: name', '  operator: equals', '  value: x'] }),
+    at: '  field: name',
+    said: /Map keys must be unique/,
+  },
+  {
+    kind: 'an unknown operator',
+    text: cond('name', 'sortof', 'x'),
+    at: 'operator: sortof',
+    said: /Unknown operator "sortof"/,
+  },
+  { kind: 'an unknown field', text: cond('nmae', 'equals', 'x'), at: 'field: nmae', said: /Unknown field "nmae"/ },
+  {
+    kind: 'in with no values',
+    text: condValues('name', 'in', '[]'),
+    at: 'values: []',
+    said: /needs at least one value/,
+  },
+  { kind: 'between with one value', text: condValues('count', 'between', '[1]'), at: 'values: [1]', said: /between/ },
+  { kind: 'an unclosed regex group', text: cond('name', 'matches', '"("'), at: 'value: "("', said: /Unclosed group/ },
+  {
+    kind: 'a billion laughs (aliases)',
+    text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nfilters: []\n`,
+    at: 'a: &a',
+    said: /resource exhaustion/,
+  },
+  {
+    kind: 'a duplicate filter id',
+    text:
+      filtersYaml() +
+      filtersYaml().split('filters:\n')[1].replace('name: F1', 'name: F2').replace('filtered-f1', 'filtered-f2'),
+    at: '',
+    said: /:12:\d+ error Duplicate filter id "f1" \(first used on line 4\)/,
+  },
+  { kind: 'a byte-order mark', text: `\uFEFF${filtersYaml()}`, accept: true },
+  { kind: 'CRLF line ends', text: filtersYaml().replace(/\n/g, '\r\n'), accept: true },
+  { kind: 'a 1 MB value', text: cond('name', 'equals', `"${'x'.repeat(1_000_000)}"`), accept: true },
+  { kind: 'a number for a text field', text: cond('name', 'equals', '12'), at: 'value: 12', said: /quote the value/ },
+  {
+    kind: 'text for a number field',
+    text: cond('amount', 'equals', '"12"'),
+    at: 'value: "12"',
+    said: /remove the quotes/,
+  },
+  { kind: 'source.schema empty', text: filtersYaml({ source: ['schema: ""'] }), at: 'schema: ""', said: /./ },
+  {
+    kind: 'an unknown key in source',
+    text: filtersYaml({ source: ['topics: x'] }),
+    at: 'topics: x',
+    said: /Unknown key "topics"/,
+  },
   // messages
   {
     kind: 'tab indentation',
