@@ -45,3 +45,26 @@ export function plainWording(problem: Problem): Problem {
   for (const [said, plain] of REWORDED) if (said.test(problem.message)) return { ...problem, message: plain };
   return problem;
 }
+
+/**
+ * Control characters YAML does not allow (its c-printable excludes NUL, escape…): the parser accepts some in plain
+ * text (an escape sequence in a name would reach the job and the terminal) and names others as something else.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+/** One problem per control character (the first ten), at the character. */
+export function controlCharacterProblems(text: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const m of text.matchAll(CONTROL)) {
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    problems.push({
+      span: { start: m.index, end: m.index + 1 },
+      severity: 'error',
+      message: `A control character (U+${code}) is here: a YAML file holds printable text only. Remove it (other problems are shown once it is gone).`,
+      code: 'yaml-control-character',
+    });
+    if (problems.length === 10) break;
+  }
+  return problems;
+}

@@ -4,7 +4,7 @@ import type { AvroSchemaModel } from '../avro/avroTypes';
 import type { SchemaLoad } from '../avro/schemaLocator';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Problem } from '../model/problem';
-import { plainWording, tabIndentProblems } from './plainSyntax';
+import { controlCharacterProblems, plainWording, tabIndentProblems } from './plainSyntax';
 import { shapeProblems } from './shapeProblems';
 import { topicProblems } from './topicProblems';
 
@@ -34,6 +34,8 @@ export function validateFilters(
   // (Only when the parser stumbled on a tab: a tab inside a block scalar's text is fine.)
   const tabs = doc.syntaxProblems.some((p) => /\btabs?\b/i.test(p.message)) ? tabIndentProblems(doc.text) : [];
   if (tabs.length > 0) return { problems: tabs, bound, schema };
+  const controls = controlCharacterProblems(doc.text);
+  if (controls.length > 0) return { problems: controls, bound, schema };
   problems.sort((a, b) => a.span.start - b.span.start);
   return { problems: problems.map(plainWording), bound, schema };
 }

@@ -246,6 +246,13 @@ export const CASES: HostileCase[] = [
   },
   // messages
   {
+    kind: 'a NUL byte',
+    text: `${filtersYaml()}\0\n`,
+    at: '\0',
+    said: /A control character \(U\+0000\) is here: a YAML file holds printable text only/,
+  },
+  { kind: 'an escape character', text: filtersYaml().replace('F1', 'F\x1b[31m1'), at: 'F\x1b', said: /U\+001B/ },
+  {
     kind: 'tab indentation',
     text: filtersYaml().replace('  topic:', '\ttopic:'),
     at: '\ttopic',
