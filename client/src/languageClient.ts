@@ -27,6 +27,7 @@ export function createLanguageClient(
     initializationOptions: {
       schemaPath: config.get<string>('schemaPath') || undefined,
       samples: config.get<string[]>('samples') ?? [],
+      maxFileBytes: config.get<number>('maxFileBytes'),
     } satisfies InitializationOptions,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{avsc,jsonl}') },
   };

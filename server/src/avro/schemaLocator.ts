@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readBoundedText, tryReadBoundedText, FileReadError } from '../files/boundedRead';
 import type { FiltersDocument } from '../model/filterTypes';
 import type { Span } from '../model/span';
 import { AvroSchemaError, loadAvroSchema } from './loadAvroSchema';
@@ -37,14 +38,22 @@ export class SchemaCache {
     try {
       stat = fs.statSync(file);
     } catch {
-      return { ok: false, file, message: `Avro schema not found: ${file}` };
+      // Not there, a symlink loop, a part of the path not a folder: the bounded read says which.
+      const read = tryReadBoundedText(file);
+      const found = !read.ok && read.error.reason !== 'not-found';
+      return {
+        ok: false,
+        file,
+        message: found ? `Avro schema ${read.error.message}` : `Avro schema not found: ${file}`,
+      };
     }
     const hit = this.entries.get(file);
     if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.result;
     let result: SchemaLoad;
     try {
-      result = { ok: true, schema: loadAvroSchema(fs.readFileSync(file, 'utf8'), file) };
+      result = { ok: true, schema: loadAvroSchema(readBoundedText(file), file) };
     } catch (err) {
+      if (err instanceof FileReadError) return { ok: false, file, message: `Avro schema ${err.message}` };
       const message = err instanceof AvroSchemaError ? err.message : (err as Error).message;
       result = { ok: false, file, message: `Avro schema ${path.basename(file)} is unreadable: ${message}` };
     }

@@ -2,6 +2,8 @@
 // its meaning (field, operator, typed operands), so the Flink job and the preview and filter tests cannot disagree
 // on what a condition says.
 
+import { dateProblem, timeProblem } from './calendarCheck';
+import { nonFiniteProblem } from './nonFinite';
 import type { AvroSchemaModel } from '../avro/avroTypes';
 import { describeType } from '../avro/avroTypes';
 import { closest, listPaths, resolvePath, spanInScalar, type ResolvedPath } from '../avro/fieldPath';
@@ -13,7 +15,14 @@ import {
   type FiltersDocument,
   type Operand,
 } from '../model/filterTypes';
-import { OPERATORS, operatorSpec, parseDuration, type FieldKind, type OperatorSpec } from '../model/operators';
+import {
+  OPERATORS,
+  durationProblem,
+  operatorSpec,
+  parseDuration,
+  type FieldKind,
+  type OperatorSpec,
+} from '../model/operators';
 import type { Located, Span } from '../model/span';
 import { checkPattern } from '../regex/checkPattern';
 import type { Problem } from '../model/problem';
@@ -441,11 +450,9 @@ function bindLiteral(
   if (v === null || v === undefined)
     return wrong(`A value is missing here; NULL never matches in SQL (use "exists" to test for presence).`);
   if (operator.name === 'withinLast') {
-    if (typeof v !== 'string' || !parseDuration(v))
-      return wrong(
-        `"withinLast" takes a duration like 30m, 24h or 7d (units ms, s, m, h, d), not ${JSON.stringify(v)}.`,
-      );
-    return { type: 'string', value: v };
+    const why = durationProblem(v);
+    if (why !== undefined) return wrong(why);
+    return { type: 'string', value: v as string };
   }
   if (operator.name === 'matches') {
     if (typeof v !== 'string') return wrong(`"matches" takes a regular expression as text, not ${JSON.stringify(v)}.`);
@@ -475,7 +482,9 @@ function bindLiteral(
       return { type: 'string', value: v };
     }
     case 'number': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
+      if (typeof v === 'number' && !Number.isFinite(v))
+        return wrong(nonFiniteProblem(v, text.slice(item.span.start, item.span.end)));
+      if (typeof v !== 'number') {
         const looksNumeric = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
         return wrong(
           `${path.path} is ${path.viaMapKey ? 'compared as a number' : article(describeType(path.type))}: the value must be a number${looksNumeric ? ` (remove the quotes: ${v})` : `, not ${JSON.stringify(v)}`}.`,
@@ -494,6 +503,8 @@ function bindLiteral(
       return { type: 'boolean', value: v };
     case 'timestamp': {
       const m = typeof v === 'string' ? ISO_TIMESTAMP.exec(v) : null;
+      const notReal = m ? (dateProblem(m[1], m[2], m[3]) ?? timeProblem(m[4], m[5], m[6], m[8])) : undefined;
+      if (notReal) return wrong(`${JSON.stringify(v)} is not a real instant: ${notReal}.`);
       const millis = m ? Date.parse(v as string) : NaN;
       if (!m || !Number.isFinite(millis)) {
         return wrong(
@@ -510,6 +521,8 @@ function bindLiteral(
     }
     case 'date': {
       const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
+      const notReal = m ? dateProblem(m[1], m[2], m[3]) : undefined;
+      if (notReal) return wrong(`${JSON.stringify(v)} is not a real date: ${notReal}.`);
       const millis = m ? Date.parse(`${v as string}T00:00:00Z`) : NaN;
       if (!m || !Number.isFinite(millis))
         return wrong(`${path.path} is a date: the value must look like "2026-11-20", not ${JSON.stringify(v)}.`);

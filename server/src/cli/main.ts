@@ -1,3 +1,4 @@
+import { setMaxFileBytes } from '../files/boundedRead';
 import { UsageError, type CliCommand, type CliIo } from './cliCommand';
 import { deployCommand } from './commands/deploy';
 import { generateCommand } from './commands/generate';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`cdc-routing: unknown command "${name}"; one of ${commands.map((c) => c.name).join(', ')}`);
     return 2;
   }
+  setMaxFileBytes(io.env.CDC_ROUTING_MAX_FILE_BYTES);
   try {
     return await command.run(rest, io);
   } catch (err) {

@@ -1,3 +1,4 @@
+import { tryReadBoundedText } from '../files/boundedRead';
 import * as fs from 'fs';
 import * as path from 'path';
 import { SchemaCache, schemaFor } from '../avro/schemaLocator';
@@ -49,7 +50,12 @@ export function readDesiredState(
   const cache = new SchemaCache();
   for (const file of files) {
     const name = rel(file);
-    const text = fs.readFileSync(file, 'utf8');
+    const read = tryReadBoundedText(file);
+    if (!read.ok) {
+      problems.push({ kind: 'flinkJob', target: name, file: name, message: read.error.message });
+      continue;
+    }
+    const text = read.text;
     const doc = parseFilters(text);
     const load = schemaFor(doc, file, cache);
     if (!load.ok) {

@@ -23,7 +23,7 @@ export function checkFilterTests(ctx: FilterTestContext): Problem[] {
   }));
   const top: Span = doc.filters?.span ?? { start: 0, end: 0 };
   if (ctx.fatal) {
-    problems.push({ span: top, severity: 'error', message: ctx.fatal, code: 'test-filters' });
+    problems.push({ span: ctx.fatalSpan ?? top, severity: 'error', message: ctx.fatal, code: 'test-filters' });
     return problems;
   }
   const filterErrors = ctx.filterProblems.filter((p) => p.severity === 'error');

@@ -6,6 +6,8 @@ import { bindFilters } from '../binding/bindFilters';
 import type { BoundDocument } from '../binding/boundTypes';
 import type { FiltersDocument } from '../model/filterTypes';
 import { parseFilters } from '../model/parseFilters';
+import type { Span } from '../model/span';
+import { FileReadError, readBoundedText } from '../files/boundedRead';
 import { loadSamples, samplePathsFor, type SampleSet } from '../samples/loadSamples';
 import type { Problem } from '../model/problem';
 import type { FilterTestDocument } from './filterTestTypes';
@@ -23,6 +25,8 @@ export interface FilterTestContext {
   filterProblems: Problem[];
   /** Why the cases cannot run at all (filters file or schema unreadable). */
   fatal?: string;
+  /** Where in the test file the fatal problem is (the `filters:` value), when it is there. */
+  fatalSpan?: Span;
   /** The file `sample: <line>` refers to. */
   defaultSamplesFile?: string;
   /** Reads (once) a samples file. */
@@ -43,7 +47,7 @@ function filtersFileOf(testFile: string, doc: FilterTestDocument): string {
 }
 
 export function openFilterTests(testFile: string, options: OpenOptions = {}): FilterTestContext {
-  const text = options.text ?? fs.readFileSync(testFile, 'utf8');
+  const text = options.text ?? readBoundedText(testFile);
   const doc = parseFilterTests(text);
   const filtersFile = filtersFileOf(testFile, doc);
   const cache = new Map<string, SampleSet>();
@@ -64,9 +68,11 @@ export function openFilterTests(testFile: string, options: OpenOptions = {}): Fi
   let filtersText = options.filtersText?.(filtersFile);
   if (filtersText === undefined) {
     try {
-      filtersText = fs.readFileSync(filtersFile, 'utf8');
-    } catch {
-      ctx.fatal = `The filters file ${filtersFile} cannot be read${doc.filters ? '' : ' (name it with "filters: ./filters.yaml")'}.`;
+      filtersText = readBoundedText(filtersFile);
+    } catch (err) {
+      const why = err instanceof FileReadError ? `: ${err.message}` : '';
+      ctx.fatal = `The filters file ${filtersFile} cannot be read${why}${doc.filters ? '' : ' (name it with "filters: ./filters.yaml")'}.`;
+      ctx.fatalSpan = doc.filters?.span;
       return ctx;
     }
   }

@@ -1,3 +1,4 @@
+import { setMaxFileBytes } from '../files/boundedRead';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -115,6 +116,7 @@ export function startLanguageServer(connection: Connection): ServerContext {
   connection.onInitialize((params) => {
     const options = params.initializationOptions as InitializationOptions | undefined;
     state.schemaOverride = options?.schemaPath || undefined;
+    setMaxFileBytes(options?.maxFileBytes);
     state.samplePaths = options?.samples?.length ? options.samples : undefined;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readBoundedText } from '../files/boundedRead';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { SchemaCache } from '../avro/schemaLocator';
@@ -108,7 +108,7 @@ export function filterTestCasesFor(params: FilterTestCasesParams, options: Routi
   let text = params.text ?? options.openText?.(params.uri);
   if (text === undefined) {
     try {
-      text = fs.readFileSync(URI.parse(params.uri).fsPath, 'utf8');
+      text = readBoundedText(URI.parse(params.uri).fsPath);
     } catch {
       text = '';
     }

@@ -99,9 +99,34 @@ const DURATION_PATTERN = /^([1-9][0-9]*)(ms|s|m|h|d)$/;
 
 const unitMillis: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-export function parseDuration(text: string): { amount: number; unit: string; millis: number } | undefined {
+/**
+ * The longest duration Flink's day-time INTERVAL can hold: DAY(6) TO SECOND(3), i.e. 999,999 days 23:59:59.999
+ * (DayTimeIntervalType.MAX_DAY_PRECISION = 6). Longer ones would also make the generator write an unbounded
+ * chain of INTERVAL literals (one per 999 days) and the evaluator's now − duration an invalid date.
+ */
+export const MAX_DURATION_MILLIS = 1_000_000 * unitMillis.d - 1;
+export const MAX_DURATION_TEXT = '999999d';
+
+function durationParts(text: string): { amount: number; unit: string; millis: number } | undefined {
   const m = DURATION_PATTERN.exec(text);
   if (!m) return undefined;
-  const amount = Number(m[1]);
+  // 16 digits and more are beyond the limit in every unit (and beyond a double's exact integers).
+  const amount = m[1].length > 15 ? Infinity : Number(m[1]);
   return { amount, unit: m[2], millis: amount * unitMillis[m[2]] };
+}
+
+/** A duration within Flink's INTERVAL range, or undefined (durationProblem says why). */
+export function parseDuration(text: string): { amount: number; unit: string; millis: number } | undefined {
+  const d = durationParts(text);
+  return d && d.millis <= MAX_DURATION_MILLIS ? d : undefined;
+}
+
+/** Why a withinLast operand is not a duration Flink can hold, or undefined when it is one. */
+export function durationProblem(value: unknown): string | undefined {
+  const d = typeof value === 'string' ? durationParts(value) : undefined;
+  if (!d)
+    return `"withinLast" takes a duration like 30m, 24h or 7d (units ms, s, m, h, d), not ${JSON.stringify(value)}.`;
+  if (d.millis > MAX_DURATION_MILLIS)
+    return `${JSON.stringify(value)} is longer than Flink's INTERVAL can hold: "withinLast" takes at most ${MAX_DURATION_TEXT} (999,999 days, DAY(6)).`;
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import type { ServiceName } from '../protocol/platform';
+import { maskUrlCredentials } from './redactSecrets';
 
 // The service names, their labels and the health shape are the wire's (the sidebar and the status bar show them).
 export { SERVICE_LABELS, type ServiceHealth, type ServiceName } from '../protocol/platform';
@@ -23,7 +24,9 @@ export class PlatformError extends Error {
     /** True when no answer came at all (refused, timed out, reset, unknown host): the service was not reached. */
     readonly unreachable = false,
   ) {
-    super(`${what} failed at ${where}: ${why}${hint ? ` — ${hint}` : ''}`);
+    super(maskUrlCredentials(`${what} failed at ${where}: ${why}${hint ? ` — ${hint}` : ''}`));
+    this.where = maskUrlCredentials(where);
+    this.why = maskUrlCredentials(why);
     this.name = 'PlatformError';
   }
 }

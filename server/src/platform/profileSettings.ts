@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import type { ConnectionProfile } from './connectionProfile';
 import { localProfile } from './localProfile';
 import { DEFAULT_TOPIC_DEFAULTS, PROFILES_SCHEMA } from './profileSchema';
+import { hasUrlCredentials } from './redactSecrets';
 
 export const SECRETS_IN_SETTINGS_PROBLEM =
   'secrets belong in SecretStorage (CDC Routing: Set Secret…) or CDC_ROUTING_* env vars';
@@ -30,7 +31,7 @@ export function resolveProfiles(
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
     const label = profileLabel(entry, index);
-    const secretPaths = secretKeyPaths(entry);
+    const secretPaths = [...secretKeyPaths(entry), ...urlCredentialPaths(entry)];
     if (secretPaths.length > 0) {
       problems.push(`${label}: ${secretPaths.join(', ')} — ${SECRETS_IN_SETTINGS_PROBLEM}; the profile was not loaded`);
       return;
@@ -71,6 +72,15 @@ function secretKeyPaths(value: unknown, path = ''): string[] {
     else out.push(...secretKeyPaths(child, childPath));
   }
   return out;
+}
+
+/** JSON paths of string values holding a URL with a password (http://alice:secret@host), refused like password keys. */
+function urlCredentialPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return hasUrlCredentials(value) ? [`${path || '/'} (a password in the URL)`] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+    SECRET_KEY.test(key) ? [] : urlCredentialPaths(child, `${path}/${key}`),
+  );
 }
 
 function describeAjvError(e: ErrorObject): string {

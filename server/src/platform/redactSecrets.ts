@@ -13,7 +13,7 @@ const MASK = '****';
  * password is still a password, even if masking it also masks the same letters elsewhere.
  */
 export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
-  let out = text;
+  let out = maskUrlCredentials(text);
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
@@ -35,4 +35,22 @@ export function secretValues(secrets: Secrets | undefined): string[] {
 /** The base64 "user:secret" token of a Basic authorization header, which is as secret as the password. */
 export function basicAuthToken(username: string, password: string): string {
   return Buffer.from(`${username}:${password}`).toString('base64');
+}
+
+/** user:password@ inside a URL (scheme://user:password@host…); the password is whatever runs up to the @. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*):([^\s/?#]*)@/gi;
+
+/** Whether text holds a URL with a password in it (http://alice:secret@host:8083). */
+export function hasUrlCredentials(text: string): boolean {
+  URL_CREDENTIALS.lastIndex = 0;
+  return URL_CREDENTIALS.test(text);
+}
+
+/**
+ * `text` with the password of every URL in it masked (http://alice:****@host:8083): a password in a URL is
+ * refused in profiles, but one can still arrive (an environment variable, a server echoing its own address),
+ * and it is masked whether or not it is a known secret.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, (_all, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
 }

@@ -4,4 +4,6 @@ export interface InitializationOptions {
   schemaPath?: string;
   /** `cdcRouting.samples`: sample files or folders, relative to the filters file; empty = the nearest samples/. */
   samples?: string[];
+  /** `cdcRouting.maxFileBytes`: the largest filters, schema, samples or test file the server reads. */
+  maxFileBytes?: number;
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileReadError, readBoundedText, tryReadBoundedText } from '../files/boundedRead';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import type { SampleProblem } from '../protocol/routingPreview';
 import { deadLetterReasonOfText } from './deadLetterReason';
@@ -109,15 +110,21 @@ export function loadSamples(paths: string[]): SampleSet {
             .map((f) => path.join(p, f))
         : [p];
     } catch {
-      all.problems.push({ file: p, line: 0, message: 'sample file or folder not found' });
+      const read = tryReadBoundedText(p);
+      all.problems.push({
+        file: p,
+        line: 0,
+        message: read.ok ? 'sample file or folder not found' : read.error.message,
+      });
       continue;
     }
     for (const file of files) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = readBoundedText(file);
       } catch (err) {
-        all.problems.push({ file, line: 0, message: `cannot read: ${(err as Error).message}` });
+        const message = err instanceof FileReadError ? err.message : `cannot read: ${(err as Error).message}`;
+        all.problems.push({ file, line: 0, message });
         continue;
       }
       const set = parseSamples(text, file);

@@ -7,6 +7,12 @@ export function shapeProblems(doc: FiltersDocument): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const e of doc.shapeErrors) {
+    // Topic names are worded by topicProblems.ts (Kafka's rule, with what is wrong in the name).
+    if (
+      (e.keyword === 'pattern' || e.keyword === 'minLength') &&
+      /topic$/i.test(e.segments[e.segments.length - 1] ?? '')
+    )
+      continue;
     const problem = toProblem(e);
     const key = `${problem.span.start}:${problem.message}`;
     if (seen.has(key)) continue;
@@ -62,7 +68,7 @@ function toProblem(e: ShapeError): Problem {
 function allowedKeys(segments: string[]): string[] {
   const depth = segments.length;
   if (depth === 0) return ['source', 'filters'];
-  if (segments[0] === 'source') return ['topic', 'schema', 'headers', 'format', 'timestamps'];
+  if (segments[0] === 'source') return ['topic', 'schema', 'headers', 'format', 'timestamps', 'deadLetterTopic'];
   if (depth === 2) return ['id', 'name', 'description', 'consumerId', 'outputTopic', 'enabled', 'conditions'];
   return ['field', 'operator', 'value', 'values'];
 }

@@ -132,6 +132,7 @@ describe('package.json: what the Marketplace and the settings editor show', () =
     assert.deepStrictEqual(Object.keys(categories[0].properties), [
       'cdcRouting.files',
       'cdcRouting.schemaPath',
+      'cdcRouting.maxFileBytes',
       'cdcRouting.samples',
     ]);
   });

@@ -7,6 +7,8 @@ import { parseFilters } from '../../model/parseFilters';
 import { STARTUP_MODES, type GenerateSqlOptions, type StartupMode } from '../../sql/connectorOptions';
 import { generateSql } from '../../sql/generateSql';
 import { validateFilters } from '../../validation/validateFilters';
+import { readBoundedText } from '../../files/boundedRead';
+import { readFailure } from '../readFailure';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand';
 import { formatProblem } from '../problemFormat';
 
@@ -61,11 +63,9 @@ function runGenerate(args: string[], io: CliIo): number {
 
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedText(file);
   } catch (err) {
-    io.err(
-      `cdc-routing generate: cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    io.err(`cdc-routing generate: ${readFailure(err)}`);
     return 2;
   }
   const doc = parseFilters(text);
@@ -76,7 +76,18 @@ function runGenerate(args: string[], io: CliIo): number {
     values.schema ? path.resolve(io.cwd, values.schema) : undefined,
   );
   if (!schemaLoad.ok) {
-    io.err(`cdc-routing generate: ${schemaLoad.message}`);
+    // At source.schema when the file names its schema, as validate and the editor say it.
+    const at = schemaLoad.declared;
+    io.err(
+      at
+        ? formatProblem(rel(file), doc.lineCounter, {
+            span: at,
+            severity: 'error',
+            message: schemaLoad.message,
+            code: 'schema-missing',
+          })
+        : `cdc-routing generate: ${schemaLoad.message}`,
+    );
     return 2;
   }
   const { problems, bound, schema } = validateFilters(doc, schemaLoad);

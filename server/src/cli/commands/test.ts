@@ -3,8 +3,9 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { checkFilterTests } from '../../filterTests/checkFilterTests';
 import { junitReport } from '../../filterTests/junitReport';
-import { openFilterTests } from '../../filterTests/openFilterTests';
+import { openFilterTests, type FilterTestContext } from '../../filterTests/openFilterTests';
 import { runFilterTests, type CaseResult } from '../../filterTests/runFilterTests';
+import { readFailure } from '../readFailure';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand';
 import { formatProblem } from '../problemFormat';
 
@@ -44,14 +45,29 @@ function runTest(args: string[], io: CliIo): number {
       );
       return 2;
     }
-    const ctx = openFilterTests(file);
+    let ctx: FilterTestContext;
+    try {
+      ctx = openFilterTests(file);
+    } catch (err) {
+      io.err(`cdc-routing test: ${readFailure(err)}`);
+      return 2;
+    }
     const syntax = ctx.doc.problems.filter((p) => p.code === 'yaml-syntax');
     if (syntax.length > 0) {
       for (const p of syntax) io.err(formatProblem(rel, ctx.doc.lineCounter, { ...p }));
       return 2;
     }
     if (ctx.fatal) {
-      io.err(`cdc-routing test: ${rel}: ${ctx.fatal}`);
+      io.err(
+        ctx.fatalSpan
+          ? formatProblem(rel, ctx.doc.lineCounter, {
+              span: ctx.fatalSpan,
+              severity: 'error',
+              message: ctx.fatal,
+              code: 'test-filters',
+            })
+          : `cdc-routing test: ${rel}: ${ctx.fatal}`,
+      );
       return 2;
     }
     // Diagnostics of the test file (unknown topics, events that do not fit the schema…): errors fail the run.

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { SchemaCache, schemaFor } from '../../avro/schemaLocator';
@@ -6,6 +5,8 @@ import { parseFilters } from '../../model/parseFilters';
 import { loadSamples, samplePathsFor } from '../../samples/loadSamples';
 import { sampleEncodingProblem } from '../../samples/sampleEncoding';
 import { validateFilters } from '../../validation/validateFilters';
+import { readBoundedText } from '../../files/boundedRead';
+import { readFailure } from '../readFailure';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand';
 import { findFiltersFiles } from '../../workspace/findFiltersFiles';
 import { formatProblem, problemJson } from '../problemFormat';
@@ -34,9 +35,9 @@ function runValidate(args: string[], io: CliIo): number {
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readBoundedText(file);
     } catch (err) {
-      io.err(`cdc-routing: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      io.err(`cdc-routing validate: ${readFailure(err)}`);
       return 2;
     }
     const doc = parseFilters(text);
