@@ -1,6 +1,7 @@
 // The ecosystem's standard way to test a VS Code extension: @vscode/test-cli downloads VS Code
 // (@vscode/test-electron) and runs mocha inside its extension host, against this folder as the
-// extension under development. It needs a machine that can download VS Code and Node >= 22:
+// extension under development. It needs a machine that can download VS Code (Node 20 is enough for the pinned
+// @vscode/test-cli 0.0.12 / @vscode/test-electron 2.5, the newest that do not want Node 22):
 //   npm run build && npx vscode-test
 // Where VS Code cannot be downloaded (the project's CI), `npm run test:e2e` tests the packaged VSIX
 // in code-server instead; see docs/e2e.md.
